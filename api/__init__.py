@@ -1,0 +1,1 @@
+"""FastAPI: JSON endpoints and HTML pages over the named queries."""

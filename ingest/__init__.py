@@ -1,0 +1,1 @@
+"""Ingest: documents in, GraphBatch out. Knows nothing of stores."""

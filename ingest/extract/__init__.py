@@ -1,0 +1,1 @@
+"""Extractors: functions `(ParsedDoc, BatchBuilder) -> None`, one module per kind of fact."""

@@ -1,0 +1,65 @@
+"""Ingest pipeline: file → SourceText → Normalised → outline → extractors → GraphBatch.
+
+Opens no store. The extractors are plain functions `(ParsedDoc, BatchBuilder) -> None`, run in
+the order of `EXTRACTORS`: metadata first (it finds the plans every other fact hangs on).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from policygraph.graph.model import GraphBatch
+
+from .document import BatchBuilder, ParsedDoc, SourceText
+from .extract import agencies, links, meta, places, targets, tasks
+from .normalize import normalise
+from .outline import parse_outline
+from .readers import SUPPORTED_SUFFIXES, read_document
+
+__all__ = ["EXTRACTORS", "parse", "extract", "ingest_file", "find_documents"]
+
+Extractor = Callable[[ParsedDoc, BatchBuilder], None]
+
+EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
+    ("plan_meta", meta.extract),
+    ("tasks", tasks.extract),
+    ("targets", targets.extract),
+    ("references", links.extract),
+    ("places", places.extract),
+    ("agencies", agencies.extract),
+)
+
+
+def parse(source: SourceText) -> ParsedDoc:
+    """Normalise and outline a read document."""
+    norm = normalise(source.text)
+    doc = ParsedDoc(source=source, norm=norm)
+    doc.sections = parse_outline(doc)
+    return doc
+
+
+def extract(doc: ParsedDoc) -> BatchBuilder:
+    """Run every extractor over a parsed document."""
+    out = BatchBuilder(doc)
+    for _name, step in EXTRACTORS:
+        step(doc, out)
+    return out
+
+
+def ingest_file(path: Path, name: str | None = None) -> GraphBatch:
+    """Read, parse and extract one file; `name` is what evidence calls it (default: file name)."""
+    source = read_document(Path(path), name or Path(path).name)
+    return extract(parse(source)).build()
+
+
+def find_documents(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """(path, evidence name) for each file given, or each supported file under each folder given,
+    sorted. A folder's files are named relative to that folder; a file by its own name."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith("."):
+                    yield f, f.relative_to(p).as_posix()
+        else:
+            yield p, p.name

@@ -1,0 +1,136 @@
+"""The `policygraph` command: thin wiring of ingest to a store, export, stats.
+
+    policygraph ingest examples/ --store ./policygraph-data
+    policygraph export --format json -o graph.json
+    policygraph stats
+
+Every command turns a PolicyGraphError into one line on stderr and exit code 1.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from policygraph.graph.errors import PolicyGraphError
+from policygraph.graph.model import EdgeType, Label
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="PolicyGraph: trace Chinese government policy through its levels.")
+err = Console(stderr=True)
+out = Console()
+
+StoreOpt = typer.Option(None, "--store", "-s", help="Store directory or neo4j:// URI "
+                        "(default: $POLICYGRAPH_STORE, else ./policygraph-data).")
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+    return typer.Exit(1)
+
+
+def _open(store: Optional[str]):
+    from policygraph.graph.store import open_store
+
+    return open_store(store)
+
+
+@app.command()
+def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+           store: Optional[str] = StoreOpt,
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or table.")) -> None:
+    """Ingest documents into the store; a bad file is reported and skipped (exit 1 at the end)."""
+    from policygraph.ingest.pipeline import find_documents, ingest_file
+
+    try:
+        st = _open(store)
+    except PolicyGraphError as exc:
+        raise _fail(exc)
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"[red]error:[/red] {p}: no such file or folder", highlight=False)
+    files = list(find_documents([p for p in paths if p.exists()]))
+    rows, failures = [], []
+    started = time.perf_counter()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=quiet, transient=True) as progress:
+        bar = progress.add_task("ingesting", total=len(files))
+        for path, name in files:
+            progress.update(bar, description=f"ingesting {name}")
+            try:
+                batch = ingest_file(path, name)
+                st.write(batch)
+            except PolicyGraphError as exc:
+                failures.append((name, str(exc)))
+                err.print(f"[red]skipped[/red] {exc}", highlight=False, markup=True)
+            else:
+                rows.append((name, batch))
+            progress.advance(bar)
+    elapsed = time.perf_counter() - started
+    st.close()
+    if not quiet:
+        table = Table(title=f"ingested {len(rows)} of {len(files)} documents in {elapsed:.2f}s")
+        for col in ("document", "encoding", "plans", "tasks", "agencies", "districts", "targets", "edges"):
+            table.add_column(col, justify="left" if col in ("document", "encoding") else "right")
+        for name, b in rows:
+            table.add_row(name, b.encoding or "", str(b.count(Label.PLAN)), str(b.count(Label.TASK)),
+                          str(b.count(Label.AGENCY)), str(b.count(Label.DISTRICT)),
+                          str(b.count_edges(EdgeType.SETS_TARGET)), str(len(b.edges)))
+        out.print(table)
+    if failures or missing or not files:
+        if not files and not missing:
+            err.print("[red]error:[/red] no documents found (.txt .md .html .htm .pdf .docx)")
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(format: str = typer.Option("json", "--format", "-f", help="json"),
+           store: Optional[str] = StoreOpt,
+           output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout).")) -> None:
+    """Export the whole graph (json: the format of ../shared/eval/README.md)."""
+    from policygraph.graph.export import write_json
+
+    if format != "json":
+        raise _fail(ValueError(f"unknown format {format!r}; use json"))
+    try:
+        st = _open(store)
+        if output:
+            with open(output, "w", encoding="utf-8") as fp:
+                write_json(st, fp)
+        else:
+            write_json(st, sys.stdout)
+        st.close()
+    except PolicyGraphError as exc:
+        raise _fail(exc)
+
+
+@app.command()
+def stats(store: Optional[str] = StoreOpt) -> None:
+    """Documents, nodes per label and edges per type in the store."""
+    try:
+        st = _open(store)
+        counts = st.counts()
+        docs = st.documents()
+        st.close()
+    except PolicyGraphError as exc:
+        raise _fail(exc)
+    table = Table(title=f"{len(docs)} documents")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for k, v in counts.items():
+        table.add_row(k, str(v))
+    out.print(table)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

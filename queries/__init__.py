@@ -1,0 +1,1 @@
+"""Named queries analysts ask, answered alike by every store."""
