@@ -163,7 +163,7 @@ class BatchBuilder:
         self.doc = doc
         self._nodes: dict[str, Node] = {}
         self._edges: dict[tuple, Edge] = {}
-        self.rules: list[tuple[str, str, Evidence | None, str]] = []  # (category, rule, evidence, what)
+        self.rules: dict[tuple, list[str]] = {}  # edge key -> names of the rules that produced it
 
     def node(self, node: Node) -> Node:
         """Add a node (merging with an earlier one of the same id); returns the stored node."""
@@ -187,7 +187,9 @@ class BatchBuilder:
         merged = edge if prev is None else prev.with_evidence(edge.evidence)
         self._edges[edge.key] = merged
         if rule:
-            self.rules.append((category or edge.type.value, rule, edge.evidence[0], f"{edge.type.value} {edge.source} -> {edge.target}"))
+            fired = self.rules.setdefault(edge.key, [])
+            if rule not in fired:
+                fired.append(rule)
         return merged
 
     def link(self, source: Node, target: Node, type_: EdgeType, evidence: Evidence | Iterable[Evidence],

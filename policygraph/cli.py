@@ -128,6 +128,31 @@ def stats(store: Optional[str] = StoreOpt) -> None:
     out.print(table)
 
 
+@app.command()
+def explain(file: Path = typer.Argument(..., help="One document."),
+            category: Optional[list[str]] = typer.Option(None, "--category", "-c",
+                                                         help="Only these categories (repeatable).")) -> None:
+    """Print, per category, what was extracted from FILE with the quote and the rule that fired."""
+    from policygraph.ingest.explain import explain_file
+
+    try:
+        findings = explain_file(file)
+    except PolicyGraphError as exc:
+        raise _fail(exc)
+    current = None
+    for f in findings:
+        if category and f.category not in category:
+            continue
+        if f.category != current:
+            current = f.category
+            out.rule(f"[bold]{current}[/bold]")
+        out.print(f"• {f.what}", markup=False, highlight=False)
+        if f.quote:
+            out.print(f"    “{f.quote}”  [{f.where}]", markup=False, highlight=False, style="dim")
+        if f.rule:
+            out.print(f"    rule: {f.rule}", markup=False, highlight=False, style="cyan")
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
