@@ -1,10 +1,210 @@
-"""Normalisation for matching (placeholder: identity; replaced by the normalisation work)."""
+"""Normalisation for matching: Simplified, half-width, Arabic numerals — with a map back.
+
+The normalised text is only for matching; quotes and evidence always come from the original
+(`Normalised.original_span`). Three steps, each keeping an offset map:
+
+1. Half-width. Every full-width form U+FF01–U+FF5E becomes its ASCII twin, U+3000 and NBSP
+   become a plain space. So, after normalisation, write regexes with ASCII:
+   （）→ ()   ：→ :   ；→ ;   ，→ ,   ！→ !   ？→ ?   ．→ .   ％→ %   ～→ ~   １２→ 12
+   Punctuation with no ASCII twin stays: 、 。 “ ” ‘ ’ 《 》 〔 〕 【 】 — … · and the
+   circled numbers ①②… (full NFKC would turn ① into 1; we do not apply it).
+2. Traditional → Simplified with OpenCC `t2s` (the C++ binding). The conversion is run on the
+   whole text and aligned line by line; a line whose length changed is aligned with difflib.
+3. Chinese numerals → Arabic, only where they are clearly quantities:
+   - year-like runs of four digits (二〇三五, 二 〇 二一年 with the spaces PDFs insert, 一九九八年):
+     digit by digit, spaces inside and before 年 dropped → 2035, 2021年;
+   - 百分之十五 → 15% (and 百分之三点五 → 3.5%);
+   - a number followed by a unit (年 月 日 个 项 家 万 亿 元 % 倍 吨 亩 公里 …): 三十万吨 → 30万吨,
+     二十九日 → 29日, 五个百分点 → 5个百分点. A lone 一 converts only before a measuring unit
+     (一万 → 1万, 一年 → 1年, but 一个/一批/一体化 stay); a one-character number right after an
+     opening quote is a slogan and stays (“四个全面”, “三个一”, “破零倍增”).
+   Kept as written: outline numbering (第一章, 第二个, 一、 (一)), 十四五/十三五-style plan
+   periods, N年 before 规划/计划/行动/攻坚 (三年行动计划, 五年规划), slogans (一带一路, 四化两型,
+   三量齐升, 两型) and every 一 that is not a quantity (统一, 进一步, 唯一 …).
+"""
 from __future__ import annotations
 
+import re
 from array import array
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .document import Normalised
 
+__all__ = ["normalise", "to_halfwidth", "to_simplified"]
+
+# ---------------------------------------------------------------------------- step 1: width
+
+_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_HALF[0x3000] = 0x20
+_HALF[0x00A0] = 0x20
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width ASCII forms → ASCII; ideographic space and NBSP → space (same length)."""
+    return text.translate(_HALF)
+
+
+# ---------------------------------------------------------------------------- step 2: t2s
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # C++ OpenCC binding (package `opencc`), see docs/decisions/0002
+
+    return opencc.OpenCC("t2s").convert
+
+
+def to_simplified(text: str) -> str:
+    return _t2s()(text)
+
+
+def _align(src: str, dst: str, base: int, out: list[int]) -> None:
+    """Append, for each char of dst, an index into src (offset by base), monotone."""
+    if len(src) == len(dst):
+        out.extend(range(base, base + len(dst)))
+        return
+    sm = SequenceMatcher(None, src, dst, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            out.extend(range(base + i1, base + i2))
+        elif j2 > j1:
+            n, m = i2 - i1, j2 - j1
+            out.extend(base + i1 + min((k * n) // m, max(n - 1, 0)) for k in range(m))
+
+
+def _simplify(text: str) -> tuple[str, list[int]]:
+    """t2s of text, with offsets[i] = index in text of converted char i."""
+    conv = to_simplified(text)
+    if len(conv) == len(text):
+        return conv, list(range(len(text)))
+    src_lines = text.split("\n")
+    dst_lines = conv.split("\n")
+    offs: list[int] = []
+    if len(src_lines) != len(dst_lines):  # never seen; convert line by line instead
+        dst_lines = [to_simplified(line) for line in src_lines]
+        conv = "\n".join(dst_lines)
+    base = 0
+    for k, (s, d) in enumerate(zip(src_lines, dst_lines)):
+        _align(s, d, base, offs)
+        base += len(s)
+        if k < len(src_lines) - 1:
+            offs.append(base)  # the newline
+            base += 1
+    return conv, offs
+
+
+# ---------------------------------------------------------------------------- step 3: numerals
+
+_DIG = "〇零一二三四五六七八九"
+_DIGIT_VALUE = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+_NUMCH = _DIG + "十百千万亿两"
+
+# four digits, maybe spaced (PDF), not part of a longer run
+_YEAR = re.compile(
+    rf"(?<![{_NUMCH}\d第])([{_DIG}](?:[ \t]*[{_DIG}]){{3}})(?![ \t]*[{_NUMCH}\d])([ \t]*(?=年))?"
+)
+_NUM = rf"(?:[{_DIG}十]|两(?=[十百千万亿]))[{_NUMCH}]*(?:点[{_DIG}]+)?"
+_PERCENT = re.compile(rf"百分之({_NUM})")
+_UNITS = (
+    "个百分点|百分点|平方公里|平方米|公顷|公里|千米|千瓦|千克|立方米|小时|分钟|"
+    "[%年月日个项家条所座名人户元倍吨亩米台辆套处岁天周栋种万亿]"
+)
+_STRONG_UNITS = ("个百分点", "百分点", "平方公里", "平方米", "公顷", "公里", "千米", "千瓦", "千克",
+                 "立方米", "小时", "%", "年", "月", "日", "万", "亿", "元", "倍", "吨", "亩", "米")
+_QUANTITY = re.compile(rf"(?<![{_NUMCH}\d第.])({_NUM})(?=(?:{_UNITS}))")
+_QUOTES = "“‘\"'《「『"
+_KEEP_AFTER_YEAR = re.compile(r"年(?:规划|计划|行动|攻坚|发展规划|工作)")
+_PERIOD = re.compile(r"十[一二三四五六七八九]五$")
+
+
+def _digits(run: str) -> str:
+    return "".join(_DIGIT_VALUE[c] for c in run if c in _DIGIT_VALUE)
+
+
+def _number(num: str) -> str | None:
+    """Arabic form of a Chinese number, keeping a trailing 万/亿 as written (三十万 → 30万)."""
+    tail = ""
+    if len(num) > 1 and num[-1] in "万亿" and num[-2] not in "万亿":
+        num, tail = num[:-1], num[-1]
+    if not any(c in "十百千万亿" for c in num) and "点" not in num:
+        if num.startswith("两"):
+            return None
+        return _digits(num) + tail if len(num) >= 1 else None
+    try:
+        import cn2an
+
+        value = cn2an.cn2an(num, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value}{tail}"
+
+
+def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) for every numeral to convert, sorted, non-overlapping."""
+    edits: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _YEAR.finditer(text):
+        run = m.group(1)
+        if not (m.group(2) is not None or "〇" in run or "零" in run or text.startswith("年", m.end())):
+            continue
+        edits.append((m.start(), m.end(), _digits(run)))
+        taken.append((m.start(), m.end()))
+    for m in _PERCENT.finditer(text):
+        value = _number(m.group(1))
+        if value is not None and free(m.start(), m.end()):
+            edits.append((m.start(), m.end(), value + "%"))
+            taken.append((m.start(), m.end()))
+    for m in _QUANTITY.finditer(text):
+        num, a, b = m.group(1), m.start(), m.end()
+        after = text[b:b + 6]
+        if not free(a, b) or _PERIOD.search(num):
+            continue
+        if _KEEP_AFTER_YEAR.match(after):
+            continue
+        if num in ("一", "两", "零", "〇"):
+            if num != "一" or not after.startswith(_STRONG_UNITS):
+                continue
+        if len(num) == 1 and a > 0 and text[a - 1] in _QUOTES:  # slogans: “四个全面” “三个一”
+            continue
+        if text[b - 1] in "万亿" and len(num) == 1:
+            continue
+        value = _number(num)
+        if value is None:
+            continue
+        edits.append((a, b, value))
+        taken.append((a, b))
+    edits.sort()
+    return edits
+
+
+# ---------------------------------------------------------------------------- normalise
 
 def normalise(text: str) -> Normalised:
-    return Normalised(text, text, array("l", range(len(text) + 1)))
+    """Normalised text for matching and the map from each of its characters to the original."""
+    half = to_halfwidth(text)
+    simp, offs = _simplify(half)
+    edits = _numeral_edits(simp)
+    if not edits:
+        offs.append(len(text))
+        return Normalised(simp, text, array("l", offs))
+    parts: list[str] = []
+    new_offs: list[int] = []
+    pos = 0
+    for a, b, rep in edits:
+        parts.append(simp[pos:a])
+        new_offs.extend(offs[pos:a])
+        parts.append(rep)
+        n, m = b - a, len(rep)
+        # spread the replacement over the original run it came from (monotone)
+        new_offs.extend(offs[a + min((k * n) // m, n - 1)] for k in range(m))
+        pos = b
+    parts.append(simp[pos:])
+    new_offs.extend(offs[pos:])
+    new_offs.append(len(text))
+    return Normalised("".join(parts), text, array("l", new_offs))

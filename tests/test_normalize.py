@@ -1,0 +1,131 @@
+"""Normalisation: Simplified, half-width, Arabic numerals where they are quantities, offset map."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policygraph.ingest.normalize import normalise
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # years, also with the spaces PDFs insert
+        ("二〇三五年远景目标", "2035年远景目标"),
+        ("二 〇 二一年七月", "2021年7月"),
+        ("二〇一八年六月二十九日", "2018年6月29日"),
+        ("一九九八年", "1998年"),
+        ("锚定二 〇 三五远景目标", "锚定2035远景目标"),
+        # quantities with units, percentages
+        ("百分之十五", "15%"),
+        ("百分之三点五", "3.5%"),
+        ("三十万吨", "30万吨"),
+        ("三万五千亩", "35000亩"),
+        ("下降五个百分点", "下降5个百分点"),
+        ("增长一倍", "增长1倍"),
+        ("蓝天三百天", "蓝天300天"),
+    ],
+)
+def test_numbers_that_are_quantities_become_arabic(text, expected):
+    assert normalise(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“十四五”时期", "十三五期间", "十二五规划",
+        "第一章 发展基础", "第十四个五年规划", "第二个“三年行动计划”", "三年行动计划",
+        "一、指导思想", "(一)主要目标", "一带一路", "四化两型", "三量齐升", "两型社会",
+        "统一、进一步、唯一、一批、一体化、一个中心", "十一届五次全会",
+        "增强“四个意识”", "“三个一”", "“破零倍增”",
+    ],
+)
+def test_fixed_terms_and_outline_numbers_stay_as_written(text):
+    assert normalise(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("（一）主要目标：到２０２０年，", "(一)主要目标:到2020年,"),
+        ("责任单位；共同实施单位！？％", "责任单位;共同实施单位!?%"),
+        ("1．加快　建设", "1.加快 建设"),
+        ("①②、。“”《》〔〕【】", "①②、。“”《》〔〕【】"),
+    ],
+)
+def test_fullwidth_forms_become_ascii_but_chinese_punctuation_stays(text, expected):
+    assert normalise(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "traditional, simplified",
+    [
+        ("關於堅持生態優先綠色發展的三年行動計劃", "关于坚持生态优先绿色发展的三年行动计划"),
+        ("（責任單位：省水利廳；共同實施單位：省環保廳）", "(责任单位:省水利厅;共同实施单位:省环保厅)"),
+        ("長株潭兩型社會建設綜合配套改革試驗區", "长株潭两型社会建设综合配套改革试验区"),
+        ("到二〇二〇年，森林覆蓋率達到百分之六十二", "到2020年,森林覆盖率达到62%"),
+    ],
+)
+def test_traditional_and_simplified_normalise_alike(traditional, simplified):
+    assert normalise(traditional).text == normalise(simplified).text == simplified
+
+
+def test_offsets_point_back_to_the_original_numeral_run():
+    text = "规划和二 〇 三五年远景"
+    n = normalise(text)
+    i = n.text.index("2035")
+    s, e = n.original_span(i, i + 4)
+    assert text[s:e] == "二 〇 三五"
+    s, e = n.original_span(i, i + 5)
+    assert text[s:e] == "二 〇 三五年"
+
+
+_ALPHABET = st.sampled_from(
+    list("一二三四五六七八九十百千万亿两〇零第年月日个项%倍吨亩点之分 \n\t")
+    + list("（）：；，。、“”《》①②ＡＢ１２３")
+    + list("關於發展綠色環境長株潭兩型社會實施單位責任")
+    + list("规划计划行动的和在是为")
+)
+_TEXT = st.lists(_ALPHABET, max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_normalising_twice_changes_nothing(text):
+    once = normalise(text).text
+    assert normalise(once).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_offsets_are_monotone_and_complete(text):
+    n = normalise(text)
+    offs = list(n.offsets)
+    assert len(offs) == len(n.text) + 1
+    assert offs[-1] == len(text)
+    assert all(a <= b for a, b in zip(offs, offs[1:]))
+    assert all(0 <= o <= len(text) for o in offs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.data())
+def test_original_span_lies_within_the_original(text, data):
+    n = normalise(text)
+    start = data.draw(st.integers(0, len(n.text)))
+    end = data.draw(st.integers(start, len(n.text)))
+    s, e = n.original_span(start, end)
+    assert 0 <= s <= e <= len(text)
+    if end > start:
+        assert e > s
+
+
+def test_whole_corpus_normalises_fast(corpus_dir):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))]
+    normalise("预热")  # import cn2an / OpenCC once
+    t0 = time.perf_counter()
+    for t in texts:
+        normalise(t)
+    assert time.perf_counter() - t0 < 1.0
