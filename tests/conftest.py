@@ -29,3 +29,26 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    """Bolt URI of a real Neo4j server: $POLICYGRAPH_NEO4J_TEST_URI, else one started here from
+    Maven Central (tests/neo4j_server). In CI a server that cannot start fails the test; elsewhere
+    the test skips with the reason."""
+    given = os.environ.get("POLICYGRAPH_NEO4J_TEST_URI")
+    if given:
+        yield given
+        return
+    from neo4j_server.server import ServerUnavailable, start
+
+    try:
+        server = start()
+    except ServerUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"Neo4j test server could not start in CI: {exc}")
+        pytest.skip(f"no Neo4j server: {exc}")
+    try:
+        yield server.uri
+    finally:
+        server.stop()
