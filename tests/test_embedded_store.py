@@ -1,0 +1,239 @@
+"""The embedded store: the store contract, plus what only SQLite + networkx do (search, the
+cached traversal graph, schema checks, refusing what is not a store)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from store_contract import *  # noqa: F401,F403  (collects the contract suite for every store kind)
+from store_contract import mention_batch, plan_batch
+
+from policygraph.graph import embedded
+from policygraph.graph.embedded import APPLICATION_ID, STORE_FILE, EmbeddedStore
+from policygraph.graph.errors import SchemaMismatch, StoreError
+from policygraph.graph.export import export_dict
+from policygraph.graph.model import SCHEMA_VERSION, Label, node_id
+
+
+@pytest.fixture
+def es(tmp_path: Path):
+    st = EmbeddedStore(tmp_path / "store")
+    yield st
+    st.close()
+
+
+def _ids(hits) -> list[str]:
+    return [h[0] for h in hits]
+
+
+# ---------------------------------------------------------------------------- the file
+
+def test_store_file_is_wal_with_full_sync_and_schema_version(es: EmbeddedStore) -> None:
+    con = es._con
+    assert (es.directory / STORE_FILE).is_file()
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_store_directory_is_created(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "a" / "b" / "c") as st:
+        assert st.counts()["documents"] == 0
+    assert (tmp_path / "a" / "b" / "c" / STORE_FILE).is_file()
+
+
+def _stamp_version(directory: Path, version: int) -> None:
+    con = sqlite3.connect(directory / STORE_FILE)
+    con.execute(f"PRAGMA user_version={version:d}")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("delta, advice", [(+1, "upgrade PolicyGraph"), (-1, "re-ingest the documents into a fresh")])
+def test_store_of_another_schema_version_says_what_to_do(tmp_path: Path, delta: int, advice: str) -> None:
+    EmbeddedStore(tmp_path / "s").close()
+    _stamp_version(tmp_path / "s", SCHEMA_VERSION + delta)
+    with pytest.raises(SchemaMismatch) as info:
+        EmbeddedStore(tmp_path / "s")
+    msg = str(info.value)
+    assert advice in msg and str(tmp_path / "s" / STORE_FILE) in msg
+    assert f"store schema {SCHEMA_VERSION + delta}" in msg
+
+
+def test_a_file_that_is_not_a_database_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / STORE_FILE).write_bytes(b"this is a text file, not SQLite " * 100)
+    with pytest.raises(StoreError, match="not a PolicyGraph store") as info:
+        EmbeddedStore(tmp_path / "s")
+    assert str(tmp_path / "s" / STORE_FILE) in str(info.value)
+
+
+def test_another_sqlite_database_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "s").mkdir()
+    con = sqlite3.connect(tmp_path / "s" / STORE_FILE)
+    con.execute("CREATE TABLE customers(id INTEGER)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="not a PolicyGraph store"):
+        EmbeddedStore(tmp_path / "s")
+    con = sqlite3.connect(tmp_path / "s" / STORE_FILE)
+    assert con.execute("SELECT name FROM sqlite_schema").fetchall() == [("customers",)]
+    con.close()
+
+
+def test_a_file_where_the_directory_should_be_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "s").write_text("x")
+    with pytest.raises(StoreError, match="not a store directory|is not a directory") as info:
+        EmbeddedStore(tmp_path / "s")
+    assert str(tmp_path / "s") in str(info.value)
+    with pytest.raises(StoreError, match="cannot create the store directory"):
+        EmbeddedStore(tmp_path / "s" / "below")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write anywhere")
+def test_a_directory_that_is_not_writable_is_refused(tmp_path: Path) -> None:
+    d = tmp_path / "ro"
+    d.mkdir()
+    d.chmod(0o500)
+    try:
+        with pytest.raises(StoreError, match="not writable") as info:
+            EmbeddedStore(d)
+        assert str(d) in str(info.value)
+    finally:
+        d.chmod(0o700)
+
+
+def test_a_closed_store_says_so(tmp_path: Path) -> None:
+    st = EmbeddedStore(tmp_path / "s")
+    st.close()
+    st.close()
+    with pytest.raises(StoreError, match="closed"):
+        st.counts()
+
+
+def test_a_failed_write_leaves_the_store_as_it_was(es: EmbeddedStore, monkeypatch) -> None:
+    es.write(plan_batch("a.txt", "株洲市绿色发展三年行动方案", ["株洲市生态环境局"]))
+    before = export_dict(es)
+
+    def boom(stage: str) -> None:
+        if stage == "before_commit":
+            raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(embedded, "_WRITE_HOOK", boom)
+    with pytest.raises(RuntimeError):
+        es.write(plan_batch("a.txt", "株洲市绿色发展三年行动方案", ["株洲市林业局"]))
+    with pytest.raises(RuntimeError):
+        es.write(plan_batch("b.txt", "石峰区两型建设实施方案", ["株洲市林业局"]))
+    assert export_dict(es) == before
+    assert [d.source_file for d in es.documents()] == ["a.txt"]
+    assert es.search("林业局") == []
+
+
+# ---------------------------------------------------------------------------- traversal graph
+
+def test_graph_is_cached_until_the_store_changes(es: EmbeddedStore) -> None:
+    a = plan_batch("a.txt", "株洲市绿色发展三年行动方案", ["株洲市生态环境局"], target=("森林覆盖率", 62))
+    es.write(a)
+    g = es.graph()
+    assert es.graph() is g
+    assert g.number_of_nodes() == len(a.nodes) and g.number_of_edges() == len(a.edges)
+    edge = next(e for e in a.edges if e.type.value == "SETS_TARGET")
+    attrs = g.edges[edge.source, edge.target, edge.id]
+    assert attrs["type"] == "SETS_TARGET" and attrs["value"] == 62 and attrs["comparator"] == ">="
+    assert g.nodes[edge.target] == {"label": "Indicator", "name": "森林覆盖率"}
+
+    es.write(mention_batch("b.txt", "关于推进两型建设的通知", ["株洲市财政局"]))
+    g2 = es.graph()
+    assert g2 is not g and g2.number_of_nodes() == len(a.nodes) + 2
+    es.delete_document("b.txt")
+    assert es.graph().number_of_nodes() == len(a.nodes)
+
+
+def test_graph_sees_writes_made_through_another_connection(es: EmbeddedStore) -> None:
+    es.write(mention_batch("a.txt", "关于做好节能工作的通知", ["株洲市财政局"]))
+    g = es.graph()
+    with EmbeddedStore(es.directory) as other:
+        other.write(mention_batch("b.txt", "关于推进两型建设的通知", ["株洲市林业局"]))
+    g2 = es.graph()
+    assert g2 is not g
+    assert node_id(Label.AGENCY, "株洲市林业局") in g2
+
+
+# ---------------------------------------------------------------------------- search
+
+@pytest.fixture
+def searchable(es: EmbeddedStore) -> EmbeddedStore:
+    es.write(mention_batch("t.txt", "關於加強生態環境保護的實施意見", ["株洲市生態環境局", "株洲市發展和改革委員會"]))
+    es.write(plan_batch("s.txt", "石峰区两型建设实施方案", ["株洲市林业局"], target=("森林覆盖率", 62)))
+    return es
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("生态环境局", node_id(Label.AGENCY, "株洲市生態環境局")),        # Simplified finds Traditional
+    ("生態環境局", node_id(Label.AGENCY, "株洲市生態環境局")),        # Traditional as written
+    ("發展和改革", node_id(Label.AGENCY, "株洲市發展和改革委員會")),
+    ("森林覆蓋率", node_id(Label.INDICATOR, "森林覆盖率")),           # Traditional finds Simplified
+    ("两型建设", node_id(Label.PLAN, "石峰区两型建设实施方案")),
+    ("兩型建設", node_id(Label.PLAN, "石峰区两型建设实施方案")),
+    ("林业", node_id(Label.AGENCY, "株洲市林业局")),                 # two characters: LIKE fallback
+    ("林", node_id(Label.INDICATOR, "森林覆盖率")),                   # one character
+])
+def test_search_finds_traditional_and_simplified_alike(searchable: EmbeddedStore, query: str, expected: str) -> None:
+    assert expected in _ids(searchable.search(query))
+
+
+def test_search_ranks_a_name_hit_first_and_snippets_keep_original_characters(searchable: EmbeddedStore) -> None:
+    hits = searchable.search("生态环境局")
+    assert hits[0][0] == node_id(Label.AGENCY, "株洲市生態環境局")
+    assert "生態環境局" in hits[0][1]
+    assert all(isinstance(score, float) for _, _, score in hits)
+    assert [h[2] for h in hits] == sorted((h[2] for h in hits), reverse=True)
+
+
+def test_search_finds_task_texts_and_evidence_quotes(searchable: EmbeddedStore) -> None:
+    task = node_id(Label.TASK, "s.txt", "一.(一)")
+    assert task in _ids(searchable.search("推进生态环境保护"))
+    # the target sentence is only in an evidence quote: both ends of the edge are found
+    hits = _ids(searchable.search("达到62%以上"))
+    assert node_id(Label.PLAN, "石峰区两型建设实施方案") in hits
+    assert node_id(Label.INDICATOR, "森林覆盖率") in hits
+
+
+def test_search_forgets_a_deleted_document(searchable: EmbeddedStore) -> None:
+    searchable.delete_document("t.txt")
+    assert searchable.search("生态环境局") == []
+    assert searchable.search("森林覆盖率")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "不存在的单位名称", "局局局局"])
+def test_search_without_match_is_empty(searchable: EmbeddedStore, query: str) -> None:
+    assert searchable.search(query) == []
+
+
+def test_search_limit(searchable: EmbeddedStore) -> None:
+    assert len(searchable.search("株洲市", limit=2)) == 2
+    assert searchable.search("株洲市", limit=0) == []
+
+
+@pytest.mark.parametrize("name", [
+    "x'); DROP TABLE edges; --",
+    '"phrase" OR NEAR(',
+    'NEAR("a" "b", 2) AND c*',
+    "100%_完成",
+    "a\\b%",
+])
+def test_hostile_search_text_is_plain_text(es: EmbeddedStore, name: str) -> None:
+    es.write(mention_batch("h.txt", "关于做好节能工作的通知", [name]))
+    es.write(mention_batch("o.txt", "关于推进两型建设的通知", ["株洲市财政局", "a_b%c"]))
+    agency = node_id(Label.AGENCY, name)
+    for query in (name, name[:2], name[-3:]):
+        assert agency in _ids(es.search(query)), query
+    assert es.search("%") == [] or all("%" in h[1] for h in es.search("%"))
+    assert es.search("_") == [] or all("_" in h[1] for h in es.search("_"))
+    assert es.counts()["MENTIONS"] == 3
+    tables = {r[0] for r in es._con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    assert {"edges", "nodes", "evidence", "documents"} <= tables
