@@ -155,10 +155,11 @@ def _t2s() -> Callable[[str], str]:
 
 
 def fold(text: str) -> str:
-    """Text as the search index holds it: Simplified, NFKC, lower-case; characters are kept."""
+    """Text as the search index holds it: Simplified, NFKC, lower-case; characters are kept
+    (but NUL, which ends strings inside SQLite's FTS5 and length(), becomes a space)."""
     if not text:
         return ""
-    return unicodedata.normalize("NFKC", _t2s()(text)).lower()
+    return unicodedata.normalize("NFKC", _t2s()(text.replace("\x00", " "))).lower()
 
 
 def _fts_phrase(folded: str) -> str:
@@ -573,7 +574,7 @@ class EmbeddedStore:
         """Nodes whose name, alias, task text or evidence quote contains `text` (Traditional and
         Simplified alike): (node_id, snippet, score) rows, best first. A quote's hit names both
         ends of its edge."""
-        query = fold(" ".join((text or "").split()))
+        query = fold((text or "").strip())
         if not query or limit <= 0:
             return []
         if len(query) >= _MIN_FTS:
@@ -589,10 +590,10 @@ class EmbeddedStore:
         else:
             pattern = _like_pattern(query)
             node_rows = self._read(
-                "SELECT node_id, field, text, norm, 1.0 * ? / length(norm) FROM node_text"
+                "SELECT node_id, field, text, norm, 1.0 * ? / max(length(norm), 1) FROM node_text"
                 " WHERE norm LIKE ? ESCAPE '\\' ORDER BY length(norm) LIMIT ?", (len(query), pattern, limit * 4))
             quote_rows = self._read(
-                "SELECT e.source, e.target, v.quote, v.norm, 1.0 * ? / length(v.norm) FROM evidence v"
+                "SELECT e.source, e.target, v.quote, v.norm, 1.0 * ? / max(length(v.norm), 1) FROM evidence v"
                 " JOIN edges e ON e.id = v.edge_id WHERE v.norm LIKE ? ESCAPE '\\'"
                 " ORDER BY length(v.norm) LIMIT ?", (len(query), pattern, limit * 4))
         best: dict[str, SearchHit] = {}

@@ -237,3 +237,42 @@ def test_hostile_search_text_is_plain_text(es: EmbeddedStore, name: str) -> None
     assert es.counts()["MENTIONS"] == 3
     tables = {r[0] for r in es._con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
     assert {"edges", "nodes", "evidence", "documents"} <= tables
+
+
+# ---------------------------------------------------------------------------- any text
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from policygraph.graph.model import Agency, Edge, EdgeType, Evidence, GraphBatch, Plan  # noqa: E402
+from policygraph.graph.embedded import fold  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=60).filter(lambda t: t.strip()))
+def test_any_text_round_trips_through_a_name_and_a_quote(es: EmbeddedStore, text: str) -> None:
+    plan = Plan(id=node_id(Label.PLAN, "通知"), name="通知", source_file="h.txt")
+    agency = Agency(id="agency:0123456789abcdef", name=text, aliases=(text + "x",))
+    edge = Edge.make(plan.id, agency.id, EdgeType.MENTIONS, Evidence("h.txt", 3, 3 + len(text), text))
+    es.write(GraphBatch("h.txt", (plan, agency), (edge,)))
+    assert es.node(agency.id) == agency
+    [got] = list(es.edges(target=agency.id))
+    assert got.evidence == (Evidence("h.txt", 3, 3 + len(text), text),)
+    assert es.evidence_for(edge.id) == [Evidence("h.txt", 3, 3 + len(text), text)]
+    if fold(text.strip()):
+        assert agency.id in _ids(es.search(text))
+
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=_HAN, min_size=1, max_size=30), data=st.data())
+def test_any_part_of_a_chinese_name_finds_it(es: EmbeddedStore, text: str, data) -> None:
+    i = data.draw(st.integers(0, len(text) - 1))
+    j = data.draw(st.integers(i + 1, len(text)))
+    plan = Plan(id=node_id(Label.PLAN, "通知"), name="通知", source_file="h.txt")
+    agency = Agency(id="agency:0123456789abcdef", name=text)
+    edge = Edge.make(plan.id, agency.id, EdgeType.MENTIONS, Evidence("h.txt", 3, 3 + len(text), text))
+    es.write(GraphBatch("h.txt", (plan, agency), (edge,)))
+    assert agency.id in _ids(es.search(text[i:j]))
