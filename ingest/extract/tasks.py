@@ -1,8 +1,177 @@
-"""tasks extractor (placeholder: extracts nothing yet)."""
+"""Tasks: one Task node per outline item, PART_OF its parent item (or its plan at the top).
+
+Reads `doc.sections` (ingest/outline.py) and `doc.plans` (set by the metadata step, which runs
+first). A Task's `name` is the item's title, `number` its outline path (二.(一).1), `text`,
+`start`, `end` its own span in the original text: the heading and the body up to its first
+sub-item (sub-items are Tasks of their own), cut at the end of its plan.
+
+Two genre rules (docs/decisions/0007-outline-and-tasks.md):
+- A task-assignment list. When a file has at least three items that carry their own
+  responsibility bracket — (责任单位:…) (牵头单位:…) — the file is read as a 任务分工 list: the
+  tasks are the items that carry one; the other headings stay outline only, and a task is
+  PART_OF the nearest enclosing task, or of its plan.
+- One item, several owners. An item whose own text holds two or more sentences each closed by
+  a responsibility bracket (…(责任单位:省水利厅;…)。出台…条例(责任单位:…)。) is split into
+  tasks 45a, 45b, … one per bracket.
+Responsibility itself is not read here (ingest/extract/responsibility.py reads the brackets in
+each Task's span).
+"""
 from __future__ import annotations
 
-from ..document import BatchBuilder, ParsedDoc
+import re
+from dataclasses import dataclass
+
+from policygraph.graph.model import EdgeType, Label, Node, Task, node_id
+
+from ..document import BatchBuilder, ParsedDoc, Section
+from ..outline import RESPONSIBILITY_BRACKET
+
+__all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
+
+MIN_ASSIGNED_ITEMS = 3
+# a responsibility note on its own line: 责任单位:市发改委
+_RESP_LINE = re.compile(r"(?m)^[ \t]*(?:责任|牵头)(?:单位|部门)[:]")
+_TITLE_STOP = re.compile(r"[。:;!?]|\((?:责任|牵头|主责|负责|共同实施|配合|协办|主办)(?:单位|部门)")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_MAX_NAME = 80
+
+
+@dataclass(frozen=True, slots=True)
+class TaskItem:
+    """A task read from the outline: what becomes one Task node (offsets in the original)."""
+
+    section: int          # index into doc.sections
+    number: str           # outline path, 45a for a split item
+    title: str
+    start: int
+    title_end: int
+    end: int
+    parent_section: int | None   # the enclosing section that is itself a task, if any
+
+
+def _own_span(doc: ParsedDoc, k: int, children: dict[int, list[int]]) -> tuple[int, int]:
+    """The section's heading and body up to its first sub-item (original offsets)."""
+    s = doc.sections[k]
+    end = s.end
+    kids = children.get(k)
+    if kids:
+        end = min(end, doc.sections[kids[0]].start)
+    plan = doc.plan_at(s.start)
+    if plan is not None and plan.start <= s.start < plan.end:
+        end = min(end, plan.end)
+    text = doc.text
+    while end > s.start and text[end - 1].isspace():
+        end -= 1
+    return s.start, max(end, s.title_end)
+
+
+def _brackets(doc: ParsedDoc, start: int, end: int) -> list[tuple[int, int]]:
+    """Normalised spans of the responsibility brackets in original [start, end)."""
+    ns, ne = doc.norm.normalised_index(start), doc.norm.normalised_index(end)
+    return [(ns + m.start(), ns + m.end()) for m in RESPONSIBILITY_BRACKET.finditer(doc.norm.text[ns:ne])]
+
+
+def _assigned(doc: ParsedDoc, start: int, end: int) -> bool:
+    if _brackets(doc, start, end):
+        return True
+    ns, ne = doc.norm.normalised_index(start), doc.norm.normalised_index(end)
+    return bool(_RESP_LINE.search(doc.norm.text[ns:ne]))
+
+
+def _title_at(doc: ParsedDoc, ns: int, ne: int) -> tuple[int, int]:
+    """Original span of the first clause in normalised [ns, ne), skipping leading punctuation."""
+    text = doc.norm.text
+    while ns < ne and (text[ns].isspace() or text[ns] in "。,;:、"):
+        ns += 1
+    m = _TITLE_STOP.search(text, ns, ne)
+    te = m.start() if m else ne
+    return doc.norm.original_span(ns, max(te, ns))
+
+
+def _split(doc: ParsedDoc, s: Section, start: int, end: int, parent: int | None, k: int) -> list[TaskItem]:
+    """One item per responsibility bracket when the item holds two or more of them."""
+    brackets = _brackets(doc, start, end)
+    if len(brackets) < 2:
+        return [TaskItem(k, s.path, s.title, start, s.title_end, end, parent)]
+    items = []
+    ntext = doc.norm.text
+    seg_start = doc.norm.normalised_index(start)
+    for i, (bs, be) in enumerate(brackets):
+        seg_end = be + 1 if be < len(ntext) and ntext[be] == "。" else be
+        if i == len(brackets) - 1:
+            seg_end = doc.norm.normalised_index(end)
+        o_start, o_end = doc.norm.original_span(seg_start, seg_end)
+        if i == 0:
+            title, t_end = s.title, s.title_end
+            o_start = start
+        else:
+            t_start, t_end = _title_at(doc, seg_start, bs)
+            title = doc.text[t_start:t_end].strip()
+            o_start = t_start
+        if title:
+            items.append(TaskItem(k, f"{s.path}{_LETTERS[i % 26]}", title, o_start, max(t_end, o_start),
+                                  max(o_end, t_end), parent))
+        seg_start = seg_end
+    return items
+
+
+def task_items(doc: ParsedDoc) -> list[TaskItem]:
+    """The tasks of a document, in reading order (see the module docstring for the rules)."""
+    sections = doc.sections
+    children: dict[int, list[int]] = {}
+    for k, s in enumerate(sections):
+        if s.parent is not None:
+            children.setdefault(s.parent, []).append(k)
+    spans = [_own_span(doc, k, children) for k in range(len(sections))]
+    assigned = [_assigned(doc, *spans[k]) for k in range(len(sections))]
+    only_assigned = sum(assigned) >= MIN_ASSIGNED_ITEMS
+
+    is_task = [(not only_assigned or assigned[k]) and bool(sections[k].title.strip())
+               for k in range(len(sections))]
+    items: list[TaskItem] = []
+    for k, s in enumerate(sections):
+        if not is_task[k]:
+            continue
+        parent = s.parent
+        while parent is not None and not is_task[parent]:
+            parent = sections[parent].parent
+        items.extend(_split(doc, s, *spans[k], parent, k))
+    return items
+
+
+def _name(title: str) -> str:
+    name = " ".join(title.split())
+    if len(name) > _MAX_NAME:
+        cut = max(name.rfind(c, 0, _MAX_NAME) for c in ",，、")
+        name = name[:cut] if cut > 10 else name[:_MAX_NAME]
+    return name
 
 
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
-    return None
+    """Add a Task per outline item and its PART_OF edge (to the parent task or the plan)."""
+    by_section: dict[int, Node] = {}
+    for item in task_items(doc):
+        span = doc.plan_at(item.start)
+        plan_id = span.plan.id if span is not None else None
+        name = _name(item.title)
+        task = Task(
+            id=node_id(Label.TASK, plan_id, item.number, name),
+            name=name,
+            number=item.number,
+            text=doc.text[item.start:item.end],
+            plan_id=plan_id,
+            source_file=doc.file,
+            start=item.start,
+            end=item.end,
+        )
+        parent: Node | None = by_section.get(item.parent_section) if item.parent_section is not None else None
+        if parent is None and span is not None:
+            parent = out.get(span.plan.id) or span.plan
+        task = out.node(task)
+        if item.section not in by_section:
+            by_section[item.section] = task
+        if parent is None:
+            continue
+        heading_end = item.title_end if item.title_end > item.start else item.end
+        out.link(task, parent, EdgeType.PART_OF, doc.evidence(item.start, heading_end),
+                 rule=f"outline:{doc.sections[item.section].kind}", category="tasks")
