@@ -402,7 +402,50 @@ def _read_pdf(data: bytes, name: str) -> Decoded:
         shown = ", ".join(map(str, empty[:10])) + (" …" if len(empty) > 10 else "")
         notes.append(f"{len(empty)} of {len(pages)} PDF pages have no text layer "
                      f"(scanned? OCR them first): {shown}")
+    pages, dropped = _drop_page_numbers(pages)
+    if dropped:
+        notes.append(f"removed the printed page number of {dropped} PDF pages")
     return "\f\n".join(pages), "pdf-text", notes
+
+
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－~～·•]*(?:第\s*)?(\d{1,4})(?:\s*页)?"
+    r"(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－~～·•]*$")
+
+
+def _drop_page_numbers(pages: list[str]) -> tuple[list[str], int]:
+    """Remove printed page numbers (— 3 —, - 3 -, 第3页, 3/20) from the first or last line of
+    each page, so a paragraph cut at a page break is only split by "\f\n". A line counts only
+    when the numbers follow the page order on at least two pages and half the pages with text
+    (page number = page index + a constant), so a table ending in a number is left alone."""
+    found: list[tuple[int, int, int]] = []  # (page, line index, printed number - page index)
+    for p, page in enumerate(pages):
+        lines = page.split("\n")
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        if not filled:
+            continue
+        for i in dict.fromkeys((filled[-1], filled[0])):
+            m = _PAGE_NUMBER.match(lines[i])
+            if m:
+                found.append((p, i, int(m.group(1)) - p))
+    if not found:
+        return pages, 0
+    offsets: dict[int, set[int]] = {}
+    for p, _i, off in found:
+        offsets.setdefault(off, set()).add(p)
+    offset, on_pages = max(offsets.items(), key=lambda kv: len(kv[1]))
+    with_text = sum(1 for page in pages if page.strip())
+    if len(on_pages) < 2 or len(on_pages) * 2 < with_text:
+        return pages, 0
+    out = list(pages)
+    done: set[int] = set()
+    for p, i, off in found:
+        if off == offset and p not in done:
+            lines = out[p].split("\n")
+            del lines[i]
+            out[p] = "\n".join(lines).strip("\n")
+            done.add(p)
+    return out, len(done)
 
 
 def _clean_pdf_text(text: str) -> str:
@@ -417,7 +460,6 @@ def _clean_pdf_text(text: str) -> str:
 def _read_docx(data: bytes, name: str) -> Decoded:
     import docx
     from docx.opc.exceptions import OpcError
-    from docx.table import Table
     from lxml.etree import LxmlError
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -426,26 +468,30 @@ def _read_docx(data: bytes, name: str) -> Decoded:
         raise UnreadableFile(name, f"not a .docx file: {hint}")
     try:
         document = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
-        numbered = 0
-        for block in document.iter_inner_content():
-            if isinstance(block, Table):
-                lines.extend(_table_lines(block))
-            else:
-                p_pr = block._p.pPr
-                if p_pr is not None and p_pr.numPr is not None and block.text.strip():
-                    numbered += 1
-                lines.append(block.text)
+        numbers = _ListNumbers(document)
+        lines = _blocks_lines(document, numbers)
     except (zipfile.BadZipFile, KeyError, ValueError, OpcError, LxmlError) as exc:
         raise UnreadableFile(name, f"not a readable .docx: {exc}") from exc
     notes = []
-    if numbered:
-        notes.append(f"{numbered} paragraphs use Word automatic numbering; their numbers "
-                     "(一、 (一) 1. …) are not in the text")
+    if numbers.rendered:
+        notes.append(f"{numbers.rendered} paragraph numbers rendered from Word's automatic "
+                     "list numbering")
     return "\n".join(lines), "docx", notes
 
 
-def _table_lines(table) -> list[str]:
+def _blocks_lines(container, numbers: _ListNumbers) -> list[str]:
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_table_lines(block, numbers))
+        else:
+            lines.append(numbers.text(block))
+    return lines
+
+
+def _table_lines(table, numbers: _ListNumbers) -> list[str]:
     """One line per row, cells joined by a tab; a cell spanning columns counts once, a cell
     spanning rows repeats on each row it covers; text of nested tables is flattened."""
     lines = []
@@ -455,21 +501,198 @@ def _table_lines(table) -> list[str]:
             if cell._tc is seen:
                 continue
             seen = cell._tc
-            cells.append(_cell_text(cell))
+            parts = _blocks_lines(cell, numbers)
+            cells.append(" ".join(" ".join(p.replace("\t", " ").split()) for p in parts if p.strip()))
         lines.append("\t".join(cells))
     return lines
 
 
-def _cell_text(cell) -> str:
-    from docx.table import Table
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CJK_COUNTING = frozenset({"chineseCounting", "chineseCountingThousand", "japaneseCounting",
+                           "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"})
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
+_EARTHLY = "子丑寅卯辰巳午未申酉戌亥"
 
-    parts = []
-    for block in cell.iter_inner_content():
-        if isinstance(block, Table):
-            parts.extend(" ".join(line.split("\t")) for line in _table_lines(block))
-        else:
-            parts.append(block.text)
-    return " ".join(p.replace("\n", " ").replace("\t", " ").strip() for p in parts if p.strip())
+
+def _format_number(n: int, fmt: str) -> str:
+    """A list counter written in a Word number format (w:numFmt)."""
+    import cn2an
+
+    if fmt in _CJK_COUNTING:
+        return cn2an.an2cn(n)
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
+        return cn2an.an2cn(n, "up")
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return _CIRCLED[n - 1]
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
+        return chr(0x2488 + n - 1)
+    if fmt in ("ideographTraditional", "ideographEnclosedCircle") and 1 <= n <= 10:
+        return _HEAVENLY[n - 1]
+    if fmt == "ideographZodiac" and 1 <= n <= 12:
+        return _EARTHLY[n - 1]
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    if fmt in ("lowerLetter", "upperLetter") and n >= 1:
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman") and 1 <= n < 4000:
+        roman = ""
+        for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                               (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                               (4, "iv"), (1, "i")):
+            while n >= value:
+                roman, n = roman + numeral, n - value
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "decimalZero" and n < 10:
+        return f"0{n}"
+    return str(n)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+class _ListNumbers:
+    """Word's automatic list numbers (numbering.xml), rendered in reading order as Word shows
+    them: a paragraph's label (一、 (一) 1. ①) is put before its text. Counters are kept per
+    abstract list, so lists sharing a definition continue; a w:startOverride restarts one."""
+
+    def __init__(self, document) -> None:
+        self.rendered = 0
+        self._abstract: dict[str, dict[int, dict]] = {}
+        self._nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self._styles: dict[str, tuple[str | None, int | None]] = {}
+        self._counters: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()
+        self._cache: dict = {}
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        try:
+            numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+        except KeyError:  # no numbering part: no list numbers
+            return
+        links: dict[str, str] = {}
+        for abstract in numbering.iterchildren(f"{_W}abstractNum"):
+            aid = abstract.get(f"{_W}abstractNumId")
+            self._abstract[aid] = {_int(lvl.get(f"{_W}ilvl"), 0): self._level(lvl)
+                                   for lvl in abstract.iterchildren(f"{_W}lvl")}
+            link = abstract.find(f"{_W}numStyleLink")
+            if link is not None:
+                links[aid] = link.get(f"{_W}val")
+        for num in numbering.iterchildren(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is None:
+                continue
+            starts = {}
+            for override in num.iterchildren(f"{_W}lvlOverride"):
+                start = override.find(f"{_W}startOverride")
+                if start is not None:
+                    starts[_int(override.get(f"{_W}ilvl"), 0)] = _int(start.get(f"{_W}val"), 1)
+            self._nums[num.get(f"{_W}numId")] = (ref.get(f"{_W}val"), starts)
+        styles = document.styles.element
+        for style in styles.iterchildren(f"{_W}style"):
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            based = style.find(f"{_W}basedOn")
+            self._styles[style.get(f"{_W}styleId")] = (
+                based.get(f"{_W}val") if based is not None else None,
+                None if num_pr is None else num_pr)
+        for aid, style_id in links.items():  # a list defined by a numbering style
+            num_pr = self._style_num_pr(style_id)
+            num_id = num_pr[0] if num_pr else None
+            if num_id in self._nums and self._nums[num_id][0] != aid:
+                self._abstract[aid] = self._abstract.get(self._nums[num_id][0], {})
+
+    @staticmethod
+    def _level(lvl) -> dict:
+        def val(tag: str, default: str | None) -> str | None:
+            el = lvl.find(f"{_W}{tag}")
+            return default if el is None else el.get(f"{_W}val", default)
+        style = val("pStyle", None)
+        return {"start": _int(val("start", "1"), 1), "fmt": val("numFmt", "decimal"),
+                "text": val("lvlText", ""), "suff": val("suff", "tab"),
+                "legal": lvl.find(f"{_W}isLgl") is not None, "style": style}
+
+    def _style_num_pr(self, style_id: str | None) -> tuple[str, int | None] | None:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            based, num_pr = self._styles.get(style_id, (None, None))
+            if num_pr is not None:
+                num_id = num_pr.find(f"{_W}numId")
+                ilvl = num_pr.find(f"{_W}ilvl")
+                if num_id is None:
+                    return None
+                return num_id.get(f"{_W}val"), (None if ilvl is None else _int(ilvl.get(f"{_W}val"), 0))
+            style_id = based
+        return None
+
+    def text(self, paragraph) -> str:
+        """The paragraph's text with its list label, if it has one (each paragraph once)."""
+        p = paragraph._p
+        if p in self._cache:
+            return self._cache[p]
+        text = paragraph.text
+        label = self._label(p) if text.strip() else ""
+        if label:
+            self.rendered += 1
+            text = label + text
+        self._cache[p] = text
+        return text
+
+    def _label(self, p) -> str:
+        num_id, ilvl = None, None
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None:
+            el_id, el_lvl = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+            num_id = None if el_id is None else el_id.get(f"{_W}val")
+            ilvl = None if el_lvl is None else _int(el_lvl.get(f"{_W}val"), 0)
+        style_id = None
+        style_el = p.find(f"{_W}pPr/{_W}pStyle")
+        if style_el is not None:
+            style_id = style_el.get(f"{_W}val")
+        if num_id is None:
+            found = self._style_num_pr(style_id)
+            if found is None:
+                return ""
+            num_id, ilvl = found[0], ilvl if ilvl is not None else found[1]
+        if num_id in (None, "0") or num_id not in self._nums:
+            return ""
+        aid, starts = self._nums[num_id]
+        levels = self._abstract.get(aid, {})
+        if ilvl is None:  # a style-linked level: the one naming this style, else the first
+            ilvl = next((i for i, lv in levels.items() if style_id and lv["style"] == style_id), 0)
+        level = levels.get(ilvl)
+        if level is None or level["fmt"] in ("bullet", "none") or not level["text"]:
+            return ""
+        counters = self._counters.setdefault(aid, {})
+        if num_id not in self._started:
+            self._started.add(num_id)
+            for i, start in starts.items():
+                counters[i] = start - 1
+                for deeper in [k for k in counters if k > i]:
+                    del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, level["start"] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def number(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            lv = levels.get(k, level)
+            value = counters.get(k, lv["start"])
+            return str(value) if level["legal"] and k < ilvl else _format_number(value, lv["fmt"])
+
+        label = re.sub(r"%([1-9])", number, level["text"])
+        if level["suff"] != "nothing" and label and not re.search(rf"[{_CJK}]$", label):
+            label += " "
+        return label
 
 
 _READERS: dict[str, Callable[[bytes, str], Decoded]] = {

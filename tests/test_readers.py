@@ -237,6 +237,29 @@ def test_pdf_with_some_pages_scanned_warns(tmp_path):
     assert any("no text layer" in w and "2" in w for w in src.warnings)
 
 
+def test_pdf_printed_page_numbers_are_dropped_so_pages_rejoin(tmp_path):
+    path = tmp_path / "numbers.pdf"
+    c = _cjk_canvas(path)
+    pages = [["一、总体要求", "到2025年，全县森林覆盖率达到65%以上，农村生活"],
+             ["污水治理率达到80%。", "二、主要任务"],
+             ["（一）改善农村人居环境。", "表1 指标", "62"]]
+    for number, lines in enumerate(pages, start=3):
+        c.setFont("STSong-Light", 10)
+        for i, line in enumerate(lines):
+            c.drawString(40, 800 - 16 * i, line)
+        c.drawString(280, 30, f"— {number} —")
+        c.showPage()
+    c.save()
+    src = read(path)
+    assert src.text.split("\f\n") == ["\n".join(lines) for lines in pages]
+    assert any("page number" in w for w in src.warnings)
+
+
+def test_pdf_number_lines_out_of_page_order_are_kept():
+    pages = ["甲\n62", "乙\n7", "丙\n80"]
+    assert readers._drop_page_numbers(pages) == (pages, 0)
+
+
 @pytest.mark.parametrize("data", [b"%PDF-1.4\n1 0 obj << /Type /Catalog", b"garbage" * 50],
                          ids=["truncated", "garbage"])
 def test_broken_pdf_is_unreadable_with_the_reason(tmp_path, data):
@@ -306,6 +329,73 @@ def test_docx_merged_cells_count_once_across_and_repeat_down(tmp_path):
         "推进厕所革命\t县农业农村局\t2024年",
         "推进垃圾分类\t县农业农村局\t2025年",
     ]
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+OUTLINE_LIST = f"""<w:abstractNum {_W} w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:lvlText w:val="（%2）"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/>
+    <w:lvlText w:val="%4"/><w:suff w:val="nothing"/></w:lvl>
+</w:abstractNum>"""
+
+
+def _numbered(paragraph, level: int, num_id: str = "90") -> None:
+    from docx.oxml import parse_xml
+
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {_W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_docx_automatic_list_numbers_are_rendered(tmp_path):
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(OUTLINE_LIST))
+    numbering.append(parse_xml(f'<w:num {_W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    document.add_paragraph("江口县推进美丽乡村建设实施方案")
+    for level, text in [(0, "总体要求"), (1, "指导思想"), (1, "主要目标"), (2, "森林覆盖率达到65%。"),
+                        (2, "污水治理率达到80%。"), (3, "厕所革命"), (0, "主要任务"), (1, "改善人居环境")]:
+        _numbered(document.add_paragraph(text), level)
+    table = document.add_table(rows=2, cols=2)
+    for r, task in enumerate(["推进垃圾分类", "发展特色产业"]):
+        table.cell(r, 0).paragraphs[0].style = document.styles["List Number"]
+        table.cell(r, 0).paragraphs[0].add_run(task)
+        table.cell(r, 1).text = "县农业农村局"
+    document.add_paragraph("不编号的要点", style="List Bullet")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    src = read(path)
+    assert src.text.splitlines() == [
+        "江口县推进美丽乡村建设实施方案",
+        "一、总体要求",
+        "（一）指导思想",
+        "（二）主要目标",
+        "1. 森林覆盖率达到65%。",
+        "2. 污水治理率达到80%。",
+        "①厕所革命",
+        "二、主要任务",
+        "（一）改善人居环境",
+        "1. 推进垃圾分类\t县农业农村局",
+        "2. 发展特色产业\t县农业农村局",
+        "不编号的要点",
+    ]
+    assert any("automatic list numbering" in w for w in src.warnings)
+
+
+@pytest.mark.parametrize(("n", "fmt", "written"), [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "chineseCountingThousand", "十二"),
+    (21, "chineseCounting", "二十一"), (3, "decimalEnclosedCircle", "③"), (2, "ideographTraditional", "乙"),
+    (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"), (7, "decimalZero", "07"),
+    (5, "decimalFullWidth", "５"), (3, "chineseLegalSimplified", "叁"), (9, "someNewFormat", "9"),
+])
+def test_word_number_formats(n, fmt, written):
+    assert readers._format_number(n, fmt) == written
 
 
 @pytest.mark.parametrize(("data", "reason"), [
