@@ -313,13 +313,15 @@ def html_to_text(markup: str) -> str:
         if not _inside(node, ("article", "main", "section")):
             node.decompose()
     parts: list[str] = []
-    # depth-first walk with an explicit stack of (closing, node, in_pre, in_cell)
-    stack: list[tuple[bool, object, bool, bool]] = [(False, root, False, False)]
+    # depth-first walk with an explicit stack of (closing, node, state); state is
+    # (in_pre, in_cell: inside a data-table cell, data_table: the nearest table holds data)
+    stack: list[tuple[bool, object, tuple[bool, bool, bool]]] = [(False, root, (False, False, False))]
     while stack:
-        closing, node, in_pre, in_cell = stack.pop()
+        closing, node, (in_pre, in_cell, data_table) = stack.pop()
         tag = node.tag
+        cell = tag in ("td", "th") and data_table and not in_cell
         if closing:
-            if tag in _BLOCKS and tag not in ("td", "th"):
+            if tag in _BLOCKS and not cell:
                 parts.append(" " if in_cell else "\n")
             continue
         if tag == "-text":
@@ -334,15 +336,34 @@ def html_to_text(markup: str) -> str:
         if tag == "br":
             parts.append(" " if in_cell else "\n")
             continue
-        if tag in ("td", "th") and not in_cell:
+        if cell:
             parts.append("\t")
         elif tag in _BLOCKS:
             parts.append(" " if in_cell else "\n")
-        stack.append((True, node, in_pre, in_cell))
-        child_state = (in_pre or tag in _PRE, in_cell or tag in ("td", "th"))
+        stack.append((True, node, (in_pre, in_cell, data_table)))
+        if tag == "table" and not in_cell:
+            data_table = not _is_layout_table(node)
+        state = (in_pre or tag in _PRE, in_cell or cell, data_table)
         for child in reversed(list(node.iter(include_text=True))):
-            stack.append((False, child, *child_state))
+            stack.append((False, child, state))
     return _tidy_lines("".join(parts))
+
+
+def _is_layout_table(table) -> bool:
+    """A table used to lay out the page (old government sites put the whole article in one):
+    it holds another table, or has no row with two cells, or a cell with a long text.
+    Its cells are read as blocks; only a data table's rows become tab-joined lines."""
+    if len(table.css("table")) > 1:  # lexbor's css() includes the node itself
+        return True
+    rows = table.css("tr")
+    widths = [sum(1 for c in row.iter() if c.tag in ("td", "th")) for row in rows]
+    if not widths or max(widths) < 2:
+        return True
+    return any(len(c.text(deep=True)) > _LONG_CELL for row in rows for c in row.iter()
+               if c.tag in ("td", "th"))
+
+
+_LONG_CELL = 600  # characters: more than a task description in a task table
 
 
 def _inside(node, tags: tuple[str, ...]) -> bool:

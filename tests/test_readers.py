@@ -178,6 +178,29 @@ def test_article_header_is_kept_but_site_header_dropped(tmp_path):
     assert src.text == "关于印发实施方案的通知\n正文"
 
 
+def test_layout_table_cells_are_blocks_and_data_table_rows_are_lines(tmp_path):
+    page = """<body><table><tr><td>
+      <h1>江口县推进美丽乡村建设实施方案</h1><p>一、总体要求</p><p>到2025年，森林覆盖率达到65%。</p>
+      <table><tr><th>任务</th><th>责任单位</th></tr>
+             <tr><td><p>推进厕所革命</p><p>推进垃圾分类</p></td><td>县农业农村局</td></tr></table>
+      <p>二、保障措施</p></td></tr></table>
+      <table><tr><td><p>三、附则</p><p>本方案自印发之日起施行。</p></td></tr></table></body>"""
+    src = read(write(tmp_path, "layout.html", page.encode()))
+    assert src.text.splitlines() == [
+        "江口县推进美丽乡村建设实施方案", "一、总体要求", "到2025年，森林覆盖率达到65%。",
+        "任务\t责任单位", "推进厕所革命 推进垃圾分类\t县农业农村局",
+        "二、保障措施", "三、附则", "本方案自印发之日起施行。",
+    ]
+
+
+def test_table_cell_with_a_whole_article_is_layout(tmp_path):
+    paragraphs = "".join(f"<p>（{n}）加强组织领导，定期调度工作进展，确保各项任务落到实处。</p>" * 10
+                         for n in "一二三")
+    page = f"<body><table><tr><td>栏目</td><td>{paragraphs}</td></tr></table></body>"
+    src = read(write(tmp_path, "wide.html", page.encode()))
+    assert len(src.text.splitlines()) == 31
+
+
 def test_html_with_only_scripts_is_unreadable(tmp_path):
     path = write(tmp_path, "空页面.html", b"<html><body><script>alert(1)</script></body></html>")
     with pytest.raises(UnreadableFile, match="空页面.html"):
