@@ -1,8 +1,457 @@
-"""links extractor (placeholder: extracts nothing yet)."""
+"""Plan links: which plans a document carries out (IMPLEMENTS), cites (REFERENCES) or replaces
+(SUPERSEDES), each with the clause that says so.
+
+A citation is a 《title》 (with its 文号 when one follows), a bare 文号 (根据湘发〔2009〕25号文件精神),
+a plan named without book marks after a verb (全面落实土壤污染防治行动计划), or a 精神 / 决策部署
+that a preamble says it carries out (党的十八大和十八届三中全会精神 → two items). The verb in
+front decides the edge: 根据 / 贯彻落实 / 按照 / 对接 / 执行 → IMPLEMENTS; 编制 / 出台 / 颁布 or
+none → REFERENCES. Cited plans get their id from `meta.plan_id`, so they meet the document that
+carries the title or number. SUPERSEDES joins two citations of one series that differ in
+ordinal or period (第二个 / 第三个 三年行动计划) and a 十N五 outline to the 十(N-1)五 plan it
+reports on.
+"""
 from __future__ import annotations
 
-from ..document import BatchBuilder, ParsedDoc
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from policygraph.graph.model import EdgeType, Plan
+
+from ..document import BatchBuilder, ParsedDoc
+from .meta import DOCNUM, KIND_WORDS, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
+
+__all__ = ["extract", "Citation", "find_citations", "expand_spirit", "supersessions"]
+
+IMPLEMENTS, REFERENCES = "implements", "references"
+
+_KIND = "|".join(KIND_WORDS + ("法",))
+_PERIOD = r"(?:\s*[(（]\s*\d{4}\s*[—\-–－~～至到]+\s*\d{4}\s*年?\s*[)）])"
+_CLAUSE_STOP = "，,。；;：:！？!?\n"
+
+# verbs in front of a citation, strongest reading first
+_IMPL_CUES = ("贯彻落实", "落实好", "落实", "贯彻", "执行", "对接", "衔接", "按照", "根据", "依据", "遵照",
+              "遵循", "完成", "实施")
+_REF_CUES = ("研究出台", "出台", "编制", "制定", "修订", "修编", "颁布", "启动", "建立", "争取", "报批", "引进")
+_CUE_RE = re.compile("|".join(sorted(_IMPL_CUES + _REF_CUES + ("推进",), key=len, reverse=True)))
+_WEAK_CUES = ("实施", "推进", "建立", "完成")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A plan cited in the text (offsets in the view = doc.norm.text)."""
+
+    title: str
+    doc_number: str | None
+    relation: str          # implements / references
+    start: int             # the cited name
+    end: int
+    clause: tuple[int, int]
+    rule: str
+
+
+def _clause(view: str, start: int, end: int) -> tuple[int, int]:
+    s = start
+    while s > 0 and view[s - 1] not in _CLAUSE_STOP:
+        s -= 1
+    e = end
+    while e < len(view) and view[e] not in _CLAUSE_STOP:
+        e += 1
+    return s, e
+
+
+def _relation(prefix: str) -> str | None:
+    """implements / references from the last cue verb in the clause before a citation."""
+    best, where = None, -1
+    for cue in _IMPL_CUES:
+        i = prefix.rfind(cue)
+        if i > where or (i == where and i >= 0 and best == REFERENCES):
+            best, where = IMPLEMENTS, i
+    for cue in _REF_CUES:
+        i = prefix.rfind(cue)
+        if i >= 0 and i + len(cue) > where + 1 and i >= where:
+            best, where = REFERENCES, i
+    return best if where >= 0 else None
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", "", name)
+    cues = "|".join(sorted(_IMPL_CUES + _REF_CUES + ("推进", "实施", "好", "了", "的", "一批", "一系列", "若干"),
+                           key=len, reverse=True))
+    prev = None
+    while prev != name:
+        prev = name
+        name = re.sub(rf"^(?:{cues})", "", name)
+        name = re.sub(r"^(国家|中央|省|市|区|县)(?=[\u4e00-\u9fff“\"])", "", name)
+    return name.strip("、和及与")
+
+
+# ---------------------------------------------------------------------------- 《title》
+
+_BOOK = re.compile(r"《(?P<t>[^《》\n]{2,120}?)》\s*(?:[(（](?P<n>[^()（）\n]{4,30}?)[)）])?")
+
+
+def _book_citations(view: str) -> Iterator[Citation]:
+    kind_end = re.compile(rf"(?:{_KIND}){_PERIOD}?$|{_PERIOD}$")
+    for m in _BOOK.finditer(view):
+        title = re.sub(r"\s+", "", m["t"])
+        if len(title) <= 3 or not kind_end.search(title):
+            continue
+        after = view[m.end():m.end() + 6]
+        if re.match(r"\s*[(（]\s*以下简称", view[m.end("t") + 1:m.end("t") + 12]):
+            continue
+        num = None
+        if m["n"] and DOCNUM.search(match_view(m["n"])):
+            num = normalise_docnum(m["n"])
+        cs, ce = _clause(view, m.start(), m.end())
+        rel = _relation(view[cs:m.start()])
+        if rel is None and re.match(r"的?(实施|要求|精神|部署)", after):
+            rel = IMPLEMENTS
+        yield Citation(title, num, rel or REFERENCES, m.start(), m.end(), (cs, ce), "《title》")
+
+
+# ---------------------------------------------------------------------------- bare 文号
+
+def _docnum_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citation]:
+    for m in DOCNUM.finditer(view):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        if view[max(0, m.start() - 1):m.start()] in ("(", "（") and view[max(0, m.start() - 3):m.start()].find("》") >= 0:
+            continue
+        org = re.sub(r"^(?:根据|依据|按照|遵照|参照|贯彻落实|贯彻|落实|执行|印发|转发|经|和|及|、)+", "", m["org"])
+        if not org:
+            continue
+        start = m.end("org") - len(org)
+        ls = view.rfind("\n", 0, start) + 1
+        le = view.find("\n", m.end())
+        line = re.sub(r"\s+", "", view[ls:le if le >= 0 else len(view)])
+        if len(line) <= len(org) + 14:   # the document's own number, alone on its line
+            continue
+        cs, ce = _clause(view, start, m.end())
+        num = f"{org}〔{m['year']}〕{m['num']}号"
+        rel = _relation(view[cs:start]) or REFERENCES
+        yield Citation(num + "文件", num, rel, start, m.end(), (cs, ce), "bare 文号")
+
+
+# ---------------------------------------------------------------------------- named plans
+
+_NAME_END = re.compile(rf"(?:{_KIND})”?{_PERIOD}?")
+_FOLLOW_OK = re.compile(r"(?:[,，。;；、)）:：\n]|[(（](?!\s*\d{4})|$|各项|的|编制|中|要求|目标|任务|人才|标准|和|等|精神|，)")
+_PLACE_ONLY = re.compile(r"^(国家|中央|省|市|区|县|[\u4e00-\u9fff]{2,6}(省|市|区|县|自治区))$")
+_SPECIFIC = re.compile(rf"[“”\"]|{_PERIOD}|三年|五年|行动计划|工作计划|行动方案|条例|办法|规划纲要|细则|[省市县区]")
+_GENERIC = re.compile(r"^(本|该|各|相关|有关|年度|专项|上级|各类|各级|配套|发展|总体规划|城市总规|国土空间|这一|此|政府|以下|上述|或)")
+
+
+def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citation]:
+    for m in _CUE_RE.finditer(view):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        cue = m.group(0)
+        pos = m.end()
+        stop = pos
+        while stop < len(view) and stop - pos < 90 and view[stop] not in _CLAUSE_STOP:
+            stop += 1
+        tail = view[pos:stop]
+        if tail.startswith(("《", "“十")) and tail.startswith("《"):
+            continue
+        items: list[tuple[str, int, int]] = []
+        pending: list[tuple[str, int]] = []
+        i = 0
+        while i < len(tail):
+            j = tail.find("、", i)
+            piece_end = j if j >= 0 else len(tail)
+            piece = tail[i:piece_end]
+            nm = None
+            for k in _NAME_END.finditer(piece):
+                rest = piece[k.end():]
+                if _FOLLOW_OK.match(rest) or not rest:
+                    nm = k
+                    break
+            if nm is not None:
+                name = _clean_name(piece[:nm.end()])
+                for place, pstart in pending:
+                    stem = re.sub(r"^(国家|中央|省|市|区|县|[\u4e00-\u9fff]{2,6}(省|市|区|县))", "", name)
+                    items.append((stem if place in ("国家", "中央") else place + stem, pos + pstart, pos + i + nm.end()))
+                pending = []
+                items.append((name, pos + i, pos + i + nm.end()))
+                if piece[nm.end():] and not piece[nm.end():].startswith(("”",)):
+                    # anything after the name ends the list (编制工作, 各项任务…)
+                    tail_after = piece[nm.end():]
+                    if j >= 0 and not re.fullmatch(r"”?", tail_after):
+                        break
+            elif _PLACE_ONLY.match(piece.strip()):
+                pending.append((piece.strip(), i))
+            else:
+                break
+            if j < 0:
+                break
+            i = j + 1
+        if not items:
+            continue
+        weak = cue in _WEAK_CUES
+        for name, s, e in items:
+            core = re.sub(r"[“”\"]", "", name)
+            if len(core) < 4 or _GENERIC.match(name) or re.fullmatch(rf"(?:{_KIND})", core):
+                continue
+            if re.search(r"[，,。]", name) or len(name) > 40:
+                continue
+            if weak and not _SPECIFIC.search(name):
+                continue
+            if re.search(r"(政策|规定)$", name) and not re.search(r"”(政策|规定)$", name):
+                continue   # 政策 / 规定 are plans only when named: “人才30条”政策
+            if "和" in re.sub(r"“[^”]*”", "", name) or re.search(r"相关|有关|以下|上述|重大|[一二三四五六七八九十\d]大", name):
+                continue
+            if re.fullmatch(r"“?十[一二三四五六七八九]五”?(规划|计划)", name) and not re.match(r"编制", view[e:e + 2]):
+                continue   # a five-year plan named only by its number: see supersessions
+            after = view[e:e + 6]
+            rel = IMPLEMENTS if cue in _IMPL_CUES or cue == "推进" else REFERENCES
+            if re.match(r"”?\s*(编制|修编)", after):
+                rel = REFERENCES
+            cs, ce = _clause(view, m.start(), e)
+            yield Citation(name, None, rel, s, e, (cs, ce), f"{cue} + named plan")
+
+
+def _quoted_plan_names(view: str, skip: list[tuple[int, int]]) -> Iterator[Citation]:
+    """“芙蓉人才计划”, “国家千人计划”: a quoted name ending in a kind word."""
+    for m in re.finditer(r"“(?P<t>[^“”\n]{2,20}?(?:计划|规划))”", view):
+        if any(a <= m.start() < b for a, b in skip) or re.match(r"十[一二三四五六七八九]五", m["t"]):
+            continue
+        if re.fullmatch(r"(三年|五年)?(行动|工作)?(计划|规划)", m["t"]) or re.search(r"[一二三四五六七八九十\d]大", m["t"]) \
+                or view[max(0, m.start() - 1):m.start()] == "等":
+            continue   # a numbered set the document sums up (等“七大计划”) is its own programme
+        cs, ce = _clause(view, m.start(), m.end())
+        rel = _relation(view[cs:m.start()])
+        if rel is None:
+            continue
+        yield Citation(m["t"], None, rel, m.start(), m.end(), (cs, ce), "quoted plan name")
+
+
+# ---------------------------------------------------------------------------- 精神 / 决策部署
+
+_SPIRIT = re.compile(r"(?P<cue>学习贯彻|贯彻落实|贯彻|落实)(?P<body>[^，,。；;：:\n]{2,160}(?:精神|决策部署))")
+_PERSON = re.compile(r"^(?P<p>[\u4e00-\u9fff]{2,4}(?:总书记|主席|总理|同志))")
+_ORD = r"[一二三四五六七八九十\d]+(?:次|中)"
+
+
+def expand_spirit(body: str) -> list[str]:
+    """党的十八大和十八届三中全会精神 → [党的十八大精神, 十八届三中全会精神];
+    市委十一届五次、六次全会精神 → two; 省委“四化两型”、“三量齐升”的决策部署 → two."""
+    body = re.sub(r"\s+", "", body)
+    body = re.sub(r"^(认真|深入|全面|坚决|切实|好)+", "", body)
+    m = re.fullmatch(r"(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<list>“[^”]+”(?:[、和]“[^”]+”)*)的?(?P<tail>决策部署|战略部署|重大部署)", body)
+    if m:
+        return [m["org"] + q + m["tail"] for q in re.findall(r"“[^”]+”", m["list"])]
+    if body.endswith("部署"):
+        return []   # 党的路线方针和决策部署: no named decision
+    segments = [s for s in re.findall(r".*?(?:精神|决策部署)", body)]
+    out: list[str] = []
+    person = None
+    for seg in segments:
+        seg = re.sub(r"^(和|以及|及|、|与)", "", seg)
+        pm = _PERSON.match(seg)
+        if pm:
+            person = pm["p"]
+        elif person and seg.startswith(("在", "关于", "对")):
+            seg = person + seg
+        out.extend(_split_coordination(seg))
+    return [s for s in out if len(s) >= 5]
+
+
+def _split_coordination(seg: str) -> list[str]:
+    m = re.fullmatch(r"(?P<pre>.*?)在(?P<list>[^在]+?)上的(?P<tail>重要讲话精神|讲话精神|重要指示精神|重要讲话指示精神)", seg)
+    if m and re.search(r"[、和]", m["list"]):
+        return [f"{m['pre']}在{x}上的{m['tail']}" for x in re.split(r"[、和]", m["list"]) if x]
+    m = re.fullmatch(r"(?P<a>[^和、]+?(?:大|全会|会议))和(?P<b>.+?精神)", seg)
+    if m and len(m["a"]) >= 3:
+        return [m["a"] + "精神"] + _split_coordination(m["b"])
+    m = re.fullmatch(rf"(?P<pre>.*?)(?P<ords>{_ORD}(?:、{_ORD})+)(?P<suf>全会精神|全体会议精神|会议精神)", seg)
+    if m:
+        return [m["pre"] + o + m["suf"] for o in m["ords"].split("、")]
+    return [seg]
+
+
+def _spirit_citations(view: str) -> Iterator[Citation]:
+    for m in _SPIRIT.finditer(view):
+        body = m["body"]
+        if view[max(0, m.start() - 2):m.start()] in ("省委", "市委", "中央", "区委", "县委", "务院", "政府"):
+            continue   # another organ carries it out (省委贯彻…作出的决策), not this plan
+        # a clause may start with other aims (深入贯彻X思想和…): keep from the last 和/,
+        for item in expand_spirit(body):
+            if not re.search(r"(精神|部署)$", item) or re.search(r"[《》]", item):
+                continue
+            yield Citation(item, None, IMPLEMENTS, m.start("body"), m.end("body"),
+                           _clause(view, m.start(), m.end()), "精神 / 决策部署")
+
+
+# ---------------------------------------------------------------------------- all citations
+
+def find_citations(view: str, skip: list[tuple[int, int]] | None = None) -> list[Citation]:
+    """Every citation in the text, outside the `skip` ranges (the documents' own headers)."""
+    skip = list(skip or [])
+    cites = [c for c in _book_citations(view) if not any(a <= c.start < b for a, b in skip)]
+    inside = skip + [(c.start, c.end) for c in cites]
+    cites += list(_docnum_citations(view, inside))
+    inside = skip + [(c.start, c.end) for c in cites]
+    named = list(_named_citations(view, inside))
+    cites += named
+    inside += [(c.start, c.end) for c in named]
+    cites += list(_quoted_plan_names(view, inside))
+    cites += list(_spirit_citations(view))
+    return cites
+
+
+_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]+)个")
+
+
+def _series_key(title: str) -> str:
+    t = re.sub(_PERIOD, "", title)
+    t = _ORDINAL.sub("", t)
+    return title_key(t)
+
+
+def _order(title: str) -> tuple:
+    start, end = plan_period(title)
+    m = _ORDINAL.search(title)
+    from .meta import _cn_int  # small numeral reader shared with metadata
+
+    return (_cn_int(m[1]) if m else 0, start or 0, end or 0)
+
+
+def supersessions(cites: list[Citation]) -> list[tuple[Citation, Citation]]:
+    """(newer, older) for cited plans of one series told apart by ordinal or period."""
+    groups: dict[str, list[Citation]] = {}
+    for c in cites:
+        if _ORDINAL.search(c.title) or re.search(_PERIOD, c.title):
+            groups.setdefault(_series_key(c.title), []).append(c)
+    out = []
+    for members in groups.values():
+        distinct = {}
+        for c in members:
+            distinct.setdefault(title_key(c.title), c)
+        ordered = sorted(distinct.values(), key=lambda c: _order(c.title))
+        for older, newer in zip(ordered, ordered[1:]):
+            if _order(older.title) < _order(newer.title):
+                out.append((newer, older))
+    return out
+
+
+def _previous_five_year(title: str) -> str | None:
+    """株洲市…第十四个五年规划和二〇三五年远景目标纲要 → 株洲市…第十三个五年规划纲要."""
+    from .meta import _cn_int
+
+    m = re.search(r"第([一二三四五六七八九十]{1,3})个五年", title)
+    if not m:
+        return None
+    n = _cn_int(m[1])
+    if not n or n < 2:
+        return None
+    prev = _num_cn(n - 1)
+    t = title[:m.start()] + f"第{prev}个五年" + title[m.end():]
+    t = re.sub(r"和(?:二\s*〇|20)[\s〇一二三四五六七八九\d]{2,5}年远景目标", "", t)
+    return t
+
+
+def _num_cn(n: int) -> str:
+    digits = "〇一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+# ---------------------------------------------------------------------------- extractor
 
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
-    return None
+    """Add IMPLEMENTS / REFERENCES / SUPERSEDES edges from each plan of `doc` to the plans it cites."""
+    if not doc.plans:
+        return
+    view = match_view(doc.norm.text)
+    own = {sp.plan.id for sp in doc.plans}
+    own_keys = {title_key(sp.plan.name) for sp in doc.plans}
+    openings = [(doc.norm.normalised_index(sp.start), _opening_end(view, doc.norm.normalised_index(sp.start),
+                                                                   doc.norm.normalised_index(sp.end)))
+                for sp in doc.plans]
+    cites = [c for c in find_citations(view)
+             if c.rule != "精神 / 决策部署" or any(a <= c.start < b for a, b in openings)]
+
+    chosen: dict[tuple[str, str], tuple[Citation, str]] = {}
+    for c in cites:
+        target_id = plan_id(c.title, c.doc_number)
+        key_c = title_key(c.title)
+        if target_id in own or any(key_c and key_c in k for k in own_keys):
+            continue   # the document naming itself (its 印发 notice, 以下简称)
+        o_start, _ = doc.norm.original_span(c.start, c.start + 1)
+        span = doc.plan_at(o_start)
+        if span is None:
+            continue
+        key = (span.plan.id, target_id)
+        prev = chosen.get(key)
+        if prev is None or (prev[0].relation == REFERENCES and c.relation == IMPLEMENTS):
+            chosen[key] = (c, target_id)
+    for (source_id, _tid), (c, _) in chosen.items():
+        source = out.get(source_id)
+        target = _cited_plan(c)
+        typ = EdgeType.IMPLEMENTS if c.relation == IMPLEMENTS else EdgeType.REFERENCES
+        out.link(source, target, typ, doc.norm_evidence(*c.clause), rule=c.rule, category="references")
+    # evidence for the same target from other places
+    for c in cites:
+        target_id = plan_id(c.title, c.doc_number)
+        o_start, _ = doc.norm.original_span(c.start, c.start + 1)
+        span = doc.plan_at(o_start)
+        if span is None or (span.plan.id, target_id) not in chosen:
+            continue
+        kept = chosen[(span.plan.id, target_id)][0]
+        if kept is not c and kept.relation == c.relation:
+            typ = EdgeType.IMPLEMENTS if c.relation == IMPLEMENTS else EdgeType.REFERENCES
+            out.link(out.get(span.plan.id), _cited_plan(c), typ, doc.norm_evidence(*c.clause), rule=c.rule)
+
+    for newer, older in supersessions([c for c in cites if (plan_id(c.title, c.doc_number) not in own)]):
+        a = min(newer.clause[0], older.clause[0])
+        b = max(newer.clause[1], older.clause[1])
+        if b - a > 400:
+            a, b = newer.clause
+        out.link(_cited_plan(newer), _cited_plan(older), EdgeType.SUPERSEDES, doc.norm_evidence(a, b),
+                 rule="series: later ordinal or period")
+    for sp in doc.plans:
+        _five_year_supersedes(doc, view, sp, out)
+
+
+def _five_year_supersedes(doc: ParsedDoc, view: str, sp, out: BatchBuilder) -> None:
+    prev_title = _previous_five_year(match_view(sp.plan.name))
+    if not prev_title:
+        return
+    m = re.search(r"第([一二三四五六七八九十]{1,3})个五年", prev_title)
+    from .meta import _cn_int
+
+    n = _cn_int(m[1]) if m else None
+    if not n:
+        return
+    cn = _num_cn(n)
+    short = re.compile(rf"[“\"]?(?:{cn}|{n})五[”\"]?\s*(?:规划|计划)|第{cn}个五年(?:规划|计划)")
+    a = doc.norm.normalised_index(sp.start)
+    b = doc.norm.normalised_index(sp.end)
+    hit = short.search(view, a, b)
+    if not hit:
+        return
+    older = Plan(id=plan_id(prev_title, None), name=prev_title, kind=plan_kind(prev_title),
+                 period_start=plan_period(prev_title)[0], period_end=plan_period(prev_title)[1],
+                 level=sp.plan.level, jurisdiction=sp.plan.jurisdiction)
+    out.link(sp.plan, older, EdgeType.SUPERSEDES, doc.norm_evidence(*_clause(view, hit.start(), hit.end())),
+             rule="十N五 outline supersedes 十(N-1)五")
+
+
+def _opening_end(view: str, a: int, b: int) -> int:
+    """End of a plan's opening: its preamble and first top-level part (where 指导思想 sits), i.e.
+    the start of the second top-level heading (二、 / 第二篇 / 第二章), else the plan's end."""
+    first = re.compile(r"^\s*(第一篇|第一章|一、)", re.M).search(view, a, b)
+    if not first:
+        return b
+    second = {"第一篇": r"第二篇", "第一章": r"第二章", "一、": r"二、"}[first.group(1)]
+    m = re.compile(rf"^\s*{second}", re.M).search(view, first.end(), b)
+    return m.start() if m else b
+
+
+def _cited_plan(c: Citation) -> Plan:
+    start, end = plan_period(c.title)
+    return Plan(id=plan_id(c.title, c.doc_number), name=c.title, doc_number=c.doc_number,
+                kind=plan_kind(c.title), period_start=start, period_end=end)

@@ -1,14 +1,622 @@
-"""Plan metadata (placeholder: the first non-empty line is the title)."""
+"""Plan metadata: which documents a file holds, and each one's title, 文号, issuers, date,
+level, jurisdiction, period and kind.
+
+Runs first: it sets `doc.plans` (one `PlanSpan` per document, with the text range it covers)
+and adds the Plan nodes and their ISSUED_BY edges. Rules read the genre, not particular files:
+a 印发《X》的通知 header or a 《X》(以下简称…) names the document; a 文号 alone on its line near
+the top is the document's own number (cited numbers sit inside sentences); the issuers are the
+organ lines just above the signature date (or above the 关于印发 header); a second 印发 header
+after a body of text starts a second document. `plan_id` gives cited and carried plans the same
+id, so lineage connects across documents (docs/decisions/0008-plans-and-links.md).
+"""
 from __future__ import annotations
 
-from policygraph.graph.model import Label, Plan, node_id
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
+from policygraph.graph.model import EdgeType, Label, Plan, match_key, node_id
+
+from .. import agency_names, gazetteer
 from ..document import BatchBuilder, ParsedDoc, PlanSpan
 
+__all__ = [
+    "extract",
+    "plan_id",
+    "title_key",
+    "docnum_key",
+    "normalise_docnum",
+    "DOCNUM",
+    "KIND_WORDS",
+    "match_view",
+    "plan_kind",
+    "plan_period",
+    "parse_date",
+    "find_plans",
+    "PlanMeta",
+]
+
+# ---------------------------------------------------------------------------- shared patterns
+
+# A 文号: issuer abbreviation, year in any bracket, number, 号 (株发〔2014〕7号, 株政办函[2014]24号).
+DOCNUM = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］)）】]"
+    r"\s*(?P<num>第?\d{1,4})\s*号"
+)
+# Kinds of plan, longest first so 行动计划 wins over 计划.
+KIND_WORDS = (
+    "实施纲要", "规划纲要", "纲要", "总体规划", "专项规划", "规划", "实施方案", "工作方案", "行动方案",
+    "方案", "行动计划", "工作计划", "计划", "工作要点", "要点", "实施意见", "指导意见", "意见",
+    "实施细则", "细则", "管理办法", "办法", "条例", "规定", "决议", "决定", "建议", "通知", "政策",
+)
+_KIND_RE = "|".join(KIND_WORDS)
+_PERIOD_TAIL = r"(?:\s*[(（]\s*\d{4}\s*[—\-–－~～至到]+\s*\d{4}\s*年?\s*[)）])?"
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_FURNITURE = re.compile(r"首页|首頁|>|＞|<|QQ|截图|责任编辑|来源[:：]|发布时间|字号|打印|关闭|浏览|点击|分享|网站|公众号")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def _char_fold(c: str) -> str:
+    n = unicodedata.normalize("NFKC", c)
+    return n if len(n) == 1 else c
+
+
+def match_view(text: str) -> str:
+    """`text` in Simplified, half-width characters, with the same length and offsets.
+
+    Extractors match on `doc.norm.text`; this view makes them work whether or not the
+    normaliser already converted (it is idempotent on Simplified, half-width text)."""
+    folded = "".join(_char_fold(c) for c in text)
+    conv = _t2s()(folded)
+    if len(conv) == len(folded):
+        return conv
+    return "".join(c2 if len(c2 := _t2s()(c)) == 1 else c for c in folded)
+
+
+def normalise_docnum(text: str) -> str:
+    """株政办函[2014]24号 → 株政办函〔2014〕24号 (brackets unified, spaces gone)."""
+    m = DOCNUM.search(match_view(re.sub(r"\s+", "", text)))
+    if not m:
+        return re.sub(r"\s+", "", text)
+    return f"{m['org']}〔{m['year']}〕{m['num']}号"
+
+
+def docnum_key(doc_number: str) -> str:
+    return match_key(normalise_docnum(doc_number))
+
+
+_TITLE_NOISE = re.compile(r"^(关于)?印发|^关于|的(通知|函)$|[《》\"“”‘’'「」『』\s]")
+
+
+def title_key(title: str) -> str:
+    """Canonical title for ids: no 关于印发 / 的通知, quotes, book marks, spaces; Simplified and
+    numerals as the normaliser writes them (二〇三五 = 2035); a period written (2014—2017) or
+    (2014-2017年) reads alike."""
+    from ..normalize import normalise
+
+    t = match_view(normalise(re.sub(r"\s+", "", title or "")).text)
+    t = re.sub(r"^(关于)?印发《(.+)》的(通知|函)$", r"\2", t)
+    t = _TITLE_NOISE.sub("", t)
+    t = re.sub(r"[(（]\s*(\d{4})\s*[—\-–－~～至到]+\s*(\d{4})\s*年?\s*[)）]", r"\1-\2", t)
+    return match_key(t)
+
+
+def plan_id(title: str | None, doc_number: str | None = None) -> str:
+    """The id of a plan, the same wherever it is read or cited.
+
+    From the canonical title when there is one, else from the normalised 文号. Titles win
+    because a copy of a document often lacks its number (news sites, outlines) while its
+    citations carry both; the 文号 is kept as a property and fills in when nodes merge."""
+    tk = title_key(title) if title else ""
+    if tk and not (doc_number and re.fullmatch(r"\w{0,12}〔?\d{4}〕?\d+号?(文件)?", tk)):
+        return node_id(Label.PLAN, "title", tk)
+    if doc_number:
+        return node_id(Label.PLAN, "docnum", docnum_key(doc_number))
+    return node_id(Label.PLAN, "title", title or "")
+
+
+def plan_kind(title: str) -> str | None:
+    """The last kind word in a title (纲要, 实施方案, 行动计划…)."""
+    t = re.sub(_PERIOD_TAIL + r"$", "", match_view(title))
+    best = None
+    for m in re.finditer(_KIND_RE, t):
+        best = m.group(0)
+    if best and best.startswith(("实施", "规划", "总体", "专项", "工作", "指导", "管理")) and len(best) == 4:
+        return best
+    return best
+
+
+def _five_year(n: int) -> tuple[int, int]:
+    start = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
+def _cn_int(s: str) -> int | None:
+    """Small Chinese or Arabic numeral (十四, 二十九, 14) → int."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
+        return None
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (_CN_DIGITS[a] if a else 1) * 10 + (_CN_DIGITS[b] if b else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))
+
+
+def plan_period(title: str, text: str = "") -> tuple[int | None, int | None]:
+    """(start, end) years from a title: (2018—2020年), 十四五 / 第十四个五年, 2010年工作要点,
+    else 到2017年 in the opening text."""
+    t = match_view(re.sub(r"\s+", "", title))
+    m = re.search(r"(\d{4})\s*[—\-–－~～至到]+\s*(\d{4})", t)
+    if m:
+        return int(m[1]), int(m[2])
+    m = re.search(r"第?([一二三四五六七八九十\d]{1,3})(?:个)?五(?:年)?(?:规划|计划)|“?([一二三四五六七八九十\d]{1,3})五”?(?:规划|时期)", t)
+    if m:
+        n = _cn_int(m[1] or m[2])
+        if n:
+            return _five_year(n)
+    m = re.search(r"(\d{4})年(?:度)?(?:工作要点|工作计划|要点|计划)", t)
+    if m:
+        return int(m[1]), int(m[1])
+    m = re.search(r"到(\d{4})年", match_view(text[:3000]))
+    if m:
+        return None, int(m[1])
+    return None, None
+
+
+_DATE_YMD = re.compile(
+    r"^(?P<y>(?:19|20)\d\d|[一二三四五六七八九〇○零O]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
+    r"(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日)?"
+)
+
+
+def parse_date(s: str) -> tuple[str | None, int]:
+    """ISO date (2018-06-29, or 2021-07 without a day) at the start of `s` (spaces ignored),
+    and how many characters of the space-free string it took; (None, 0) when none."""
+    m = _DATE_YMD.match(s)
+    if not m:
+        return None, 0
+    y = m["y"]
+    year = int(y) if y.isdigit() else int("".join(str(_CN_DIGITS[c]) for c in y))
+    month = _cn_int(m["m"])
+    if not month or not 1 <= month <= 12:
+        return None, 0
+    if m["d"]:
+        day = _cn_int(m["d"])
+        if day and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}", m.end()
+    return f"{year:04d}-{month:02d}", m.end("m") + 1
+
+
+# ---------------------------------------------------------------------------- lines
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int      # offsets in the view (= doc.norm.text)
+    end: int
+    text: str       # stripped view text
+    squeezed: str   # without any whitespace
+
+
+def _lines(view: str, start: int = 0, end: int | None = None) -> list[_Line]:
+    end = len(view) if end is None else end
+    out = []
+    for m in re.finditer(r"[^\n]+", view[start:end]):
+        raw = m.group(0)
+        s = raw.strip()
+        if not s:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        a = start + m.start() + lead
+        out.append(_Line(a, a + len(s), s, re.sub(r"\s+", "", s)))
+    return out
+
+
+def _is_body(line: _Line) -> bool:
+    return len(line.squeezed) >= 40 and bool(re.search(r"[。；;]", line.squeezed))
+
+
+def _is_furniture(line: _Line) -> bool:
+    s = line.squeezed
+    return bool(_FURNITURE.search(s)) or s.endswith("网") and len(s) <= 8 or not re.search(r"[\u4e00-\u9fff]", s) \
+        or bool(re.fullmatch(r"[•·\-\s]*[\u4e00-\u9fff]{2}", s))
+
+
+_AGENCY_LINE = re.compile(
+    r"^(中共[\u4e00-\u9fff]{2,20}?委(员会)?|[\u4e00-\u9fff]{2,24}?(人民政府|政府|委员会|办公厅|办公室|厅|局|办|委|部|院|署))"
+    r"(办公厅|办公室)?$"
+)
+_OUTLINE_HEAD = re.compile(r"^(第[一二三四五六七八九十]+[章篇节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])")
+
+
+# ---------------------------------------------------------------------------- finding documents
+
+@dataclass(frozen=True, slots=True)
+class PlanMeta:
+    """What was read about one document of a file (offsets in the view = doc.norm.text)."""
+
+    start: int
+    end: int
+    title: str
+    title_span: tuple[int, int] | None
+    title_rule: str
+    doc_number: str | None
+    doc_number_span: tuple[int, int] | None
+    date: str | None
+    date_span: tuple[int, int] | None
+    issuers: tuple[tuple[str, int, int, str], ...]   # (mention, start, end, rule)
+    level: str | None
+    jurisdiction: str | None
+    jurisdictions: dict
+    period: tuple[int | None, int | None]
+    kind: str | None
+
+
+_HEADER_INFA = re.compile(r"(关于)?印发\s*《(?P<t>[^《》]{2,160}?)》\s*的\s*(通知|函|决定|意见)")
+
+
+def _segments(view: str) -> list[tuple[int, int]]:
+    """Split a file into documents: a 印发《…》的通知/函 header line that follows a body of text
+    starts a new document (with the organ line just above it)."""
+    lines = _lines(view)
+    cuts = [0]
+    body_chars = 0
+    for i, ln in enumerate(lines):
+        if _is_body(ln):
+            body_chars += len(ln.squeezed)
+        if body_chars >= 300 and re.match(r"^(关于)?印发\s*《", ln.squeezed):
+            # header may span lines; take the organ line(s) just above it with it
+            j = i
+            while j > 0 and _AGENCY_LINE.match(lines[j - 1].squeezed):
+                j -= 1
+            cuts.append(lines[j].start)
+            body_chars = 0
+    cuts.append(len(view))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _header_lines(lines: list[_Line]) -> list[_Line]:
+    """The opening lines of a document: up to the first outline heading or 30 lines."""
+    out = []
+    for ln in lines:
+        if out and _OUTLINE_HEAD.match(ln.squeezed) and not re.match(r"^第[一二三四五六七八九十]+[章篇]", ln.squeezed[:5]) :
+            break
+        out.append(ln)
+        if len(out) >= 30:
+            break
+    return out
+
+
+def _squeeze_span(view: str, start: int, end: int) -> str:
+    return re.sub(r"\s+", "", view[start:end])
+
+
+def _find_title(view: str, lines: list[_Line], head: list[_Line], seg: tuple[int, int]
+                ) -> tuple[str, tuple[int, int] | None, str, str | None]:
+    """(title, span in view, rule, who-published text from a headline)."""
+    a, b = seg
+    head_end = head[-1].end if head else a
+    # 1. 印发《X》的通知 in the opening lines
+    m = _HEADER_INFA.search(view, a, min(b, head_end + 1))
+    if m:
+        return _squeeze_span(view, *m.span("t")), m.span("t"), "印发《X》的通知", None
+    # 2. 《X》(以下简称…) near the top: the document naming itself
+    m = re.compile(r"《(?P<t>[^《》]{4,160}?)》\s*[(（]\s*以下简称").search(view, a, min(b, a + 4000))
+    if m:
+        return _squeeze_span(view, *m.span("t")), m.span("t"), "《X》(以下简称)", None
+    content = [ln for ln in head if not _is_furniture(ln)]
+    # 3. a news headline: 市委市政府发布X
+    for ln in content[:6]:
+        m = re.match(rf"^(?P<who>[\u4e00-\u9fff]{{2,16}}?)(联合)?(发布|印发|出台)了?《?(?P<t>[^《》]{{4,80}}?(?:{_KIND_RE}){_PERIOD_TAIL})》?$",
+                     ln.squeezed)
+        if m and not _is_body(ln):
+            off = ln.text.find(m["t"][:2])
+            s = ln.start + max(off, 0)
+            return m["t"], (s, ln.end), "headline 发布X", m["who"]
+    # 4. a heading of one to four short lines ending in a kind word (and a period)
+    ends_kind = re.compile(rf"(?:{_KIND_RE}){_PERIOD_TAIL}$")
+    for i, ln in enumerate(content[:8]):
+        if _is_body(ln) or re.search(r"[。，,；;:：]", ln.squeezed):
+            continue
+        joined, last = "", None
+        for k in range(i, min(i + 4, len(content))):
+            piece = content[k]
+            if _is_body(piece) or re.search(r"[。，,；;:：]", piece.squeezed) or len(piece.squeezed) > 60:
+                break
+            joined += piece.squeezed
+            if ends_kind.search(joined) and not re.search(r"[(（][^)）]*更新[)）]", joined):
+                last = piece
+                break
+        if last is not None and 4 <= len(joined) <= 120:
+            return joined, (ln.start, last.end), "heading line", None
+    # 5. a chapter heading at the top (a chapter of a book): 第四章 X
+    for ln in content[:3]:
+        m = re.match(r"^(正文)?\s*(?P<t>第[一二三四五六七八九十百\d]+[章篇节][^\n]*?)\s*([(（]\s*\d+\s*/\s*\d+\s*[)）])?$", ln.text)
+        if m:
+            s = ln.start + m.start("t")
+            return m["t"].strip(), (s, ln.start + m.end("t")), "chapter heading", None
+    # 6. no heading: "打好全区X,特制定本实施方案" → X + kind (the place is added by the caller)
+    m = re.compile(rf"(?:打好|推进|加快|做好|实施|开展|抓好|推动)(?:全[区县市省])?(?P<x>[\u4e00-\u9fff“”]{{2,20}}?)[,，]\s*"
+                   rf"(?:特)?制定本(?P<k>{_KIND_RE})").search(view, a, min(b, a + 1500))
+    if m:
+        return m["x"] + m["k"], m.span(), "特制定本X", "§place"
+    return "", None, "", None
+
+
+def _own_docnum(head: list[_Line]) -> tuple[str, tuple[int, int]] | None:
+    """A 文号 standing alone on an opening line (a cited number sits inside a sentence)."""
+    for ln in head:
+        s = ln.squeezed.strip("()（）")
+        m = DOCNUM.fullmatch(s)
+        if m and len(s) <= 24:
+            return f"{m['org']}〔{m['year']}〕{m['num']}号", (ln.start, ln.end)
+    return None
+
+
+def _date_lines(lines: list[_Line], head: list[_Line]) -> Iterator[_Line]:
+    yield from head
+    tail = [ln for ln in lines[-15:] if ln not in head]
+    yield from tail
+
+
+def _own_date(lines: list[_Line], head: list[_Line]) -> tuple[str, _Line] | None:
+    for ln in _date_lines(lines, head):
+        date, used = parse_date(ln.squeezed)
+        if not date:
+            continue
+        rest = ln.squeezed[used:]
+        full_day = len(date) == 10
+        if not rest or re.fullmatch(r"[(（]?(印发|发布|通过)?[)）]?", rest) or (full_day and re.search(r"[:：]$", rest)):
+            return date, ln
+    return None
+
+
+def _place_of(name: str) -> tuple[str, str] | None:
+    """(place, level) at the start of an organ or plan name: 中共株洲市委 → (株洲市, city)."""
+    n = re.sub(r"^中共", "", match_view(name))
+    if n.startswith(("中共中央", "中央", "国务院", "国家", "全国", "党中央")) or name.startswith(("中共中央", "中央")):
+        return "中华人民共和国", "national"
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|自治州|州|盟|区|县|旗)", n[:12]):
+        cand = m.group(0)
+        if m.start() > 0:
+            break
+        div = _lookup(cand)
+        if div is not None:
+            return div.name, div.level
+        # no gazetteer answer: take the name as written when it looks like a place
+        lvl = _suffix_level(cand)
+        if lvl and len(cand) >= 3 and not re.search(r"[全本各城辖园片景社新示验]", cand[:-1]):
+            return cand, lvl
+    m = re.match(r"^([\u4e00-\u9fff]{2,3})(市委|市政府|省委|省政府|区委|区政府|县委|县政府)", n)
+    if m:
+        suf = m[2][0]
+        return m[1] + suf, _suffix_level(suf) or ""
+    return None
+
+
+def _suffix_level(name: str) -> str | None:
+    if name.endswith(("省", "自治区")):
+        return "province"
+    if name.endswith(("市", "自治州", "州", "盟")):
+        return "city"
+    if name.endswith("区"):
+        return "district"
+    if name.endswith(("县", "旗")):
+        return "county"
+    return None
+
+
+def _lookup(name: str, within: str | None = None):
+    try:
+        return gazetteer.lookup(name, within=within)
+    except Exception:  # a gazetteer bug must not stop metadata
+        return None
+
+
+def _jurisdictions(place: str | None, level: str | None) -> dict:
+    if not place or level == "national":
+        return {}
+    div = _lookup(place)
+    if div is not None:
+        try:
+            return dict(gazetteer.jurisdictions(div))
+        except Exception:
+            pass
+    return {level: place} if level else {}
+
+
+_SHORT_ORGANS = {"市委": ("中共{b}市委", "city"), "市政府": ("{b}市人民政府", "city"),
+                 "省委": ("中共{b}省委", "province"), "省政府": ("{b}省人民政府", "province"),
+                 "区委": ("中共{b}区委", "district"), "区政府": ("{b}区人民政府", "district"),
+                 "县委": ("中共{b}县委", "county"), "县政府": ("{b}县人民政府", "county")}
+
+
+def _expand_short_organs(who: str, place: str | None) -> list[str]:
+    """市委市政府 with place 株洲市 → [中共株洲市委, 株洲市人民政府]."""
+    out = []
+    rest = who
+    base = re.sub(r"(省|市|区|县)$", "", place or "")
+    while rest:
+        for short, (pattern, _lvl) in _SHORT_ORGANS.items():
+            if rest.startswith(short):
+                out.append(pattern.format(b=base) if base else short)
+                rest = rest[len(short):]
+                break
+        else:
+            m = re.match(r"(中共[\u4e00-\u9fff]{2,10}?委|[\u4e00-\u9fff]{2,10}?人民政府)", rest)
+            if not m:
+                break
+            out.append(m.group(0))
+            rest = rest[m.end():]
+        rest = rest.lstrip("、和及与")
+    return out
+
+
+def _majority_level(view: str, a: int, b: int) -> tuple[str | None, str | None]:
+    """Level from how the text names its organs and area: 省X厅 / 全省 vs 市X局 / 全市 vs 区X局 / 全区.
+    Returns (level, most named place of that level or None)."""
+    t = view[a:b]
+    counts = Counter()
+    for m in re.finditer(r"(?:^|[:：、;；(（\n,，]|全)\s*(省|市|区|县)(?=[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办|院|部|政府))", t):
+        counts[m[1]] += 1
+    for m in re.finditer(r"全(省|市|区|县)", t):
+        counts[m[1]] += 2
+    if not counts:
+        return None, None
+    top = counts.most_common(1)[0][0]
+    level = {"省": "province", "市": "city", "区": "district", "县": "county"}[top]
+    names = Counter()
+    for m in re.finditer(top, t):
+        for n in (2, 3):
+            cand = t[max(0, m.start() - n):m.end()]
+            if len(cand) == n + 1 and re.fullmatch(r"[\u4e00-\u9fff]+", cand) \
+                    and not re.search(r"[全本各城辖园片景社新示验该地市区县省和在为与的把将对个]", cand[:-1]):
+                names[cand] += 1
+    checked = [(n, c) for n, c in names.most_common(10) if _lookup(n) is not None]
+    if checked:
+        return level, checked[0][0]
+    best = names.most_common(1)
+    return level, (best[0][0] if best and best[0][1] >= 3 else None)
+
+
+def _read_plan(view: str, seg: tuple[int, int]) -> PlanMeta:
+    a, b = seg
+    lines = _lines(view, a, b)
+    head = _header_lines(lines)
+    title, tspan, trule, who = _find_title(view, lines, head, seg)
+    own = _own_docnum(head)
+    dated = _own_date(lines, head)
+    issuers: list[tuple[str, int, int, str]] = []
+    # signature: organ lines just above the date line
+    if dated:
+        idx = lines.index(dated[1])
+        j = idx - 1
+        block = []
+        while j >= 0 and _AGENCY_LINE.match(lines[j].squeezed) and len(block) < 4:
+            block.append(lines[j])
+            j -= 1
+        for ln in reversed(block):
+            issuers.append((ln.squeezed, ln.start, ln.end, "signature block"))
+    # an organ line just above a 关于印发 header
+    for i, ln in enumerate(head):
+        if re.match(r"^(关于)?印发\s*《", ln.squeezed) and i > 0 and _AGENCY_LINE.match(head[i - 1].squeezed):
+            p = head[i - 1]
+            if not any(s == p.start for _, s, _, _ in issuers):
+                issuers.append((p.squeezed, p.start, p.end, "organ above 印发 header"))
+    # 中共X委 X人民政府印发 in a sentence
+    for m in re.finditer(r"(?P<w>(?:中共[\u4e00-\u9fff]{2,10}?委|[\u4e00-\u9fff]{2,12}?人民政府)"
+                         r"(?:[、\s]*(?:中共[\u4e00-\u9fff]{2,10}?委|[\u4e00-\u9fff]{2,12}?人民政府))*)\s*(?:联合)?印发",
+                         view[a:min(b, a + 3000)]):
+        for name in re.split(r"[、\s]+|(?<=委)(?=[\u4e00-\u9fff])|(?<=政府)(?=[\u4e00-\u9fff])", m["w"]):
+            if name and not any(n == name for n, *_ in issuers):
+                issuers.append((name, a + m.start("w"), a + m.end("w"), "X印发 sentence"))
+    # place and level: from the issuer, else the title, else how the text names its organs
+    place = level = None
+    for name, *_ in issuers:
+        got = _place_of(name)
+        if got:
+            place, level = got
+            break
+    if place is None and title and who != "§place":
+        got = _place_of(title)
+        if got:
+            place, level = got
+    if who and who != "§place":
+        expanded = _expand_short_organs(who, place)
+        for name in expanded:
+            issuers.append((name, tspan[0] if tspan else a, tspan[1] if tspan else a + 1, "headline 发布"))
+        if place is None and expanded:
+            got = _place_of(expanded[0])
+            if got:
+                place, level = got
+    if level is None:
+        level, name = _majority_level(view, a, b)
+        if name and place is None:
+            place = name
+    if who == "§place" and place and not title.startswith(place):
+        title = place + title
+    # five-year outline of a place with no organ found: its people's government issues it
+    if not issuers and title and place and "国民经济和社会发展" in title and level != "national":
+        issuers.append((place + "人民政府", tspan[0] if tspan else a, tspan[1] if tspan else a + 1, "outline of a place"))
+    if not title:
+        title = ""
+    period = plan_period(title, view[a:b])
+    if period == (None, None) or period[0] is None:
+        year = int(dated[0][:4]) if dated else (int(own[0].split("〔")[1][:4]) if own else None)
+        if period[1] is not None and year and year <= period[1]:
+            period = (year, period[1])
+    return PlanMeta(
+        start=a, end=b, title=title, title_span=tspan, title_rule=trule,
+        doc_number=own[0] if own else None, doc_number_span=own[1] if own else None,
+        date=dated[0] if dated else None, date_span=(dated[1].start, dated[1].end) if dated else None,
+        issuers=tuple(issuers), level=level, jurisdiction=place,
+        jurisdictions=_jurisdictions(place, level), period=period,
+        kind=plan_kind(title) if title else None,
+    )
+
+
+def find_plans(view: str) -> list[PlanMeta]:
+    """The documents in a file's normalised text, in order."""
+    return [_read_plan(view, seg) for seg in _segments(view)]
+
+
+# ---------------------------------------------------------------------------- extractor
 
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
-    text = doc.text
-    title = next((line.strip() for line in text.splitlines() if line.strip()), doc.file)[:80]
-    plan = Plan(id=node_id(Label.PLAN, title), name=title, source_file=doc.file)
-    out.node(plan)
-    doc.plans = [PlanSpan(plan, 0, len(text), {})]
+    """Add the file's Plan nodes and ISSUED_BY edges; set `doc.plans`."""
+    view = match_view(doc.norm.text)
+    spans: list[PlanSpan] = []
+    for meta in find_plans(view):
+        o_start, _ = doc.norm.original_span(meta.start, meta.start)
+        o_end = doc.norm.original_span(meta.end, meta.end)[0] if meta.end < len(view) else len(doc.text)
+        title = _original_title(doc, meta) or doc.file
+        plan = Plan(
+            id=plan_id(title, meta.doc_number), name=title, doc_number=meta.doc_number,
+            date=meta.date, level=meta.level, jurisdiction=meta.jurisdiction,
+            period_start=meta.period[0], period_end=meta.period[1], kind=meta.kind,
+            source_file=doc.file,
+        )
+        plan = out.node(plan)
+        spans.append(PlanSpan(plan, o_start, o_end, dict(meta.jurisdictions)))
+        for mention, s, e, rule in meta.issuers:
+            agency = _agency(mention, meta.jurisdictions)
+            if agency is None or e <= s:
+                continue
+            ev = doc.norm_evidence(s, e)
+            out.link(plan, agency, EdgeType.ISSUED_BY, ev, rule=rule, category="plan_meta")
+    doc.plans = spans
+
+
+def _agency(mention: str, jurisdictions: Mapping[str, str]):
+    try:
+        return agency_names.canonical_agency(mention, jurisdictions)
+    except Exception:  # an unresolvable name is not an issuer
+        return None
+
+
+def _original_title(doc: ParsedDoc, meta: PlanMeta) -> str:
+    """The title in the document's own characters (spaces dropped) when it was read from one
+    span of text, else the assembled title."""
+    if meta.title_span and meta.title_rule not in ("特制定本X", "headline 发布X"):
+        s, e = doc.norm.original_span(*meta.title_span)
+        raw = re.sub(r"\s+", "", doc.text[s:e])
+        if meta.title_rule == "chapter heading":
+            raw = re.sub(r"^正文", "", raw)
+        if match_key(raw) == match_key(meta.title) or meta.title_rule != "heading line":
+            return _spaced_chapter(raw, meta)
+    return meta.title
+
+
+def _spaced_chapter(raw: str, meta: PlanMeta) -> str:
+    return raw if meta.title_rule != "chapter heading" else re.sub(r"^(第[^章篇节]+[章篇节])", r"\1 ", raw)
