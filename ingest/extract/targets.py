@@ -1,8 +1,736 @@
-"""targets extractor (placeholder: extracts nothing yet)."""
+"""Targets: quantified goals (森林覆盖率稳定在62%以上) → SETS_TARGET edges to Indicator nodes.
+
+Reads the text clause by clause (a clause ends at ，；。 or a line end) in a compact view of the
+normalised text (Simplified, half-width, no spaces, so PDF spacing like `70 % 以上` reads as
+`70%以上`). In each clause it finds quantities (number, optional range, unit, qualifier) and
+reads the indicator from around them:
+
+- level      名称 + 动词 + 数值: 城区污水处理率达到98%; 城镇调查失业率控制在5.5%以内
+- count      动词 + 数值 + 量词 + 名词: 培育5个以上高端创新团队; 新增10家上市公司
+- list       A、B分别比2015年下降15%、18% → one target per name; one value for several
+             names (二氧化硫、氮氧化物排放量分别削减10%) → one target each
+- sub        其中设区城市达到75%以上 → the sub-scope takes the head of the previous indicator
+
+Comparator: 以上/不低于/超过/突破 → >=, 以下/以内/不超过/控制在/降至 → <=, 左右/约 → ~,
+比YYYY年下降/减少 X → decrease_by (baseline_year YYYY), 增长/提高 X → increase_by, else =.
+Year: 到2020年 / 2025年 / “十四五”期间 (→ 2025) in the clause, else the last one stated
+earlier in the paragraph, else the plan's horizon (its period_end, else its title's year range,
+else the year most of its 到YYYY年 goals name, else its date's year).
+
+Not targets: achievements, i.e. clauses in a review section (发展成就, 回顾, 发展基础 …) or in a
+sentence whose stated year lies before the plan starts (2020年达到3105.8亿元 in a 2021 plan);
+and numbers that are not quantities (years, 3+5+2, 2×100万千瓦, PM2.5, 专栏8).
+See docs/decisions/0006-indicators.md.
+"""
 from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from policygraph.graph.model import EdgeType, Indicator, Label, Plan, Task, match_key, node_id
 
 from ..document import BatchBuilder, ParsedDoc
 
+__all__ = ["Target", "IndicatorEntry", "find_targets", "extract", "load_indicators",
+           "resolve_indicator", "horizon_year"]
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "indicators.csv"
+
+
+# ---------------------------------------------------------------------------- values
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One target read from a clause. `start`/`end` index `doc.norm.text` (the clause)."""
+
+    name: str                  # indicator as written (Simplified, compact), before alias lookup
+    value: int | float
+    unit: str | None
+    comparator: str
+    year: int | None
+    baseline_year: int | None
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorEntry:
+    canonical: str
+    aliases: tuple[str, ...]
+    unit: str | None
+    source: str
+
+
+# ---------------------------------------------------------------------------- alias table
+
+def _alias_key(name: str) -> str:
+    key = match_key(name).replace("的", "")
+    return re.sub(r"^(?:全市|全区|全县|全省|全州|全国)", "", key)
+
+
+@lru_cache(maxsize=4)
+def load_indicators(path: Path = DATA) -> dict[str, IndicatorEntry]:
+    """The alias table: alias key → entry (canonical names are their own aliases)."""
+    table: dict[str, IndicatorEntry] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
+            entry = IndicatorEntry(row["canonical"], aliases, row.get("unit") or None, row.get("source") or "")
+            for name in (entry.canonical, *aliases):
+                table.setdefault(_alias_key(name), entry)
+    return table
+
+
+def resolve_indicator(name: str) -> IndicatorEntry | None:
+    """The table entry an as-written indicator name stands for, if any."""
+    return load_indicators().get(_alias_key(name))
+
+
+# ---------------------------------------------------------------------------- compact view
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    text: str
+    to_norm: tuple[int, ...]   # per compact char: its index in doc.norm.text; + sentinel
+
+    def norm_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_norm[start], self.to_norm[end - 1] + 1
+
+
+def _compact(norm: str) -> _View:
+    convert = _t2s()
+    chars: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for line in norm.splitlines(keepends=True):
+        simp = convert(line)
+        if len(simp) != len(line):
+            simp = "".join(s if len(s := convert(c)) == 1 else c for c in line)
+        for i, c in enumerate(simp):
+            if c != "\n" and (c.isspace() or c in "\u200b\ufeff"):
+                continue
+            k = unicodedata.normalize("NFKC", c)
+            chars.append(k if len(k) == 1 else c)
+            index.append(pos + i)
+        pos += len(line)
+    index.append(len(norm))
+    return _View("".join(chars), tuple(index))
+
+
+# ---------------------------------------------------------------------------- lexicon
+
+_UNITS = sorted("""
+微克/立方米 毫克/立方米 吨标准煤/万元 万吨标准煤 吨标准煤 吨标煤 万元/亩 亿元/平方公里 公里/小时 千米/小时
+个百分点 百分点 平方公里 平方千米 万平方米 平方米 ㎡ 万立方米 亿立方米 立方米 万千瓦时 亿千瓦时 千瓦时
+万千瓦 千瓦 兆瓦 MW GW 万亿元 亿美元 万美元 亿元 万元 元 亿吨 万吨 吨 万人次 人次 万人 万户 户 万名 名
+人 位 万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 床 万辆 辆 万台 台 艘 公里 千米 米 万亩 亩 万公顷
+公顷 小时 分钟 倍 % ‰ 万头 头 万株 株 次 批 部 支 场 届 篇 门 类 只 人口 岁 年
+""".split(), key=len, reverse=True)
+# classifiers: a count of things, usually followed by the things (建成1个产业园)
+_CLASSIFIERS = set("""万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 万辆 辆 万台 台 艘 万名 名 位 批 部 支 场 届
+篇 门 类 只 万头 头 万株 株 次 户 万户 人 万人 万人次 人次""".split())
+_RATE_UNITS = {"%", "‰", "个百分点", "百分点"}
+
+_NUM = r"\d+(?:\.\d+)?"
+_YEAR_DIGITS = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+_QTY = re.compile(
+    r"(?P<approx>约|近)?(?P<num>" + _NUM + r")(?:(?:-|~|—|–|至)(?P<hi>" + _NUM + r"))?"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")?"
+    r"(?P<qual>及以上|及以下|以上|以下|左右|以内|多)?"
+)
+_QUAL_AFTER = re.compile(r"^(?:及以上|及以下|以上|以下|左右|以内)")
+
+_GE_VERBS = ("突破", "超过", "不低于", "不少于", "不小于", "高于", "大于", "多于", "过")
+_LE_VERBS = ("控制在", "控制到", "不超过", "不高于", "不大于", "低于", "少于", "小于", "降至", "降到",
+             "下降到", "降低到", "减少到", "压减到", "减少至", "下降至", "降低至", "压减至", "以内")
+_EQ_VERBS = ("达到", "达", "保持在", "保持", "稳定在", "稳定", "提高到", "提升到", "提高至", "提升至",
+             "增加到", "增加至", "增长到", "增长至", "上升到", "上升至", "扩大到", "调整到", "调整为",
+             "为", "占到", "占", "实现", "完成")
+_DEC_VERBS = ("累计减少", "累计下降", "累计降低", "下降", "减少", "降低", "削减", "减排", "压减", "缩减")
+_INC_VERBS = ("年均增长", "年均提高", "年均增加", "累计增长", "增长", "提高", "增加", "提升")
+
+_VERB_TAIL = re.compile(
+    r"(?:分别)?(?:(?:比|较|与)(?P<b1>" + _YEAR_DIGITS + r")年(?:相比|末|底)?|在(?P<b2>" + _YEAR_DIGITS
+    + r")年(?:的)?基础上|以(?P<b3>" + _YEAR_DIGITS + r")年为基[数准期年])?"
+    r"(?:分别|累计|均|年均|力争|争取|原则上|须|必须|要|应|不得|同比)*"
+    r"(?P<verb>" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VERBS, *_DEC_VERBS, *_INC_VERBS},
+                                   key=len, reverse=True)) + r")?"
+    r"(?:在|到|至|分别)?$"
+)
+
+# verbs that make things (建成1个产业园): the count pattern
+_MAKE = ("建成", "建设", "新建", "建", "培育", "打造", "创建", "争创", "创成", "引进", "培养", "遴选", "招录",
+         "设立", "推出", "完成", "形成", "发展", "吸引", "新增", "创", "认定", "组织", "支持", "扶持",
+         "引导转化", "转化", "实施", "改造", "关停", "淘汰", "搬迁", "规划建设", "开工", "开通", "布局",
+         "配建", "建立", "招引", "引育", "培训", "申报", "获得", "实现")
+
+_LEAD = re.compile(
+    r"^(?:其中|[,、;:和及与并且还同时]|力争|争取|确保|努力|预计|计划|基本|全面|进一步|重点|着力|大力|积极|逐步|"
+    r"加快|持续|切实|全力|全市|全区|全县|全省|全州|本市|本区|我市|我区|每年|年均|当年|今年|年内|"
+    r"(?:到|至|在|于|截至)?" + _YEAR_DIGITS + r"年(?:底|末|前|内|时)?|"
+    r"(?:“)?(?:十[一二三四五六七八九]五|1[1-9]五)(?:”)?(?:期间|期末|末|时期|内|规划期)?|"
+    r"[一二三四五两\d]年(?:内|间)|规划期(?:内|末)?|实现|使|让|将|要|"
+    r"引进培育|重点培养|定向招录|培育打造|规划建设|力争创建|引导转化|建成|建设|新建|培育|打造|创建|争创|引进|培养|"
+    r"遴选支持|遴选|招录|设立|推出|完成|形成|吸引|认定|支持|组织|获得|开展)+"
+)
+_TRAIL = re.compile(r"(?:的|之|由|从|和|及|、|等|总体|整体|[,:;。!?])+$")
+
+# an indicator name ends in a measure word (rate, share, amount …)
+_HEADS = ("率", "量", "比重", "比例", "比率", "浓度", "面积", "总额", "产值", "规模", "收入", "人口", "数",
+          "强度", "指数", "密度", "长度", "里程", "容量", "能耗", "排放", "增加值", "总量", "水平", "占比",
+          "覆盖率", "投资", "产量", "销售额", "营业收入", "利润", "税收", "消费", "价格", "时间", "年限",
+          "寿命", "人数", "个数", "床位", "水质", "质量", "指标", "值", "额", "度")
+_HEAD_MARKERS = ("增加值", "占", "平均", "年均", "浓度", "排放", "经费", "产值", "处理率", "覆盖率",
+                 "利用率", "达标率", "普及率", "收集率", "无害化", "污水", "垃圾", "总额", "总量", "面积",
+                 "比重", "比例", "率")
+_SCOPE = re.compile(
+    r"^(?:[省市县区乡镇村]级?(?:以上|及以上)?)?(?:城镇|城市|城区|市区|县城|县域|农村|乡镇|全市|全区|全省|"
+    r"全县|主城区|中心城区|设区城市|地级以上城市|建制镇)?"
+)
+
+_REVIEW_HEAD = re.compile(r"成就|回顾|成效|发展基础|工作基础|现实基础|现状|面临的形势|发展环境|取得的成绩|基本情况|进展情况")
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十百\d]+[篇章节]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
+    r"（[一二三四五六七八九十]+）)"
+)
+_HEADING_RANK = (("篇", 0), ("章", 1), ("节", 2))
+
+_FYP = re.compile(r"(?:第)?(?:十([一二三四五六七八九])|1([1-9]))(?:个)?五(?:年规划|”|\"|期间|期末|末|时期|规划期|$)")
+_CN_ORD = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+_YEAR_EXPR = re.compile(
+    r"(?P<pre>比|较|与|从|由|自|在|以|截至|到|至|于)?(?P<year>" + _YEAR_DIGITS + r")年"
+    r"(?P<post>底|末|前|以来|起|开始|的基础上|基础上|相比|为基|的|内)?"
+)
+_FYP_EXPR = re.compile(r"(?:“|\")?(?:十([一二三四五六七八九])|1([1-9]))五(?:”|\")?(?:期间|期末|末|时期|规划期|内|时)")
+_RELATIVE_YEAR = re.compile(r"(?:[一二三四五两\d]年(?:内|间)|今年|年内|规划期(?:内|末)?)")
+_PAST = re.compile(r"已经|已[经由有达完实建]|累计获得|共获得|分别获得|获评|荣获|成功创建|(?<!力争)(?<!争取)创成")
+
+_SKIP_BEFORE = re.compile(r"(?:[A-Za-z×xX*+#＋/第每满未号]|前|近|约为|\d[-.])$")
+_SKIP_AFTER = re.compile(r"^(?:[A-Za-z×xX*+＋/]|年|月|日|号|期|版|代|类|级|线|路|国道|省道|大|强|小时制|周年|届|轮|批次|后|条例)")
+_SENT_STOP = re.compile(r"[。;!?]")
+_CLAUSE_STOP = re.compile(r"(?<!\d),|,(?!\d{3})|:")
+
+
+def _year_of(digits: str) -> int:
+    return int("".join(_CN_DIGITS.get(c, c) for c in digits))
+
+
+def _fyp_end(m: re.Match) -> int:
+    k = 10 + _CN_ORD[m.group(1)] if m.group(1) else 10 + int(m.group(2))
+    return 1955 + 5 * k
+
+
+# ---------------------------------------------------------------------------- horizon and review
+
+def horizon_year(doc: ParsedDoc, plan: Plan | None, view: _View | None = None) -> int | None:
+    """The year a plan's targets default to: its period_end, else the year its title names
+    (2018—2020年 → 2020; 十四五 → 2025; 2010年工作要点 → 2010), else the year most of its
+    到YYYY年 goals name, else its date's year."""
+    if plan is not None and getattr(plan, "period_end", None):
+        return int(plan.period_end)
+    title = _t2s()(plan.name) if plan is not None else ""
+    title = unicodedata.normalize("NFKC", title).replace(" ", "")
+    years = [_year_of(y) for y in re.findall(_YEAR_DIGITS + r"(?=年|\s*[-—–~至])", title)]
+    if years:
+        return max(years)
+    m = _FYP.search(title)
+    if m:
+        return _fyp_end(m)
+    view = view or _compact(doc.norm.text)
+    start_year = _start_year(plan)
+    goals = Counter(
+        y for y in (_year_of(m.group(1)) for m in re.finditer(r"(?:到|至)(" + _YEAR_DIGITS + r")年", view.text))
+        if start_year is None or y >= start_year
+    )
+    if goals:
+        return max(goals, key=lambda y: (goals[y], -y))
+    if plan is not None and plan.date:
+        return int(str(plan.date)[:4])
+    return None
+
+
+def _start_year(plan: Plan | None) -> int | None:
+    if plan is None:
+        return None
+    if getattr(plan, "period_start", None):
+        return int(plan.period_start)
+    if plan.date and str(plan.date)[:4].isdigit():
+        return int(str(plan.date)[:4])
+    return None
+
+
+def _review_spans(doc: ParsedDoc, view: _View) -> list[tuple[int, int]]:
+    """Compact-view spans of review sections (发展成就, 回顾 …): their numbers are not targets."""
+    spans: list[tuple[int, int]] = []
+    norm_index = {n: i for i, n in enumerate(view.to_norm)}
+    if doc.sections:
+        for s in doc.sections:
+            title = _t2s()(s.title or "")
+            if _REVIEW_HEAD.search(title) and "目标" not in title and "任务" not in title:
+                ns = doc.norm.normalised_index(s.start)
+                ne = doc.norm.normalised_index(s.end)
+                spans.append((_nearest(norm_index, ns, view), _nearest(norm_index, ne, view)))
+        return spans
+    # no outline yet: headings are short lines that start with 第X章 / 一、 / (一)
+    lines = []
+    pos = 0
+    for line in view.text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    heads = []
+    for start, line in lines:
+        m = _HEADING.match(line)
+        if m and len(line) <= 40:
+            rank = next((r for ch, r in _HEADING_RANK if m.group(0).endswith(ch)), 3 if "、" in m.group(0) else 4)
+            heads.append((start, rank, line))
+    for i, (start, rank, line) in enumerate(heads):
+        if _REVIEW_HEAD.search(line) and "目标" not in line and "任务" not in line:
+            end = next((s for s, r, _ in heads[i + 1:] if r <= rank), len(view.text))
+            spans.append((start, end))
+    return spans
+
+
+def _nearest(index: dict[int, int], norm_pos: int, view: _View) -> int:
+    from bisect import bisect_left
+
+    return bisect_left(view.to_norm, norm_pos) if norm_pos not in index else index[norm_pos]
+
+
+# ---------------------------------------------------------------------------- clause reading
+
+@dataclass(frozen=True, slots=True)
+class _Qty:
+    start: int
+    end: int
+    value: int | float
+    unit: str | None
+    qual: str | None
+    ranged: bool
+    approx: bool
+
+
+def _number(text: str) -> int | float:
+    v = float(text)
+    return int(v) if v.is_integer() and "." not in text else v
+
+
+def _quantities(clause: str) -> list[_Qty]:
+    out = []
+    for m in _QTY.finditer(clause):
+        s, e = m.start("num"), m.end()
+        before, after = clause[:m.start()], clause[e:]
+        unit = m.group("unit")
+        if _SKIP_BEFORE.search(before) or (not unit and _SKIP_AFTER.match(after)):
+            continue
+        if unit == "年" or unit == "岁" or unit == "人口":
+            continue
+        if unit and _SKIP_AFTER.match(clause[m.end("unit"):]) and unit not in _RATE_UNITS and not m.group("qual"):
+            if unit in ("个", "家", "名") and clause[m.end("unit"):m.end("unit") + 1] in "大强小":
+                pass  # 3个百亿级 / 4个小城市 are counts
+            else:
+                continue
+        if re.fullmatch(_YEAR_DIGITS, m.group("num")) and not unit:
+            continue
+        qual = m.group("qual")
+        if qual == "多" and not unit:
+            qual = None
+        out.append(_Qty(m.start(), e, _number(m.group("num")), unit, qual, bool(m.group("hi")),
+                        bool(m.group("approx"))))
+        del s
+    return out
+
+
+def _groups(clause: str, qtys: list[_Qty]) -> list[list[_Qty]]:
+    """Adjacent quantities joined by 、/和 (45、70微克/立方米) share one verb, unit and qualifier."""
+    groups: list[list[_Qty]] = []
+    for q in qtys:
+        if groups and re.fullmatch(r"[、和及与]", clause[groups[-1][-1].end:q.start]) and (
+                groups[-1][-1].unit is None or q.unit == groups[-1][-1].unit
+                or (groups[-1][-1].unit in _RATE_UNITS and q.unit in _RATE_UNITS)):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return groups
+
+
+def _comparator(verb: str | None, qual: str | None, ranged: bool, approx: bool, unit: str | None) -> str:
+    if verb in _DEC_VERBS:
+        return "decrease_by"
+    if verb in _INC_VERBS and (unit in _RATE_UNITS or verb.startswith(("年均", "累计"))):
+        return "increase_by"
+    if qual in ("以上", "及以上", "多"):
+        return ">="
+    if qual in ("以下", "及以下", "以内"):
+        return "<="
+    if qual == "左右" or approx:
+        return "~"
+    if verb in _GE_VERBS:
+        return ">="
+    if verb in _LE_VERBS:
+        return "<="
+    if ranged:
+        return ">="
+    if verb in _INC_VERBS:
+        return "increase_by"
+    return "="
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip()
+    text = re.sub(r"^[\"“”'‘’]+|[\"“”'‘’]+$", "", text) if text.count("“") != text.count("”") else text
+    prev = None
+    while prev != text:
+        prev = text
+        text = _LEAD.sub("", text)
+        text = _TRAIL.sub("", text)
+        text = re.sub(r"^[,、;:)\]】》]+", "", text)
+    if text.count("(") > text.count(")"):
+        text = text[:text.rindex("(")] if text.rindex("(") > 0 else text[1:]
+    if text.count(")") > text.count("("):
+        text = text.replace(")", "", 1) if text.startswith(")") else text[:text.index(")")]
+    return text.strip()
+
+
+def _has_head(name: str) -> bool:
+    return name.endswith(_HEADS)
+
+
+def _head(name: str) -> str:
+    """The measured quantity of a name, without its scope: 县以上城镇污水处理率 → 污水处理率."""
+    rest = _SCOPE.sub("", name, count=1)
+    return rest or name
+
+
+def _shared_tail(last: str) -> str:
+    best = None
+    for marker in _HEAD_MARKERS:
+        i = last.find(marker, 1)
+        if i > 0 and (best is None or i < best):
+            best = i
+    return last[best:] if best is not None else ""
+
+
+def _distribute(parts: list[str]) -> list[str]:
+    """A、B排放量 → A排放量, B排放量: earlier names without a head take the last name's."""
+    tail = _shared_tail(parts[-1])
+    out = [p + tail if tail and not _has_head(p) and not p.endswith(tail) else p for p in parts[:-1]]
+    return out + [parts[-1]]
+
+
+def _split_names(text: str, n_values: int, listed: bool) -> list[str]:
+    """The names a value list (or 分别) pairs with; one name when the text is one indicator."""
+    if listed:
+        parts = [p for p in re.split(r"、|以及|和|及", text) if p]
+        if len(parts) > 1 and (len(parts) == n_values or n_values == 1):
+            return _distribute(parts)
+        parts = [p for p in text.split("、") if p]
+        if len(parts) > 1 and len(parts) == n_values:
+            return _distribute(parts)
+        return [text]
+    if "等" in text:
+        return [text]
+    ands = [p for p in re.split(r"以及|和|及", text) if p]
+    if len(ands) == 2 and "、" not in text and all(len(p) >= 4 and not _has_head(p) for p in ands):
+        return ands                                 # 发明专利申请和专利质押融资年均增长12%
+    parts = [p for p in text.split("、") if p]
+    if len(parts) > 1:
+        tail = _shared_tail(parts[-1])
+        if tail and all(len(p) <= 6 for p in parts[:-1]) and len(parts[-1]) - len(tail) <= 6:
+            return _distribute(parts)               # 二氧化硫、氮氧化物排放量
+        return [parts[-1]]                          # 工业观游、红色研学、新增国家全域旅游示范区
+    return [text]
+
+
+# ---------------------------------------------------------------------------- the scan
+
+def _year_in(clause: str, start_year: int | None) -> tuple[int | None, int | None, bool]:
+    """(target year, baseline year, past) stated in a clause."""
+    target = baseline = None
+    past = False
+    for m in _YEAR_EXPR.finditer(clause):
+        y = _year_of(m.group("year"))
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        after = clause[m.end():m.end() + 1]
+        if re.match(r"[-—–~至]", after) or re.search(r"[-—–~至]$", clause[:m.start()]):
+            continue                                    # a period (2016—2018年)
+        if pre in ("比", "较", "与") or post in ("的基础上", "基础上", "相比", "为基") or pre == "以":
+            baseline = y
+            continue
+        if post in ("以来", "起", "开始") or pre in ("从", "由", "自"):
+            if start_year is not None and y < start_year:
+                past = True
+            continue
+        if start_year is not None and y < start_year and pre not in ("到", "至") and post != "前":
+            past = True
+            continue
+        if start_year is not None and y < start_year:
+            past = True
+            continue
+        if target is None:
+            target = y
+    if target is None:
+        m = _FYP_EXPR.search(clause)
+        if m:
+            y = _fyp_end(m)
+            if start_year is not None and y < start_year:
+                past = True
+            else:
+                target = y
+    return target, baseline, past
+
+
+def _sentences(view: _View, spans: list[tuple[int, int]]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """(paragraph start, [(sentence start, end)]) for each paragraph outside review spans."""
+    text = view.text
+    pos = 0
+    for para in text.split("\n"):
+        p0 = pos
+        pos += len(para) + 1
+        if not para.strip() or any(a <= p0 < b for a, b in spans):
+            continue
+        sents = []
+        s = 0
+        for m in _SENT_STOP.finditer(para):
+            sents.append((p0 + s, p0 + m.end()))
+            s = m.end()
+        if s < len(para):
+            sents.append((p0 + s, p0 + len(para)))
+        yield p0, sents
+
+
+def find_targets(doc: ParsedDoc) -> list[Target]:
+    """Every target stated in the document, with offsets into doc.norm.text."""
+    view = _compact(doc.norm.text)
+    text = view.text
+    spans = _review_spans(doc, view)
+    out: list[Target] = []
+    horizons: dict[str | None, tuple[int | None, int | None]] = {}
+
+    def plan_years(wpos: int) -> tuple[int | None, int | None]:
+        n0 = view.to_norm[min(wpos, len(view.to_norm) - 1)]
+        span = doc.plan_at(doc.norm.original_span(n0, n0)[0]) if doc.plans else None
+        plan = span.plan if span is not None else None
+        key = plan.id if plan is not None else None
+        if key not in horizons:
+            horizons[key] = (horizon_year(doc, plan, view), _start_year(plan))
+        return horizons[key]
+
+    for p0, sents in _sentences(view, spans):
+        horizon, start_year = plan_years(p0)
+        para_year = None
+        for s0, s1 in sents:
+            sent = text[s0:s1]
+            if _PAST.search(sent) and not re.search(r"到" + _YEAR_DIGITS + r"年|力争|确保|争取", sent):
+                continue
+            sent_year = para_year
+            past = False
+            prev_name = None
+            c0 = 0
+            for m in list(_CLAUSE_STOP.finditer(sent)) + [None]:
+                c1 = m.start() if m else len(sent)
+                clause = sent[c0:c1]
+                cbase = s0 + c0
+                c0 = (m.end() if m else len(sent))
+                year, baseline, cpast = _year_in(clause, start_year)
+                if cpast and year is None:
+                    past = True
+                if year is not None:
+                    past = False
+                    sent_year = year
+                    para_year = year
+                elif _RELATIVE_YEAR.search(clause) and horizon is not None:
+                    sent_year = sent_year or horizon
+                if past:
+                    continue
+                def digits(a: int, b: int, _base=cbase) -> bool:
+                    o0, o1 = doc.norm.original_span(*view.norm_span(_base + a, _base + b))
+                    return bool(re.search(r"[0-9０-９]", doc.text[o0:o1]))
+
+                for t in _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits):
+                    ns, ne = view.norm_span(cbase, cbase + len(clause))
+                    out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6]))
+                    prev_name = t[0]
+    return out
+
+
+_LEVEL_IN = re.compile(r"(?:" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VERBS[:-3]} - {"过", "为", "占"},
+                                                   key=len, reverse=True)) + r")\d")
+_AFTER_OK = re.compile(r"^(?:[(\[（。;!?、]|的|以上|以下|左右|以内|达标|标准|时速|$)")
+_CLASS_VALUE = re.compile(r"(?P<verb>保持|稳定保持|稳定达到|达到|提升到|提高到|稳定在|优于|好于)?(?P<cls>[ⅠⅡⅢⅣⅤIV]{1,3})类"
+                          r"(?:水质|水体)?(?:标准)?(?P<better>及更优|及以上|或更好|以上)?")
+_RATIO_VALUE = re.compile(r"(?P<ratio>\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3})(?![\d.:])")
+
+
+def _after_name(after: str) -> str:
+    """The things a count counts: 建成1个【国家现代农业产业园】、… ; 培养50名…的【导师型企业家】."""
+    seg = re.split(r"[,;:(]", after.lstrip("的"), maxsplit=1)[0]
+    if "的" in seg:
+        seg = seg[seg.rindex("的") + 1:]
+    seg = seg.split("、")[0]
+    seg = re.split(r"(?<=.)(?:和一批|和一大批|等)", seg)[0]
+    return _clean_name(seg)
+
+
+def _special_values(clause: str, prev_name: str | None, year: int | None) -> list[tuple]:
+    """Water-quality classes (保持Ⅲ类标准) and structure ratios (调整到5:55:40): values that are not numbers."""
+    found = []
+    m = _CLASS_VALUE.search(clause)
+    if m and m.group("verb") or (m and m.group("better")):
+        name = _clean_name(clause[:m.start()]) or prev_name
+        if name:
+            name = name if name.endswith(("水质", "水体")) else name + "水质"
+            comp = "<=" if m.group("better") else "="
+            found.append((name, m.group("cls") + "类", "水质类别", comp, year, None, "targets.water_class"))
+    m = _RATIO_VALUE.search(clause)
+    if m and not re.search(r"[:\d]$", clause[:m.start()]):
+        tail = _VERB_TAIL.search(clause[:m.start()])
+        if tail and tail.group("verb"):
+            name = _clean_name(clause[:tail.start()])
+            if name:
+                found.append((name, m.group("ratio"), "ratio", "=", year, None, "targets.ratio"))
+    return found
+
+
+def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None,
+                 baseline: int | None, written_in_digits=lambda s, e: True) -> list[tuple]:
+    if re.match(r"^(?:专栏|图|表)\d", clause):
+        return []                                       # box and figure captions
+    special = _special_values(clause, prev_name, year)
+    if any(r[6] == "targets.ratio" for r in special):
+        return special
+    qtys = [q for q in _quantities(clause)
+            if written_in_digits(q.start, q.end) or q.qual or q.unit not in _CLASSIFIERS]
+    if not qtys:
+        return special
+    found = list(special)
+    groups = _groups(clause, qtys)
+    cursor = 0
+    sub = clause.startswith("其中")
+    for gi, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        if first.start < cursor:
+            continue                                    # inside a name already read (年产值过50亿元的…)
+        unit = last.unit
+        qual = last.qual or (_QUAL_AFTER.match(clause[last.end:]) or [None])[0]
+        nxt = next((g[0].start for g in groups[gi + 1:]
+                    if not clause[g[-1].end:g[-1].end + 1] == "的"), len(clause))
+        before = clause[cursor:first.start]
+        after = clause[last.end:nxt]
+        prefix = clause[:first.start]
+        tail = _VERB_TAIL.search(before)
+        verb = tail.group("verb") if tail else None
+        base_y = None
+        if tail:
+            b = tail.group("b1") or tail.group("b2") or tail.group("b3")
+            base_y = _year_of(b) if b else None
+        if unit is None and (verb is None or re.match(r"[\u4e00-\u9fff]", after)):
+            continue                                    # a bare number with no verb: not a quantity
+        if re.search(r"[”\"](?:为|即|是)$", before) or (re.search(r"按", prefix) and verb is None
+                                                          and unit not in _CLASSIFIERS):
+            continue                                    # “四山”为4处山体; 按成交价款的20%缴纳
+        if re.search(r"在$", before) and (qual or "").startswith(("以上", "以下")) and after.startswith("的"):
+            continue                                    # 在2万平方米以上的公共建筑: a condition
+        # count pattern: 建成 1 个 X / 实现 80% 以上的 X
+        after_name = _after_name(after) if after else ""
+        count_mode = bool(after_name) and not re.match(r"^(?:以上|以下|左右|以内|达标|的目标|时速|标准)", after) and (
+            unit in _CLASSIFIERS or (after.startswith("的") and unit is not None))
+        if count_mode and _LEVEL_IN.search(after):
+            cursor = last.end
+            continue                                    # 15个产业链规模突破6000亿元: the count is the subject
+        if count_mode and not (any(v in prefix for v in _MAKE) or re.search(r"达到|实现", after)):
+            cursor = max(cursor, last.end)
+            continue                                    # 服务10家企业, 50头以上的养殖场: not a target
+        if count_mode:
+            cursor = nxt if nxt < len(clause) else last.end + len(after)
+            names = [after_name + "比例"] if unit in _RATE_UNITS else [after_name]
+            rule = "targets.share_of" if unit in _RATE_UNITS else "targets.count"
+        else:
+            cursor = last.end
+            if unit not in _CLASSIFIERS and not _AFTER_OK.match(after) and not re.match(r"^[\u4e00-\u9fff]{1,4}$", after):
+                continue                                # 1公里步行、3公里骑自行车: not a goal
+            raw = before[:tail.start()] if tail else before
+            name = _clean_name(raw)
+            extra = after if re.fullmatch(r"[\u4e00-\u9fff]{1,4}", after) and not re.match(r"以上|以下|左右|以内", after) else ""
+            if verb is None and unit not in _CLASSIFIERS and not qual and not _has_head(name) and not extra \
+                    and not re.match("|".join(_MAKE), before.lstrip(",、;")) and len(group) == 1:
+                continue                                # 每天少开1公里: a number, not a goal
+            listed = "分别" in before or len(group) > 1
+            if not name or name.startswith("占"):
+                if prev_name is None:
+                    if not name:
+                        continue
+                else:
+                    name = prev_name + name if name else prev_name
+            elif sub and prev_name and not _has_head(name):
+                name = name + _head(prev_name)
+            if extra:
+                name += extra
+            names = _split_names(name, len(group), listed)
+            rule = "targets.list" if len(names) > 1 or len(group) > 1 else (
+                "targets.sub" if sub else "targets.level")
+        names = [n for n in names if re.search(r"[\u4e00-\u9fffA-Za-z]", n)]
+        if not names:
+            continue
+        if len(names) == len(group):
+            pairs = list(zip(names, group))
+        elif len(names) > 1 and len(group) == 1:
+            pairs = [(n, first) for n in names]
+        else:
+            pairs = [(names[0], q) for q in group]
+        for name, q in pairs:
+            u = q.unit or unit
+            comp = _comparator(verb, q.qual or qual, q.ranged, q.approx, u)
+            by = base_y if base_y is not None else (baseline if comp in ("decrease_by", "increase_by") else None)
+            found.append((name, q.value, u, comp, year, by, rule))
+            prev_name = name
+    return found
+
+
+# ---------------------------------------------------------------------------- graph
+
+def _holder(doc: ParsedDoc, out: BatchBuilder, offset: int):
+    best = None
+    for t in out.nodes_of(Task):
+        if t.source_file not in (None, doc.file) or t.start is None or t.end is None:
+            continue
+        if t.start <= offset < t.end and (best is None or (t.end - t.start) < (best.end - best.start)):
+            best = t
+    if best is not None:
+        return best
+    span = doc.plan_at(offset)
+    if span is not None:
+        return span.plan
+    first = next((line.strip() for line in doc.text.splitlines() if line.strip()), doc.file)[:80]
+    return Plan(id=node_id(Label.PLAN, doc.file), name=first, source_file=doc.file)
+
 
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
-    return None
+    """Add a SETS_TARGET edge from the deepest Task (else the plan) for each target found."""
+    for t in find_targets(doc):
+        ev = doc.norm_evidence(t.start, t.end)
+        holder = _holder(doc, out, ev.start)
+        entry = resolve_indicator(t.name)
+        canonical = entry.canonical if entry else t.name
+        aliases = tuple(dict.fromkeys(a for a in (t.name,) if a != canonical))
+        indicator = Indicator(id=node_id(Label.INDICATOR, canonical), name=canonical, aliases=aliases,
+                              unit=(entry.unit if entry and entry.unit else t.unit))
+        out.link(holder, indicator, EdgeType.SETS_TARGET, ev, rule=t.rule, category="indicators",
+                 value=t.value, unit=t.unit, comparator=t.comparator, year=t.year,
+                 baseline_year=t.baseline_year, indicator_text=t.name)
