@@ -1,4 +1,4 @@
-"""Readers: a file's bytes → `SourceText`, whatever the format or encoding, or a clear
+r"""Readers: a file's bytes → `SourceText`, whatever the format or encoding, or a clear
 `UnreadableFile` that names the file and says why.
 
     .txt .md     bytes → text: a byte-order mark decides (UTF-8/16/32); then strict UTF-8;
@@ -8,16 +8,18 @@
     .html .htm   charset from the BOM, then <meta>, then detection as above; main text only:
                  script, style, noscript, nav, aside, form, iframe, hidden or navigation-role
                  elements, and the page's header/footer (not an article's) are dropped; block
-                 elements become line breaks, a table row is one line with its cells joined by
-                 "\t", entities are decoded, lines are trimmed and blank lines dropped.
-    .pdf         the text layer (pypdfium2). Pages are joined with "\\f\\n", so page N is the
-                 N-th "\\f\\n"-separated part and the outline can rejoin paragraphs cut at page
-                 breaks. No OCR: a PDF without a text layer is unreadable (OCR it first).
+                 elements become line breaks, a data table's row is one line with its cells
+                 joined by "\t" (a table that lays out the page is read as blocks), entities
+                 are decoded, lines are trimmed and blank lines dropped.
+    .pdf         the text layer (pypdfium2). Pages are joined with "\f\n", so page N is the
+                 N-th "\f\n"-separated part and the outline can rejoin paragraphs cut at page
+                 breaks; printed page numbers (— 3 —) that follow the page order are removed.
+                 No OCR: a PDF without a text layer is unreadable (OCR it first).
     .docx        paragraphs and tables in body order (python-docx); a table row is one line,
-                 its cells joined by "\\t". Headers, footers, text boxes and Word's automatic
-                 list numbers are not text (the last is reported as a warning).
+                 its cells joined by "\t". Word's automatic list numbers (一、 (一) 1.) are
+                 rendered before their paragraphs; headers, footers and text boxes are not read.
 
-Line endings are normalised (\\r\\n and \\r → \\n); evidence offsets index this decoded text.
+Line endings are normalised (\r\n and \r → \n); evidence offsets index this decoded text.
 `SourceText.sha256` is the hash of the raw bytes. A reader never returns an empty text.
 """
 from __future__ import annotations
@@ -262,37 +264,50 @@ def _read_html(data: bytes, name: str) -> Decoded:
 
 
 def _decode_html(data: bytes, name: str) -> Decoded:
-    for bom, codec in _BOMS:
+    """BOM; strict UTF-8 (a page moved to UTF-8 often keeps its old <meta charset=gb2312>);
+    the declared Chinese charset; for any other declared charset, a Chinese encoding if
+    detection finds one, else the declared one; with no usable declaration, detection."""
+    for bom, _codec in _BOMS:
         if data.startswith(bom):
             return decode_bytes(data, name)
-    head = data[:4096]
-    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    if m:
-        label = m.group(1).decode("ascii").strip().lower()
-        codec_name = _CHARSET_ALIASES.get(label, label)
+    m = _META_CHARSET.search(data[:4096]) or _XML_ENCODING.search(data[:4096])
+    label = m.group(1).decode("ascii").strip().lower() if m else None
+    declared = None
+    if label:
         try:
-            codec = codecs.lookup(codec_name).name
+            declared = codecs.lookup(_CHARSET_ALIASES.get(label, label)).name
         except LookupError:
-            codec = None
-        if codec is not None and "utf-16" not in codec and "utf-32" not in codec:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                pass
-            else:
-                if codec in _FAMILIES:
-                    for narrow in _FAMILIES[codec]:
-                        try:
-                            if data.decode(narrow) == text:
-                                codec = narrow
-                                break
-                        except UnicodeDecodeError:
-                            continue
-                return text, codec, []
+            declared = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        _check_text(text, name)
+        stale = label is not None and declared != "utf-8" and not text.isascii()
+        return text, "utf-8", [f"declared charset {label!r}, but the page is UTF-8"] if stale else []
+    if declared is None or declared.startswith(("utf-16", "utf-32", "utf-8")):
         text, found, notes = decode_bytes(data, name)
-        why = "is unknown" if codec is None else "does not decode the file"
-        return text, found, [f"declared charset {label!r} {why}; decoded as {found}", *notes]
-    return decode_bytes(data, name)
+        if label is not None:
+            notes = [f"declared charset {label!r} does not fit; decoded as {found}", *notes]
+        return text, found, notes
+    if declared not in _FAMILIES:
+        found = _detect(data, _CHINESE_ENCODINGS)
+        if found is not None:
+            return found[0], found[1], [f"declared charset {label!r}, but the page is {found[1]}"]
+    try:
+        text = data.decode(declared)
+    except UnicodeDecodeError:
+        text, found, notes = decode_bytes(data, name)
+        return text, found, [f"declared charset {label!r} does not decode the page; "
+                             f"decoded as {found}", *notes]
+    for narrow in _FAMILIES.get(declared, ()):
+        try:
+            if data.decode(narrow) == text:
+                return text, narrow, []
+        except UnicodeDecodeError:
+            continue
+    return text, declared, []
 
 
 def html_to_text(markup: str) -> str:

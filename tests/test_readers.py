@@ -159,11 +159,16 @@ def test_html_without_charset_is_detected(tmp_path):
     assert "江口縣推進美麗鄉村建設實施方案" in src.text.splitlines()
 
 
-def test_html_with_a_wrong_charset_is_detected_with_a_warning(tmp_path):
-    src = read(write(tmp_path, "w.html", PAGE.format(charset="utf-8").encode("gbk")))
-    assert src.encoding == "gbk"
-    assert "江口县推进美丽乡村建设实施方案" in src.text
-    assert any("utf-8" in w for w in src.warnings)
+@pytest.mark.parametrize(("declared", "codec", "found"), [
+    ("gb2312", "utf-8", "utf-8"),        # a site moved to UTF-8 and kept its old template
+    ("iso-8859-1", "gbk", "gbk"),        # a Chinese page labelled as Western
+    ("utf-8", "gbk", "gbk"),
+])
+def test_html_with_a_stale_charset_is_detected_with_a_warning(tmp_path, declared, codec, found):
+    src = read(write(tmp_path, "stale.html", PAGE.format(charset=declared).encode(codec)))
+    assert src.encoding == found
+    assert "江口县推进美丽乡村建设实施方案" in src.text.splitlines()
+    assert any(declared in w for w in src.warnings)
 
 
 def test_html_line_broken_between_chinese_characters_is_rejoined(tmp_path):
