@@ -26,6 +26,7 @@ from .models import (
     AgencyTasks,
     DistrictPlans,
     DocumentOut,
+    EdgeDetail,
     IndicatorHistory,
     Lineage,
     Neighbourhood,
@@ -33,6 +34,7 @@ from .models import (
     Overview,
     PathResult,
     PlanOutline,
+    PlanTargets,
     SearchResults,
     TaskOwners,
     plan_ref,
@@ -46,16 +48,18 @@ __all__ = [
     "agency_tasks",
     "task_owners",
     "indicator_history",
+    "plan_targets",
     "district_plans",
     "search",
     "neighbourhood",
     "path",
     "node_detail",
+    "edge_detail",
     "overview",
 ]
 
 NAMED_QUERIES = ("lineage", "plan_outline", "agency_tasks", "task_owners", "indicator_history",
-                 "district_plans", "search", "neighbourhood", "path", "node_detail", "overview")
+                 "plan_targets", "district_plans", "search", "neighbourhood", "path", "node_detail", "edge_detail", "overview")
 
 # Hard limits: a request beyond them is refused (QueryError), not silently clipped, except
 # the neighbourhood node cap, which is reported as `more`.
@@ -189,6 +193,12 @@ def indicator_history(store: GraphStore, indicator: str, district: str | None = 
     return _impl(store).indicator_history(store, node, where)
 
 
+def plan_targets(store: GraphStore, plan: str) -> PlanTargets:
+    """Every target the plan sets, itself or through one of its tasks, by year."""
+    node = _node(store, plan, Label.PLAN)
+    return _impl(store).plan_targets(store, node)
+
+
 def district_plans(store: GraphStore, district: str, limit: int = 100, offset: int = 0) -> DistrictPlans:
     """Plans covering the district or a district under it (PART_OF), and those districts."""
     limit, offset = _page(limit, offset)
@@ -232,6 +242,13 @@ def node_detail(store: GraphStore, node: str, limit: int = 100, offset: int = 0)
     limit, offset = _page(limit, offset)
     found = _node(store, node)
     return _impl(store).node_detail(store, found, limit, offset)
+
+
+def edge_detail(store: GraphStore, edge: str) -> EdgeDetail:
+    """One edge with both ends and all its evidence."""
+    if not isinstance(edge, str) or not edge.startswith("edge:"):
+        raise QueryError(f"an edge id looks like edge:0123456789abcdef0123; got {edge!r}")
+    return _impl(store).edge_detail(store, edge.strip())
 
 
 def overview(store: GraphStore) -> Overview:

@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from policygraph.graph.errors import NotFound
 from policygraph.graph.model import Edge, EdgeType, Label, Node, Plan, Task, match_key
 
 from .models import (
@@ -22,6 +23,7 @@ from .models import (
     DistrictBelow,
     DistrictPlan,
     DistrictPlans,
+    EdgeDetail,
     IndicatorHistory,
     Lineage,
     LineageStep,
@@ -32,6 +34,7 @@ from .models import (
     Owner,
     PathResult,
     PlanOutline,
+    PlanTargets,
     Rename,
     SearchHit,
     SearchResults,
@@ -49,11 +52,13 @@ __all__ = [
     "agency_tasks",
     "task_owners",
     "indicator_history",
+    "plan_targets",
     "district_plans",
     "search",
     "neighbourhood",
     "path",
     "node_detail",
+    "edge_detail",
 ]
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 4, "town": 5, "zone": 6}
@@ -357,6 +362,22 @@ def _number(value: Any) -> Any:
     return value
 
 
+def _target_row(ix: _Index, e: Edge, indicator: Node) -> TargetRow:
+    source = ix.nodes.get(e.source)
+    plan = _plan_of(ix, e.source)
+    task = source if isinstance(source, Task) else None
+    quote = min(e.evidence, key=lambda ev: (ev.file, ev.start)).quote
+    return TargetRow(
+        plan_ref(plan) if plan else None, task_ref(task) if task else None,
+        plan.level if plan else None, e.get("year"), e.get("baseline_year"), _number(e.get("value")),
+        e.get("comparator"), e.get("unit") or getattr(indicator, "unit", None), quote, edge_out(e))
+
+
+def _target_sort(r: TargetRow) -> tuple:
+    return (r.year if isinstance(r.year, int) else 10**6, LEVEL_RANK.get(r.level or "", 50),
+            r.plan.name if r.plan else "", r.edge.id)
+
+
 def indicator_history(store: Any, indicator: Node, district: Node | None) -> IndicatorHistory:
     ix = _index(store)
     allowed: set[str] | None = None
@@ -365,20 +386,28 @@ def indicator_history(store: Any, indicator: Node, district: Node | None) -> Ind
         allowed = {r.plan.id for r in _plans_for_districts(ix, ids, ("covers", "jurisdiction"))}
     rows: list[TargetRow] = []
     for e in ix.ins(indicator.id, _E.SETS_TARGET):
-        source = ix.nodes.get(e.source)
-        plan = _plan_of(ix, e.source)
-        if allowed is not None and (plan is None or plan.id not in allowed):
+        row = _target_row(ix, e, indicator)
+        if allowed is not None and (row.plan is None or row.plan.id not in allowed):
             continue
-        task = source if isinstance(source, Task) else None
-        quote = min(e.evidence, key=lambda ev: (ev.file, ev.start)).quote
-        rows.append(TargetRow(
-            plan_ref(plan) if plan else None, task_ref(task) if task else None,
-            plan.level if plan else None, e.get("year"), e.get("baseline_year"), _number(e.get("value")),
-            e.get("comparator"), e.get("unit") or getattr(indicator, "unit", None), quote, edge_out(e)))
-    rows.sort(key=lambda r: (r.year if isinstance(r.year, int) else 10**6,
-                             LEVEL_RANK.get(r.level or "", 50), r.plan.name if r.plan else "", r.edge.id))
+        rows.append(row)
+    rows.sort(key=_target_sort)
     return IndicatorHistory(node_ref(indicator), getattr(indicator, "unit", None),
                             node_ref(district) if district else None, tuple(rows))
+
+
+def plan_targets(store: Any, plan: Node) -> PlanTargets:
+    ix = _index(store)
+    rows: list[TargetRow] = []
+    indicators = {}
+    for e in ix.edges.values():
+        if e.type is _E.SETS_TARGET and e.target in ix.nodes:
+            owner = _plan_of(ix, e.source)
+            if owner is not None and owner.id == plan.id:
+                indicator = ix.nodes[e.target]
+                rows.append(_target_row(ix, e, indicator))
+                indicators[e.id] = node_ref(indicator)
+    rows.sort(key=_target_sort)
+    return PlanTargets(plan_ref(plan), tuple(rows), indicators)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------- search
@@ -485,3 +514,11 @@ def node_detail(store: Any, node: Node, limit: int, offset: int) -> NodeDetail:
     props = {k: v for k, v in node.properties().items()}
     return NodeDetail(node_ref(node), props, tuple(node.aliases), len(ordered),
                       tuple(edge_out(e) for e in page), neighbours)
+
+
+def edge_detail(store: Any, edge_id: str) -> EdgeDetail:
+    ix = _index(store)
+    edge = ix.edges.get(edge_id)
+    if edge is None:
+        raise NotFound("edge", edge_id)
+    return EdgeDetail(edge_out(edge), node_ref(ix.nodes[edge.source]), node_ref(ix.nodes[edge.target]))

@@ -28,6 +28,7 @@ __all__ = [
     "TaskOwners",
     "TargetRow",
     "IndicatorHistory",
+    "PlanTargets",
     "DistrictBelow",
     "DistrictPlan",
     "DistrictPlans",
@@ -37,6 +38,7 @@ __all__ = [
     "Neighbourhood",
     "PathResult",
     "NodeDetail",
+    "EdgeDetail",
     "DocumentOut",
     "Overview",
     "node_ref",
@@ -229,6 +231,15 @@ class IndicatorHistory:
     targets: tuple[TargetRow, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class PlanTargets:
+    """Every target the plan sets, itself or through its tasks."""
+
+    plan: PlanRef
+    targets: tuple[TargetRow, ...]
+    indicators: dict[str, NodeRef]   # the indicator of each row, by edge id
+
+
 # ---------------------------------------------------------------------------- districts
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +325,15 @@ class NodeDetail:
     total: int
     edges: tuple[EdgeOut, ...]
     neighbours: dict[str, NodeRef]  # the other end of each listed edge, by id
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeDetail:
+    """One edge, both its ends and every place it was read."""
+
+    edge: EdgeOut
+    source: NodeRef
+    target: NodeRef
 
 
 @dataclass(frozen=True, slots=True)
