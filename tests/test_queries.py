@@ -346,3 +346,19 @@ def test_store_of_unknown_kind_is_refused():
 
     with pytest.raises(QueryError, match="no query definitions for a store of kind 'paper'"):
         queries.lineage(Odd(), CITY.id)
+
+
+def test_edge_detail_names_both_ends_and_the_evidence(store):
+    edge_id = queries.task_owners(store, C_T11.id).owners[0].edge.id
+    detail = queries.edge_detail(store, edge_id)
+    assert (detail.source.id, detail.target.id) == (FOREST.id, C_T11.id)
+    assert detail.edge.evidence[0].quote == "责任单位:市林业局"
+    with pytest.raises(NotFound):
+        queries.edge_detail(store, "edge:00000000000000000000")
+
+
+def test_plan_targets_include_those_set_by_its_tasks(store):
+    result = queries.plan_targets(store, CITY.id)
+    assert [(r.year, r.value, r.task.id if r.task else None) for r in result.targets] == [
+        (2020, 65, None), (2025, 66, C_T11.id)]
+    assert {i.name for i in result.indicators.values()} == {"森林覆盖率"}
