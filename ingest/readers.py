@@ -208,23 +208,35 @@ def _detect(data: bytes, candidates: tuple[str, ...] | None) -> tuple[str, str] 
 
     results = from_bytes(data, cp_isolation=list(candidates) if candidates else None)
     for match in results:  # best first
-        codec = codecs.lookup(match.encoding).name
-        for narrow in _FAMILIES.get(codec, (codec,)):
+        try:
+            codec = codecs.lookup(match.encoding).name
+            full = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        for narrow in _FAMILIES.get(codec, ()):
             try:
-                text = data.decode(narrow)
-            except (UnicodeDecodeError, LookupError):
+                if data.decode(narrow) == full:
+                    return full, narrow
+            except UnicodeDecodeError:
                 continue
-            if narrow == codec or text == data.decode(codec):
-                return text, narrow
+        return full, codec
     return None
 
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd\ufffe\uffff]")
+
+
 def _looks_like_text(text: str) -> bool:
+    """No NUL, and at most 2 % control characters, surrogates or replacement characters."""
     if "\x00" in text:
         return False
-    bad = sum(1 for ch in text if (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-                                   and ch not in _ALLOWED_CONTROLS) or ch == "\ufffd")
-    return bad <= max(2, len(text) // 50)
+    limit = max(2, len(text) // 50)
+    bad = 0
+    for _ in _NOT_TEXT.finditer(text):
+        bad += 1
+        if bad > limit:
+            return False
+    return True
 
 
 def _check_text(text: str, name: str) -> None:
