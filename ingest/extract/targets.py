@@ -176,8 +176,8 @@ _VERB_TAIL = re.compile(
 
 # verbs that make things (建成1个产业园): the count pattern
 _MAKE = ("建成", "建设", "新建", "建", "培育", "打造", "创建", "争创", "创成", "引进", "培养", "遴选", "招录",
-         "设立", "推出", "完成", "形成", "发展", "吸引", "新增", "创", "认定", "组织", "支持", "扶持",
-         "引导转化", "转化", "实施", "改造", "关停", "淘汰", "搬迁", "规划建设", "开工", "开通", "布局",
+         "设立", "推出", "完成", "发展", "吸引", "新增", "创", "认定", "组织", "支持", "扶持",
+         "引导转化", "转化", "实施", "改造", "关停", "淘汰", "搬迁", "规划建设", "开工", "开通",
          "配建", "建立", "招引", "引育", "培训", "申报", "获得", "实现")
 
 _LEAD = re.compile(
@@ -224,8 +224,9 @@ _PAST = re.compile(r"已经|已[经由有达完实建]|累计获得|共获得|�
 
 _SKIP_BEFORE = re.compile(r"(?:[A-Za-z×xX*+#＋/第每满未号]|前|近|约为|\d[-.])$")
 _SKIP_AFTER = re.compile(r"^(?:[A-Za-z×xX*+＋/]|年|月|日|号|期|版|代|类|级|线|路|国道|省道|大|强|小时制|周年|届|轮|批次|后|条例)")
+_BARE_MAGNITUDE = re.compile(r"^(?:亿|万|千|百)")
 _SENT_STOP = re.compile(r"[。;!?]")
-_CLAUSE_STOP = re.compile(r"(?<!\d),|,(?!\d{3})|:")
+_CLAUSE_STOP = re.compile(r"(?<!\d),|,(?!\d{3})|(?<!\d):|:(?!\d)")
 
 
 def _year_of(digits: str) -> int:
@@ -337,7 +338,7 @@ def _quantities(clause: str) -> list[_Qty]:
         s, e = m.start("num"), m.end()
         before, after = clause[:m.start()], clause[e:]
         unit = m.group("unit")
-        if _SKIP_BEFORE.search(before) or (not unit and _SKIP_AFTER.match(after)):
+        if _SKIP_BEFORE.search(before) or (not unit and (_SKIP_AFTER.match(after) or _BARE_MAGNITUDE.match(after))):
             continue
         if unit == "年" or unit == "岁" or unit == "人口":
             continue
@@ -447,7 +448,8 @@ def _split_names(text: str, n_values: int, listed: bool) -> list[str]:
     if "等" in text:
         return [text]
     ands = [p for p in re.split(r"以及|和|及", text) if p]
-    if len(ands) == 2 and "、" not in text and all(len(p) >= 4 and not _has_head(p) for p in ands):
+    if len(ands) == 2 and "、" not in text and all(len(p) >= 4 and not _has_head(p)
+                                                     and not any(v in p for v in _MAKE) for p in ands):
         return ands                                 # 发明专利申请和专利质押融资年均增长12%
     parts = [p for p in text.split("、") if p]
     if len(parts) > 1:
@@ -542,6 +544,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
             sent_year = para_year
             past = False
             prev_name = None
+            make = False
             c0 = 0
             for m in list(_CLAUSE_STOP.finditer(sent)) + [None]:
                 c1 = m.start() if m else len(sent)
@@ -563,10 +566,11 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                     o0, o1 = doc.norm.original_span(*view.norm_span(_base + a, _base + b))
                     return bool(re.search(r"[0-9０-９]", doc.text[o0:o1]))
 
-                for t in _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits):
+                for t in _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make):
                     ns, ne = view.norm_span(cbase, cbase + len(clause))
                     out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6]))
                     prev_name = t[0]
+                    make = make or t[6] == "targets.count"
     return out
 
 
@@ -578,13 +582,27 @@ _CLASS_VALUE = re.compile(r"(?P<verb>保持|稳定保持|稳定达到|达到|提
 _RATIO_VALUE = re.compile(r"(?P<ratio>\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3})(?![\d.:])")
 
 
-def _after_name(after: str) -> str:
+_RELATIVE = re.compile(r"具有|富有|善于|配套|过|超|以上|以下|有|在|能|可|达到|覆盖|满足|符合")
+
+
+def _in_short_quote(clause: str, pos: int) -> bool:
+    """A number inside a short quoted name (“人才30条”, “1135”行动) is part of a name."""
+    o = clause.rfind("“", 0, pos)
+    if o < 0 or clause.rfind("”", 0, pos) > o:
+        return False
+    c = clause.find("”", pos)
+    return c < 0 or c - o <= 10
+
+
+def _after_name(after: str, share: bool = False) -> str:
     """The things a count counts: 建成1个【国家现代农业产业园】、… ; 培养50名…的【导师型企业家】."""
-    seg = re.split(r"[,;:(]", after.lstrip("的"), maxsplit=1)[0]
-    if "的" in seg:
-        seg = seg[seg.rindex("的") + 1:]
+    seg = re.split(r"[,;:(。]", after.lstrip("的"), maxsplit=1)[0]
+    if share:
+        return _clean_name(re.sub(r"的?目标$", "", seg))
+    if "的" in seg and _RELATIVE.search(seg[:seg.rindex("的")]):
+        seg = seg[seg.rindex("的") + 1:]           # a relative clause: 具有国际视野、创新思维的【导师型企业家】
     seg = seg.split("、")[0]
-    seg = re.split(r"(?<=.)(?:和一批|和一大批|等)", seg)[0]
+    seg = re.split(r"(?<=.)(?:和一批|和一大批)", seg)[0]
     return _clean_name(seg)
 
 
@@ -608,13 +626,25 @@ def _special_values(clause: str, prev_name: str | None, year: int | None) -> lis
     return found
 
 
+_RADIUS = re.compile(r"(?P<num>\d+)(?P<unit>米|公里|分钟)(?:范围内|以内|内)?(?:有|见|建有|可达)(?P<what>[^、,;。等]+)")
+
+
+def _radius_values(clause: str, year: int | None) -> list[tuple]:
+    """Walking-distance goals of the 生活圈 kind (500米有公交站、300米见绿): one radius per facility."""
+    return [(_clean_name(m.group("what")) + "服务半径", int(m.group("num")), m.group("unit"), "<=", year, None,
+             "targets.radius") for m in _RADIUS.finditer(clause) if _clean_name(m.group("what"))]
+
+
 def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None,
-                 baseline: int | None, written_in_digits=lambda s, e: True) -> list[tuple]:
+                 baseline: int | None, written_in_digits=lambda s, e: True, make_before: bool = False) -> list[tuple]:
     if re.match(r"^(?:专栏|图|表)\d", clause):
         return []                                       # box and figure captions
     special = _special_values(clause, prev_name, year)
     if any(r[6] == "targets.ratio" for r in special):
         return special
+    radius = _radius_values(clause, year)
+    if len(radius) >= 2:
+        return radius
     qtys = [q for q in _quantities(clause)
             if written_in_digits(q.start, q.end) or q.qual or q.unit not in _CLASSIFIERS]
     if not qtys:
@@ -630,7 +660,8 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
         unit = last.unit
         qual = last.qual or (_QUAL_AFTER.match(clause[last.end:]) or [None])[0]
         nxt = next((g[0].start for g in groups[gi + 1:]
-                    if not clause[g[-1].end:g[-1].end + 1] == "的"), len(clause))
+                    if not (clause[g[-1].end:g[-1].end + 1] == "的" and g[-1].unit not in _CLASSIFIERS
+                            and re.search(r"[过超逾近]$", clause[:g[0].start]))), len(clause))
         before = clause[cursor:first.start]
         after = clause[last.end:nxt]
         prefix = clause[:first.start]
@@ -642,19 +673,19 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             base_y = _year_of(b) if b else None
         if unit is None and (verb is None or re.match(r"[\u4e00-\u9fff]", after)):
             continue                                    # a bare number with no verb: not a quantity
-        if re.search(r"[”\"](?:为|即|是)$", before) or (re.search(r"按", prefix) and verb is None
-                                                          and unit not in _CLASSIFIERS):
+        if re.search(r"[”\"](?:为|即|是)$", before) or (re.search(r"按", prefix) and verb is None) \
+                or _in_short_quote(clause, first.start):
             continue                                    # “四山”为4处山体; 按成交价款的20%缴纳
-        if re.search(r"在$", before) and (qual or "").startswith(("以上", "以下")) and after.startswith("的"):
+        if re.search(r"(?:在|有|对|凡)$", before) and (qual or "").startswith(("以上", "以下")) and after.startswith("的"):
             continue                                    # 在2万平方米以上的公共建筑: a condition
         # count pattern: 建成 1 个 X / 实现 80% 以上的 X
-        after_name = _after_name(after) if after else ""
+        after_name = _after_name(after, unit in _RATE_UNITS) if after else ""
         count_mode = bool(after_name) and not re.match(r"^(?:以上|以下|左右|以内|达标|的目标|时速|标准)", after) and (
             unit in _CLASSIFIERS or (after.startswith("的") and unit is not None))
         if count_mode and _LEVEL_IN.search(after):
             cursor = last.end
             continue                                    # 15个产业链规模突破6000亿元: the count is the subject
-        if count_mode and not (any(v in prefix for v in _MAKE) or re.search(r"达到|实现", after)):
+        if count_mode and not (make_before or any(v in prefix for v in _MAKE) or re.search(r"达到|实现", after)):
             cursor = max(cursor, last.end)
             continue                                    # 服务10家企业, 50头以上的养殖场: not a target
         if count_mode:
@@ -669,7 +700,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             name = _clean_name(raw)
             extra = after if re.fullmatch(r"[\u4e00-\u9fff]{1,4}", after) and not re.match(r"以上|以下|左右|以内", after) else ""
             if verb is None and unit not in _CLASSIFIERS and not qual and not _has_head(name) and not extra \
-                    and not re.match("|".join(_MAKE), before.lstrip(",、;")) and len(group) == 1:
+                    and not any(v in before for v in _MAKE) and len(group) == 1:
                 continue                                # 每天少开1公里: a number, not a goal
             listed = "分别" in before or len(group) > 1
             if not name or name.startswith("占"):
