@@ -32,7 +32,7 @@ from functools import cmp_to_key
 
 from .document import ParsedDoc, Section
 
-__all__ = ["parse_outline", "KINDS", "is_furniture", "RESPONSIBILITY_BRACKET"]
+__all__ = ["parse_outline", "KINDS", "is_furniture", "RESPONSIBILITY_BRACKET", "TITLE_STOP"]
 
 KINDS = ("pian", "zhang", "jie", "box", "cn", "paren_cn", "arabic", "list", "paren_arabic", "circled")
 _CANON = {k: i for i, k in enumerate(KINDS)}
@@ -73,7 +73,7 @@ _BOX_LINE = 80
 _SENTENCE_END = "。!?;:…”’)】》"
 # a responsibility bracket: (责任单位:…) (牵头单位:…) — in normalised text
 RESPONSIBILITY_BRACKET = re.compile(r"\((?:责任|牵头|主责|负责|共同实施|配合|协办|主办)(?:单位|部门)?[:,]?[^()]*\)")
-_TITLE_STOP = re.compile(r"[。:;!?]|\((?:责任|牵头|主责|负责|共同实施|配合|协办|主办)(?:单位|部门)")
+TITLE_STOP = re.compile(r"[。:;!?]|\((?:责任|牵头|主责|负责|共同实施|配合|协办|主办)(?:单位|部门)")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
@@ -109,11 +109,11 @@ def _value(kind: str, num: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    start: int       # normalised offsets
+    start: int                # normalised offsets, whitespace trimmed
     end: int
     text: str
-    blank_before: bool
-    page_break_before: bool
+    blank_before: bool        # an empty line separates it from the line before
+    page_break_before: bool   # a form feed (PDF page break) came before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,58 +121,60 @@ class _Heading:
     kind: str
     number: str      # as shown in the path: 一 / (一) / 1 / 第一章 / 专栏1
     value: int
-    line: int        # index into lines
+    line: int        # index into the lines
     start: int       # normalised offset of the number
-    text_start: int  # normalised offset where the heading text starts
     title_start: int
     title_end: int   # normalised
-    inline: bool     # the item's text goes on after its title on the same line
+    doubtful: bool   # it follows a line cut mid-sentence (a page break or a hard wrap)
+
+
+_EOL = re.compile(r"\r\n|[\n\r\f]")
 
 
 def _lines(text: str) -> list[_Line]:
+    """The non-empty lines of the text, with whether a blank line or a page break precedes."""
     out: list[_Line] = []
-    blank, page = False, False
+    blank = page = False
     pos = 0
-    for m in re.finditer(r"[^\n\r\f]*(?:\r\n|[\n\r\f]|$)", text):
-        if m.start() == len(text) and m.end() == len(text) and pos == len(text) and out:
-            break
-        raw = m.group()
-        body = raw.rstrip("\r\n\f")
-        s = m.start() + (len(body) - len(body.lstrip()))
-        e = m.start() + len(body.rstrip())
-        if e > s:
-            out.append(_Line(s, e, text[s:e], blank, page))
-            blank, page = False, False
-        else:
+    while True:
+        m = _EOL.search(text, pos)
+        stop = m.start() if m else len(text)
+        seg = text[pos:stop]
+        stripped = seg.strip()
+        if stripped:
+            s = pos + (len(seg) - len(seg.lstrip()))
+            out.append(_Line(s, s + len(stripped), stripped, blank, page))
+            blank = page = False
+        elif out:
             blank = True
-        if raw.endswith("\f"):
+        if m is None:
+            return out
+        if m.group() == "\f":
             page = True
         pos = m.end()
-        if m.end() >= len(text):
-            break
-    return out
 
 
 def _ends_sentence(line: str) -> bool:
     return bool(line) and line[-1] in _SENTENCE_END
 
 
-def _title_span(lines: list[_Line], i: int, text_start: int) -> tuple[int, int, bool]:
-    """(title_start, title_end, inline) in normalised offsets for a heading on line i."""
-    line = lines[i]
-    rest = line.text[text_start - line.start:]
-    m = _TITLE_STOP.search(rest)
-    if m:
-        end = text_start + m.start()
-        return text_start, end, end < line.end
-    # no stop on this line: the whole line, unless a page break cut the first sentence
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if (nxt is not None and len(line.text) >= 40 and not nxt.blank_before
-            and not _heading_match(nxt.text) and not _ends_sentence(line.text)):
-        m2 = _TITLE_STOP.search(nxt.text)
-        if m2 and m2.start() <= 40:
-            return text_start, nxt.start + m2.start(), True
-    return text_start, line.end, False
+def _full_line(lines: list[_Line]) -> int:
+    """Length from which a line not ending a sentence counts as cut (a wrap or page break):
+    most of the length of the document's long lines."""
+    lengths = sorted(len(ln.text) for ln in lines if len(ln.text) >= 10)
+    if not lengths:
+        return 10**9
+    return max(16, int(0.6 * lengths[(3 * len(lengths)) // 4]))
+
+
+def _cut_before(lines: list[_Line], i: int, full: int) -> bool:
+    """Line i continues a paragraph cut at the end of line i-1."""
+    if i == 0:
+        return False
+    prev, line = lines[i - 1], lines[i]
+    if line.blank_before and not line.page_break_before:
+        return False
+    return len(prev.text) >= full and not _ends_sentence(prev.text)
 
 
 def _heading_match(text: str) -> tuple[str, re.Match[str]] | None:
@@ -183,44 +185,55 @@ def _heading_match(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+def _title_span(lines: list[_Line], i: int, text_start: int, full: int) -> tuple[int, int]:
+    """(title_start, title_end), normalised, for an item whose text starts at text_start."""
+    line = lines[i]
+    m = TITLE_STOP.search(line.text, text_start - line.start)
+    if m:
+        return text_start, line.start + m.start()
+    # no stop on this line: the whole line, unless a cut split the first sentence
+    if i + 1 < len(lines) and _cut_before(lines, i + 1, full) and not _heading_match(lines[i + 1].text):
+        nxt = lines[i + 1]
+        m2 = TITLE_STOP.search(nxt.text)
+        if m2 and m2.start() <= 40:
+            return text_start, nxt.start + m2.start()
+    return text_start, line.end
+
+
 def _candidates(lines: list[_Line]) -> Iterator[_Heading]:
-    prev_text = ""
+    full = _full_line(lines)
     for i, line in enumerate(lines):
         found = _heading_match(line.text)
-        cont = (prev_text and not line.blank_before and len(prev_text) >= 60
-                and not _ends_sentence(prev_text))
-        prev_text = line.text
         if not found or is_furniture(line.text):
             continue
         kind, m = found
         num = m.group("num")
         value = _value(kind, num)
-        if value is None or value == 0:
+        if not value:
             continue
+        doubtful = _cut_before(lines, i, full)
         text_start = line.start + m.end()
         if text_start >= line.end:
-            # number alone on its line (第一章 / 一、): the title is the next line if short
-            if kind in _MAX_HEADING_LINE and i + 1 < len(lines) and len(lines[i + 1].text) <= 40 \
-                    and not _heading_match(lines[i + 1].text):
-                nxt = lines[i + 1]
-                yield _Heading(kind, _number(kind, num), value, i, line.start, nxt.start,
-                               nxt.start, nxt.end, False)
+            # a number alone on its line (第一章 / 专栏1): the title is the next line if short
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if kind in _MAX_HEADING_LINE and nxt is not None and len(nxt.text) <= 40 \
+                    and not _heading_match(nxt.text) and not _ends_sentence(nxt.text):
+                yield _Heading(kind, _number(kind, num), value, i, line.start, nxt.start, nxt.end, doubtful)
             continue
         if kind in _MAX_HEADING_LINE:
             if len(line.text) > _MAX_HEADING_LINE[kind] or "。" in line.text:
                 continue
-            t_start, t_end, inline = text_start, line.end, False
+            t_start, t_end = text_start, line.end
         else:
-            t_start, t_end, inline = _title_span(lines, i, text_start)
+            t_start, t_end = _title_span(lines, i, text_start, full)
             if t_end <= t_start:
                 continue
-        yield _Heading(kind, _number(kind, num), value, -i - 1 if cont else i, line.start,
-                       text_start, t_start, t_end, inline)
+        yield _Heading(kind, _number(kind, num), value, i, line.start, t_start, t_end, doubtful)
 
 
 def _number(kind: str, num: str) -> str:
-    if kind in ("pian", "zhang", "jie"):
-        return f"第{num}{ {'pian': '篇', 'zhang': '章', 'jie': '节'}[kind] }"
+    if kind in _CHAPTER_WORD:
+        return f"第{num}{_CHAPTER_WORD[kind]}"
     if kind == "box":
         return f"专栏{num}"
     if kind in ("paren_cn", "paren_arabic"):
@@ -228,8 +241,32 @@ def _number(kind: str, num: str) -> str:
     return num
 
 
+_CHAPTER_WORD = {"pian": "篇", "zhang": "章", "jie": "节"}
+
+
+def _accept(cands: list[_Heading], lines: list[_Line]) -> list[_Heading]:
+    """Keep the candidates that are headings.
+
+    Doubtful ones (after a cut line) only when they continue their numbering; after a web
+    footer line only those that continue a numbering (so a 相关新闻 list 1. 2. 3. is dropped)."""
+    footer_lines = [k for k, ln in enumerate(lines) if _FOOTER.search(ln.text)]
+    out: list[_Heading] = []
+    last_value: dict[str, int] = {}
+    for h in cands:
+        continues = h.value == last_value.get(h.kind, 0) + 1 and h.kind in last_value
+        if h.doubtful and not (continues or (h.value == 1 and h.kind not in last_value and not out)):
+            continue  # a cut paragraph that happens to start with 一、 / 2.
+        after_footer = out and any(out[-1].line < k < h.line for k in footer_lines)
+        if after_footer and not continues:
+            continue
+        out.append(h)
+        last_value[h.kind] = h.value
+    return out
+
+
 def _rank(heads: list[_Heading]) -> dict[str, int]:
-    """Seniority of each kind: A above B when A comes first and comes again after B appeared."""
+    """Seniority of each kind: A above B when A comes first and comes again after B appeared;
+    otherwise the usual order (KINDS)."""
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for k, h in enumerate(heads):
@@ -237,8 +274,6 @@ def _rank(heads: list[_Heading]) -> dict[str, int]:
         last[h.kind] = k
 
     def cmp(a: str, b: str) -> int:
-        if a == b:
-            return 0
         if first[a] < first[b] < last[a]:
             return -1
         if first[b] < first[a] < last[b]:
@@ -249,89 +284,56 @@ def _rank(heads: list[_Heading]) -> dict[str, int]:
     return {k: i for i, k in enumerate(kinds)}
 
 
-def _accept(cands: list[_Heading]) -> list[_Heading]:
-    """Drop candidates that break their numbering where a page break makes them doubtful."""
-    out: list[_Heading] = []
-    last_value: dict[str, int] = {}
-    for h in cands:
-        cont = h.line < 0
-        line = -h.line - 1 if cont else h.line
-        h2 = _Heading(h.kind, h.number, h.value, line, h.start, h.text_start, h.title_start,
-                      h.title_end, h.inline)
-        expected = last_value.get(h.kind, 0) + 1
-        if cont and h.value != expected:
-            continue  # a cut paragraph that happens to start with 一、 / 2.
-        out.append(h2)
-        last_value[h.kind] = h.value
-        # numbering of deeper kinds restarts under a new parent; tracked loosely
-    return out
-
-
 def parse_outline(doc: ParsedDoc) -> list[Section]:
     """The outline of a parsed document, in reading order."""
     norm = doc.norm
     text = norm.text
     lines = _lines(text)
-    heads = _accept(list(_candidates(lines)))
+    heads = _accept(list(_candidates(lines)), lines)
     if not heads:
         return []
     rank = _rank(heads)
 
-    # footer lines close every open section
-    footer_starts = [ln.start for ln in lines if _FOOTER.search(ln.text) or _BUTTON.match(ln.text)]
-    long_starts = [ln.start for ln in lines if len(ln.text) > _BOX_LINE and not _heading_match(ln.text)]
-
-    # nesting: a stack of open sections (index into result), popped by rank
-    result: list[dict] = []
+    # nesting: a stack of open items, popped by rank
+    items: list[tuple[_Heading, str, int | None, int, str]] = []   # heading, kind, parent, depth, path
     stack: list[int] = []
-    list_started: set[str] = set()
+    in_list, run_value = False, None   # a top-level arabic run: is it a list from elsewhere?
     for h in heads:
-        r = rank[h.kind]
-        while stack and rank[result[stack[-1]]["rank_kind"]] >= r:
+        while stack and rank[items[stack[-1]][0].kind] >= rank[h.kind]:
             stack.pop()
         kind = h.kind
-        if kind == "arabic" and not stack and h.value > 1 and kind not in list_started:
-            kind = "list"
-        list_started.add(h.kind)
+        if kind == "arabic" and not stack:
+            if run_value is None or h.value != run_value + 1:
+                in_list = h.value > 1  # a run that starts above 1 continues a list (43、44、…)
+            run_value = h.value
+            kind = "list" if in_list else kind
+        elif not stack:
+            run_value = None
         parent = stack[-1] if stack else None
-        path = h.number if parent is None or h.kind == "box" else f"{result[parent]['path']}.{h.number}"
-        result.append({"kind": kind, "rank_kind": h.kind, "h": h, "parent": parent,
-                       "depth": len(stack), "path": path})
-        stack.append(len(result) - 1)
+        path = h.number if parent is None or h.kind == "box" else f"{items[parent][4]}.{h.number}"
+        items.append((h, kind, parent, len(stack), path))
+        stack.append(len(items) - 1)
 
-    # extents: up to the next heading at the same or a higher level, or a footer line
-    sections: list[Section] = []
-    n = len(result)
+    # extents: to the next item at the same or a higher level, a footer line, or (for a box)
+    # the first prose line
+    closers = [ln.start for ln in lines if _FOOTER.search(ln.text) or _BUTTON.match(ln.text)]
+    prose = [ln.start for ln in lines if len(ln.text) > _BOX_LINE and not _heading_match(ln.text)]
     text_end = len(text.rstrip())
-    for k, item in enumerate(result):
-        h: _Heading = item["h"]
-        end = text_end
-        for j in range(k + 1, n):
-            if result[j]["depth"] <= item["depth"]:
-                end = result[j]["h"].start
-                break
-        for f in footer_starts:
-            if h.start < f < end:
-                end = f
-                break
-        if h.kind == "box":  # a box holds short lines (its table rows); prose is the section's again
-            for f in long_starts:
-                if h.start < f < end:
-                    end = f
-                    break
-        # trim trailing whitespace
+    sections: list[Section] = []
+    for k, (h, kind, parent, depth, path) in enumerate(items):
+        end = next((items[j][0].start for j in range(k + 1, len(items)) if items[j][3] <= depth), text_end)
+        end = next((f for f in closers if h.start < f < end), end)
+        if h.kind == "box":
+            end = next((f for f in prose if h.start < f < end), end)
         while end > h.start and text[end - 1].isspace():
             end -= 1
-        start_o, _ = norm.original_span(h.start, h.start)
-        o_title_start, o_title_end = norm.original_span(h.title_start, h.title_end)
-        _, o_end = norm.original_span(h.start, max(end, h.title_end))
-        o_title_start, o_title_end = _strip(doc.text, o_title_start, o_title_end)
-        title = doc.text[o_title_start:o_title_end]
-        title_end = max(o_title_end, o_title_start)
+        start_o = norm.original_span(h.start, h.start)[0]
+        t_start, t_end = _strip(doc.text, *norm.original_span(h.title_start, h.title_end))
+        end_o = norm.original_span(h.start, max(end, h.title_end))[1]
         sections.append(Section(
-            kind=item["kind"], number=item["h"].number, path=item["path"], title=title,
-            start=start_o, title_end=title_end, end=max(o_end, title_end), depth=item["depth"],
-            parent=item["parent"], title_start=o_title_start,
+            kind=kind, number=h.number, path=path, title=doc.text[t_start:t_end],
+            start=start_o, title_end=t_end, end=max(end_o, t_end), depth=depth,
+            parent=parent, title_start=t_start,
         ))
     return sections
 

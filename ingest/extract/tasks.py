@@ -24,14 +24,13 @@ from dataclasses import dataclass
 from policygraph.graph.model import EdgeType, Label, Node, Task, node_id
 
 from ..document import BatchBuilder, ParsedDoc, Section
-from ..outline import RESPONSIBILITY_BRACKET
+from ..outline import RESPONSIBILITY_BRACKET, TITLE_STOP
 
 __all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
 
 MIN_ASSIGNED_ITEMS = 3
 # a responsibility note on its own line: 责任单位:市发改委
 _RESP_LINE = re.compile(r"(?m)^[ \t]*(?:责任|牵头)(?:单位|部门)[:]")
-_TITLE_STOP = re.compile(r"[。:;!?]|\((?:责任|牵头|主责|负责|共同实施|配合|协办|主办)(?:单位|部门)")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _MAX_NAME = 80
 
@@ -83,7 +82,7 @@ def _title_at(doc: ParsedDoc, ns: int, ne: int) -> tuple[int, int]:
     text = doc.norm.text
     while ns < ne and (text[ns].isspace() or text[ns] in "。,;:、"):
         ns += 1
-    m = _TITLE_STOP.search(text, ns, ne)
+    m = TITLE_STOP.search(text, ns, ne)
     te = m.start() if m else ne
     return doc.norm.original_span(ns, max(te, ns))
 

@@ -1,0 +1,210 @@
+"""Outline: heading styles, nesting, skipped levels, boxes, lists, page breaks, web debris."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policygraph.ingest.document import ParsedDoc, SourceText
+from policygraph.ingest.normalize import normalise
+from policygraph.ingest.outline import parse_outline
+
+
+def outline(text: str) -> list:
+    src = SourceText(file="t.txt", path=Path("t.txt"), text=text, encoding="utf-8", format="txt", sha256="0")
+    doc = ParsedDoc(source=src, norm=normalise(text))
+    return parse_outline(doc)
+
+
+def paths(text: str) -> list[tuple[str, str]]:
+    return [(s.path, s.title) for s in outline(text)]
+
+
+@pytest.mark.parametrize(
+    "line, kind, number, title",
+    [
+        ("第一篇 发展基础篇", "pian", "第一篇", "发展基础篇"),
+        ("第十二章 着力提升城市整体价值", "zhang", "第十二章", "着力提升城市整体价值"),
+        ("第三节 推进县域城镇建设", "jie", "第三节", "推进县域城镇建设"),
+        ("专栏 3 重点工程清单", "box", "专栏3", "重点工程清单"),
+        ("一、指导思想和主要目标", "cn", "一", "指导思想和主要目标"),
+        ("十一、保障措施", "cn", "十一", "保障措施"),
+        ("(一)指导思想:深入贯彻落实党的精神。", "paren_cn", "(一)", "指导思想"),
+        ("（二）主要目标：到2025年，全市森林覆盖率达到62%。", "paren_cn", "(二)", "主要目标"),
+        ("1.打好蓝天保卫战。坚持源头治理,推进燃煤锅炉改造。", "arabic", "1", "打好蓝天保卫战"),
+        ("1、优化产业布局", "arabic", "1", "优化产业布局"),
+        ("1．完善配套设施。加快建设。", "arabic", "1", "完善配套设施"),
+        ("(1)退出重化工业,推进老工业区搬迁改造。具体措施如下", "paren_arabic", "(1)", "退出重化工业,推进老工业区搬迁改造"),
+        ("①加快推进污水管网建设;", "circled", "①", "加快推进污水管网建设"),
+        ("（一）加強組織領導。成立領導小組。", "paren_cn", "(一)", "加強組織領導"),
+    ],
+)
+def test_each_heading_style_is_read_with_its_title(line, kind, number, title):
+    (s,) = outline(line + "\n")
+    assert (s.kind, s.number, s.title) == (kind, number, title)
+
+
+def test_title_stops_before_a_responsibility_bracket():
+    (s,) = outline("3.开展农村环境整治试点(责任单位:市农业农村局;配合单位:各区政府)\n")
+    assert s.title == "开展农村环境整治试点"
+
+
+_SCHEME = """为贯彻落实上级部署,结合我区实际,制定本方案。
+一、总体要求
+(一)指导思想
+深入贯彻落实新发展理念,推动高质量发展。
+(二)主要目标
+到2025年,全区空气质量优良率达到90%。
+二、重点任务
+(一)推进产业转型
+1.优化产业布局
+(1)南提。改造提升老工业区。
+(2)北拓。加快新区建设。
+2.强化创新驱动。支持企业建设研发中心。
+(二)改善生态环境
+1.加强水系治理。推进河道清淤。
+三、保障措施
+1.强化组织领导。成立工作领导小组。
+2.强化监督考核。将任务纳入年度考核。
+"""
+
+
+def test_nesting_follows_the_usual_order_and_builds_paths():
+    assert paths(_SCHEME) == [
+        ("一", "总体要求"), ("一.(一)", "指导思想"), ("一.(二)", "主要目标"),
+        ("二", "重点任务"), ("二.(一)", "推进产业转型"), ("二.(一).1", "优化产业布局"),
+        ("二.(一).1.(1)", "南提"), ("二.(一).1.(2)", "北拓"), ("二.(一).2", "强化创新驱动"),
+        ("二.(二)", "改善生态环境"), ("二.(二).1", "加强水系治理"),
+        ("三", "保障措施"), ("三.1", "强化组织领导"), ("三.2", "强化监督考核"),
+    ]
+
+
+def test_skipped_level_nests_under_the_nearest_open_heading():
+    secs = outline(_SCHEME)
+    by_path = {s.path: s for s in secs}
+    top = secs.index(by_path["三"])
+    assert by_path["三.1"].parent == top
+    assert by_path["三.1"].depth == 1
+    assert by_path["二.(一).1"].depth == 2
+
+
+def test_extents_run_to_the_next_item_at_the_same_or_a_higher_level():
+    secs = outline(_SCHEME)
+    by_path = {s.path: s for s in secs}
+    assert _SCHEME[by_path["二.(一).1"].start:by_path["二.(一).1"].end].endswith("加快新区建设。")
+    assert by_path["二"].end == by_path["三"].start - 1  # the newline before 三、 is trimmed
+    assert _SCHEME[by_path["三.2"].start:by_path["三.2"].end] == "2.强化监督考核。将任务纳入年度考核。"
+
+
+def test_a_kind_that_comes_back_after_another_is_its_parent():
+    # this document puts arabic items above (一)-items: 1. … (一) (二) 2. … (一)
+    text = "1.总体要求\n(一)指导思想\n(二)基本原则\n2.主要任务\n(一)产业转型\n"
+    assert [p for p, _ in paths(text)] == ["1", "1.(一)", "1.(二)", "2", "2.(一)"]
+
+
+def test_chapters_sections_and_boxes():
+    text = """第一篇 发展基础
+第一章 发展成就
+第一节 经济实力
+全市地区生产总值突破三千亿元,综合实力迈上新台阶,产业结构持续优化,创新能力显著增强,城乡面貌焕然一新,人民生活水平不断提高。
+专栏 1 主要荣誉
+全国文明城市
+第二节 发展经验
+坚持创新驱动。
+第二章 发展环境
+"""
+    secs = outline(text)
+    assert [(s.kind, s.path) for s in secs] == [
+        ("pian", "第一篇"), ("zhang", "第一篇.第一章"), ("jie", "第一篇.第一章.第一节"),
+        ("box", "专栏1"), ("jie", "第一篇.第一章.第二节"), ("zhang", "第一篇.第二章"),
+    ]
+    box = secs[3]
+    assert box.title == "主要荣誉" and secs[box.parent].kind == "jie"
+    assert text[box.start:box.end] == "专栏 1 主要荣誉\n全国文明城市"
+
+
+def test_box_ends_where_prose_resumes():
+    prose = "这是被分页打断后续接的正文段落," * 8 + "完。"
+    text = f"第一节 发展成就\n专栏 2 标志性大事\n{prose}\n第二节 发展经验\n"
+    box = [s for s in outline(text) if s.kind == "box"][0]
+    assert text[box.start:box.end] == "专栏 2 标志性大事"
+
+
+def test_numbered_list_that_starts_mid_document_is_a_list():
+    text = ("正文 第四章 实施篇(二)\n\n43、在农村开展沼气综合利用试点(责任单位:省农办)。\n\n"
+            "44、出台落后产能淘汰办法(责任单位:省财政厅)。\n\n"
+            "湖南省某某办\n\n关于印发工作要点的函\n\n一、完善规划政策体系\n\n(一)抓紧编制相关规划。完成规划编制。\n")
+    secs = outline(text)
+    assert [(s.kind, s.path, s.depth) for s in secs] == [
+        ("list", "43", 0), ("list", "44", 0), ("cn", "一", 0), ("paren_cn", "一.(一)", 1),
+    ]
+
+
+def test_heading_number_alone_on_its_line_takes_the_next_line_as_title():
+    secs = outline("第三章\n指导思想和发展原则\n坚持党的全面领导。\n")
+    assert [(s.number, s.title) for s in secs] == [("第三章", "指导思想和发展原则")]
+
+
+def test_title_is_rejoined_across_a_page_break():
+    long_line = "1.加快推进城乡环境基础设施建设和农村人居环境综合整治,全面提升城乡面貌和居民生活品质的水"
+    text = "(一)改善人居环境\n" + long_line + "\f平。具体包括:完善污水管网。\n2.强化监督。落实责任。\n"
+    secs = outline(text)
+    item = [s for s in secs if s.number == "1"][0]
+    assert item.title == long_line[2:] + "\f平"  # the original characters, break included
+
+
+def test_cut_paragraph_starting_with_a_number_is_not_a_heading():
+    para = "全面推进城乡要素平等交换、双向流动,加快形成城乡统一开放的要素市场和公共服务体系,推动城乡融合发展走深走实,推进基本公共服务城乡统"
+    text = f"(一)推进城乡融合\n{para}\n一、制度并轨、普惠共享。加快推动教育医疗资源共享。\n(二)深化农村改革\n"
+    assert [s.number for s in outline(text)] == ["(一)", "(二)"]
+
+
+def test_web_debris_does_not_become_sections_and_footer_closes_the_last_item():
+    text = """首页 > 新闻 > 时政 > 正文
+分享到: 微信 微博
+一、总体要求
+(一)加强组织领导。成立领导小组。
+(二)完善工作机制。建立协调机制。
+责任编辑:张三
+版权所有 某某新闻网
+相关新闻
+1. 我市召开环境保护工作会议
+2. 市政府常务会议研究部署重点工作
+  • 微笑
+  • 流汗
+"""
+    secs = outline(text)
+    assert [s.path for s in secs] == ["一", "一.(一)", "一.(二)"]
+    last = secs[-1]
+    assert text[last.start:last.end] == "(二)完善工作机制。建立协调机制。"
+
+
+def test_traditional_text_is_outlined_alike():
+    trad = "一、總體要求\n(一)指導思想\n二、行動任務\n1.打好藍天保衛戰。全面落實。\n"
+    assert [(s.path, s.title) for s in outline(trad)] == [
+        ("一", "總體要求"), ("一.(一)", "指導思想"), ("二", "行動任務"), ("二.1", "打好藍天保衛戰"),
+    ]
+
+
+_PIECES = st.sampled_from([
+    "一、总体要求\n", "二、主要任务\n", "(一)指导思想\n", "(二)推进转型。加快发展。\n", "1.优化布局。推进。\n",
+    "2.强化创新\n", "(1)南提。改造。\n", "①加快建设;\n", "第一章 发展基础\n", "第一节 成就\n", "专栏 1 荣誉\n",
+    "43、开展试点(责任单位:省农办)。\n", "正文段落,没有编号,推进发展", "。\n", "\n", "\f", "首页 > 新闻\n",
+    "责任编辑:某某\n", "  • 微笑\n", "（三）完善機制：建立。\n",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_sections_are_well_formed_spans_of_the_original(text):
+    secs = outline(text)
+    for k, s in enumerate(secs):
+        assert 0 <= s.start <= s.title_start <= s.title_end <= s.end <= len(text)
+        assert s.title == text[s.title_start:s.title_end]
+        if s.parent is not None:
+            assert s.parent < k and secs[s.parent].depth < s.depth
+            assert secs[s.parent].start <= s.start
+        else:
+            assert s.depth == 0

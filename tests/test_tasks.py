@@ -1,0 +1,180 @@
+"""Tasks extractor: one Task per outline item, PART_OF edges, task lists and split items."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from policygraph.graph.model import EdgeType, Label, Plan, Task, node_id
+from policygraph.ingest.document import BatchBuilder, ParsedDoc, PlanSpan, SourceText
+from policygraph.ingest.extract import tasks
+from policygraph.ingest.normalize import normalise
+from policygraph.ingest.outline import parse_outline
+
+PLAN = Plan(id=node_id(Label.PLAN, "某区生态环境保护实施方案"), name="某区生态环境保护实施方案")
+
+
+def run(text: str, plans: list[PlanSpan] | None = None) -> BatchBuilder:
+    src = SourceText(file="t.txt", path=Path("t.txt"), text=text, encoding="utf-8", format="txt", sha256="0")
+    doc = ParsedDoc(source=src, norm=normalise(text))
+    doc.sections = parse_outline(doc)
+    doc.plans = [PlanSpan(PLAN, 0, len(text))] if plans is None else plans
+    out = BatchBuilder(doc)
+    out.node(PLAN)
+    tasks.extract(doc, out)
+    return out
+
+
+def task_list(out: BatchBuilder) -> list[Task]:
+    return sorted(out.nodes_of(Task), key=lambda t: t.start)
+
+
+def parent_of(out: BatchBuilder, task: Task) -> str:
+    (edge,) = [e for e in out.edges() if e.type is EdgeType.PART_OF and e.source == task.id]
+    return edge.target
+
+
+_SCHEME = """为推进生态环境保护,制定本方案。
+一、主要任务
+(一)打好污染防治攻坚战
+1.打好蓝天保卫战。推进燃煤锅炉改造,加强扬尘治理。
+2.打好碧水攻坚战。推进污水处理厂提标改造。
+(二)推动绿色发展
+二、保障措施
+加强组织领导。
+"""
+
+
+def test_one_task_per_outline_item_with_path_and_title():
+    ts = task_list(run(_SCHEME))
+    assert [(t.number, t.name) for t in ts] == [
+        ("一", "主要任务"), ("一.(一)", "打好污染防治攻坚战"), ("一.(一).1", "打好蓝天保卫战"),
+        ("一.(一).2", "打好碧水攻坚战"), ("一.(二)", "推动绿色发展"), ("二", "保障措施"),
+    ]
+    assert all(t.plan_id == PLAN.id and t.source_file == "t.txt" for t in ts)
+
+
+def test_task_is_part_of_its_parent_task_or_of_the_plan_at_the_top():
+    out = run(_SCHEME)
+    ts = {t.number: t for t in task_list(out)}
+    assert parent_of(out, ts["一"]) == PLAN.id
+    assert parent_of(out, ts["一.(一).1"]) == ts["一.(一)"].id
+    assert parent_of(out, ts["二"]) == PLAN.id
+
+
+def test_part_of_evidence_is_the_heading():
+    out = run(_SCHEME)
+    t = {t.number: t for t in task_list(out)}["一.(一).1"]
+    (edge,) = [e for e in out.edges() if e.source == t.id]
+    assert edge.evidence[0].quote == "1.打好蓝天保卫战"
+    assert "outline:arabic" in out.rules[edge.key]
+
+
+def test_task_text_is_its_own_span_up_to_its_first_sub_item():
+    ts = {t.number: t for t in task_list(run(_SCHEME))}
+    assert ts["一.(一).1"].text == "1.打好蓝天保卫战。推进燃煤锅炉改造,加强扬尘治理。"
+    assert ts["一.(一)"].text == "(一)打好污染防治攻坚战"
+    assert ts["二"].text == "二、保障措施\n加强组织领导。"
+    assert _SCHEME[ts["二"].start:ts["二"].end] == ts["二"].text
+
+
+def test_task_ids_are_deterministic():
+    a = [t.id for t in task_list(run(_SCHEME))]
+    b = [t.id for t in task_list(run(_SCHEME))]
+    assert a == b and len(set(a)) == len(a)
+
+
+_TASK_LIST = """一、重点任务
+(一)加强生态环境保护
+1.打好蓝天保卫战。推进燃煤锅炉改造(责任单位:市生态环境局、市住建局等)。
+2.打好碧水攻坚战。推进污水处理厂提标改造(责任单位:市水利局)。
+(二)推动绿色发展
+1.构建绿色产业体系。发展节能环保产业(牵头单位:市发改委;配合单位:市工信局)。
+二、保障措施
+(一)加强组织领导。成立领导小组。
+"""
+
+
+def test_in_a_task_assignment_list_only_items_with_responsibility_are_tasks():
+    out = run(_TASK_LIST)
+    ts = task_list(out)
+    assert [(t.number, t.name) for t in ts] == [
+        ("一.(一).1", "打好蓝天保卫战"), ("一.(一).2", "打好碧水攻坚战"), ("一.(二).1", "构建绿色产业体系"),
+    ]
+    assert all(parent_of(out, t) == PLAN.id for t in ts)
+
+
+def test_two_responsibility_items_do_not_make_a_task_list():
+    text = _TASK_LIST.replace("(牵头单位:市发改委;配合单位:市工信局)", "")
+    assert len(task_list(run(text))) == 8  # every outline item
+
+
+_SPLIT = """43、在农村开展太阳能、沼气综合利用试点(责任单位:省农办;共同实施单位:省环保厅)。
+
+44、推进湘江流域管理,编制湘江流域管理规划(责任单位:省水利厅;共同实施单位:省环保厅、有关各市人民政府)。出台湘江流域管理条例(责任单位:省政府法制办;共同实施单位:省水利厅)。
+
+45、探索建立金融控股公司(责任单位:省财政厅)。启动商业银行建设试点(责任单位:湖南银监局)。推进联合产权交易所建设试点(责任单位:省国资委)。
+"""
+
+
+def test_item_with_several_responsibility_brackets_is_split():
+    ts = task_list(run(_SPLIT))
+    assert [(t.number, t.name) for t in ts] == [
+        ("43", "在农村开展太阳能、沼气综合利用试点"),
+        ("44a", "推进湘江流域管理,编制湘江流域管理规划"), ("44b", "出台湘江流域管理条例"),
+        ("45a", "探索建立金融控股公司"), ("45b", "启动商业银行建设试点"), ("45c", "推进联合产权交易所建设试点"),
+    ]
+    by = {t.number: t for t in ts}
+    assert by["44b"].text == "出台湘江流域管理条例(责任单位:省政府法制办;共同实施单位:省水利厅)。"
+    assert by["44a"].text.endswith("有关各市人民政府)。")
+    assert by["44a"].end == by["44b"].start
+
+
+def test_task_span_stops_at_the_end_of_its_plan():
+    text = "1、开展试点工作(责任单位:省农办)。\n\n湖南省某某办\n\n关于印发工作要点的函\n"
+    cut = text.index("湖南省")
+    other = Plan(id=node_id(Label.PLAN, "工作要点"), name="工作要点")
+    out = run(text, plans=[PlanSpan(PLAN, 0, cut), PlanSpan(other, cut, len(text))])
+    (t,) = task_list(out)
+    assert t.text == "1、开展试点工作(责任单位:省农办)。"
+
+
+def test_without_a_plan_tasks_are_still_nodes():
+    out = run(_SCHEME, plans=[])
+    assert len(task_list(out)) == 6
+
+
+def _scorer():
+    from conftest import SHARED
+
+    path = SHARED / "eval" / "score.py"
+    spec = importlib.util.spec_from_file_location("score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_corpus_tasks_score(corpus_dir):
+    from conftest import GOLD
+
+    from policygraph.ingest.extract import meta
+    from policygraph.ingest.pipeline import find_documents, parse
+    from policygraph.ingest.readers import read_document
+
+    nodes, edges = {}, []
+    for path, name in find_documents([corpus_dir]):
+        doc = parse(read_document(path, name))
+        out = BatchBuilder(doc)
+        meta.extract(doc, out)
+        tasks.extract(doc, out)
+        batch = out.build()
+        nodes.update({n.id: n.to_dict() for n in batch.nodes})
+        edges += [e.to_dict() for e in batch.edges]
+    score = _scorer()
+    ex = score.Export({"nodes": list(nodes.values()), "edges": edges})
+    total = score.Prf()
+    for g in sorted(GOLD.glob("*.json")):
+        total += score.score_file(json.loads(g.read_text(encoding="utf-8")), ex)["tasks"]
+    assert total.f1 >= 0.95, total.row()
