@@ -1,17 +1,681 @@
-"""Agency names → canonical Agency nodes, resolved against the document's jurisdiction.
+"""Agency names: where they are in a text, and which canonical Agency a name as written means.
 
-(placeholder API: returns the name as written; replaced by the agencies work)
+Three small things over two sourced tables (`ingest/data/agency_abbreviations.csv`,
+`ingest/data/agency_renames.csv`):
+
+- `find_mentions(text)` — genre rules over normalised text (Simplified, half-width):
+  a prefix (place name from the gazetteer, 省/市/区/县/州, 中共…委, 国务院/国家/中国, 人民银行)
+  + a core + an organ suffix (委员会 委 局 厅 办公室 办 部 中心 支队 指挥部 领导小组 人民政府 …),
+  or a named body (…领导小组 / …指挥部 / …委员会) cut at the verb before it, or a bare organ
+  of the table (人大, 政协, 党中央, 国务院). Words that only look like names are refused by
+  boundary rules (全市, 社区, 市场, 局长, 办法, 建立X中心 …), not by lists of this corpus.
+- `canonical_agency(mention, jurisdictions)` — 市环保局 in a 株洲 document → 株洲市环境保护局,
+  aliases 市环保局 (as written, always kept), 株洲市环保局, 市环境保护局; 市委 → 中共株洲市委员会;
+  区两型办 in a 石峰区 document → 株洲市石峰区两型社会建设办公室; 各县市区人民政府 is one
+  collective Agency. The id is made from the canonical name, so one agency named in two
+  documents is one node.
+- `successors(agency)` — the 机构改革 renames of the table (环境保护局 → 生态环境局 …), each
+  with the row it came from, for SUPERSEDES edges whose evidence is that row.
 """
 from __future__ import annotations
 
+import csv
+import re
+import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from policygraph.graph.model import Agency, Label, node_id
 
-__all__ = ["canonical_agency"]
+__all__ = [
+    "Mention",
+    "Rename",
+    "ABBREVIATIONS_FILE",
+    "RENAMES_FILE",
+    "RENAMES_EVIDENCE_FILE",
+    "canonical_agency",
+    "clean_name",
+    "find_mentions",
+    "is_agency_name",
+    "is_generic",
+    "renames",
+    "successors",
+]
+
+DATA = Path(__file__).resolve().parent / "data"
+ABBREVIATIONS_FILE = DATA / "agency_abbreviations.csv"
+RENAMES_FILE = DATA / "agency_renames.csv"
+RENAMES_EVIDENCE_FILE = "policygraph:data/agency_renames.csv"  # the evidence `file` for its rows
+
+_CJK = "\u4e00-\u9fff"
+_LEVEL_CHARS = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "city"}
+
+
+# ---------------------------------------------------------------------------- tables
+
+@dataclass(frozen=True, slots=True)
+class _Abbrev:
+    short: str
+    full: str
+    kind: str      # core / vertical / national
+    level: str     # any / national / province / city
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """One row of agency_renames.csv, with where the row sits in that file."""
+
+    old: str
+    new: str
+    level: str     # national / province / city / county / local (city+county+district) / any
+    year: int
+    change: str
+    source: str
+    start: int     # character offsets of the row (without its newline) in the file
+    end: int
+    row_text: str
+
+
+def _rows(path: Path) -> list[tuple[dict[str, str], int, int, str]]:
+    """(row, start, end, row text) for each data row of a CSV file, offsets into the file's text."""
+    text = path.read_text(encoding="utf-8")
+    out = []
+    pos = 0
+    header: list[str] | None = None
+    for line in text.splitlines(keepends=True):
+        row_text = line.rstrip("\r\n")
+        start, end = pos, pos + len(row_text)
+        pos += len(line)
+        if not row_text.strip():
+            continue
+        values = next(csv.reader([row_text]))
+        if header is None:
+            header = values
+            continue
+        out.append((dict(zip(header, values)), start, end, row_text))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[_Abbrev, ...]:
+    rows = [_Abbrev(r["short"], r["full"], r["kind"], r["level"], r["source"])
+            for r, *_ in _rows(ABBREVIATIONS_FILE)]
+    return tuple(sorted(rows, key=lambda a: len(a.short), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def renames() -> tuple[Rename, ...]:
+    """The rows of agency_renames.csv."""
+    return tuple(Rename(r["old"], r["new"], r["level"], int(r["year"]), r["change"], r["source"], s, e, t)
+                 for r, s, e, t in _rows(RENAMES_FILE) if r["old"] != r["new"])
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[_Abbrev, ...]]:
+    out: dict[str, list[_Abbrev]] = {}
+    for a in _abbreviations():
+        out.setdefault(a.short, []).append(a)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# ---------------------------------------------------------------------------- places
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[frozenset[str], frozenset[str], int]:
+    """(full names, short names, longest) of the gazetteer's divisions; empty without one."""
+    try:
+        from . import gazetteer
+
+        divs = list(gazetteer.all_divisions())
+    except Exception:  # pragma: no cover - the gazetteer package is missing
+        return frozenset(), frozenset(), 0
+    full = frozenset(d.name for d in divs if len(d.name) >= 2)
+    short = frozenset(d.short for d in divs if d.short and len(d.short) >= 2)
+    longest = max((len(n) for n in full | short), default=0)
+    return full, short, longest
+
+
+def _place_at(text: str, i: int) -> tuple[int, bool] | None:
+    """(end, is_full_name) of the longest gazetteer name starting at text[i], or None."""
+    full, short, longest = _place_names()
+    for k in range(min(longest, len(text) - i), 1, -1):
+        piece = text[i:i + k]
+        if piece in full:
+            return i + k, True
+        if piece in short:
+            return i + k, False
+    return None
+
+
+def _division(name: str, jurisdictions: Mapping[str, str]):
+    try:
+        from . import gazetteer
+    except Exception:  # pragma: no cover
+        return None
+    within = next((jurisdictions.get(k) for k in ("district", "county", "city", "province")
+                   if jurisdictions.get(k)), None)
+    return gazetteer.lookup(name, within=within)
+
+
+def _qualified_place(div) -> str:
+    """株洲市 for a city, 株洲市石峰区 for a district or county, 湖南省 for a province."""
+    from . import gazetteer
+
+    if div.level in ("district", "county"):
+        city = next((d for d in gazetteer.chain(div) if d.level == "city"), None)
+        if city is not None and city.name != div.name:
+            return city.name + div.name
+    return div.name
+
+
+# ---------------------------------------------------------------------------- text helpers
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def clean_name(name: str) -> str:
+    """A name as written → Simplified, half-width, no spaces, no trailing 等 or punctuation."""
+    s = unicodedata.normalize("NFKC", name)
+    s = _t2s()(s)
+    s = re.sub(r"\s+", "", s)
+    s = s.strip("、,，;；:：。.()（）[]【】〔〕《》 ")
+    if s.endswith("等") and len(s) > 2:
+        s = s[:-1]
+    return s
+
+
+_GENERIC = re.compile(
+    r"^(?:各|有关|相关|其他|其它|各有关|各相关|其他有关|市直其他)?"
+    r"(?:部门|单位|机关|机构|方面|地区|地方|部门和单位|单位和部门|责任单位|成员单位|职能部门|企事业单位)$")
+
+
+def is_generic(name: str) -> bool:
+    """各部门, 有关单位, 相关部门 …: words for "whoever it concerns", not agencies."""
+    return bool(_GENERIC.match(clean_name(name)))
+
+
+_COLLECTIVE = re.compile(
+    r"(?:^各|各(?:县|市|区|乡|镇|级)|有关各|有关|相关|[省市区县]直|县市区|市州|市县|区县|"
+    r"[二三四五六七八九十两0-9]+(?:个)?(?:市|县|区|州|省)(?:人民政府|政府|党委|委|$))")
+
+
+def _is_collective(s: str) -> bool:
+    return bool(_COLLECTIVE.search(s))
+
+
+# ---------------------------------------------------------------------------- canonical names
+
+def _table_expand(rest: str, level: str | None) -> str:
+    """Expand a table abbreviation at the end of `rest` (环保局 → 环境保护局)."""
+    if not rest:
+        return rest
+    lex = _lexicon()
+    for a in _abbreviations():
+        if a.kind != "core" or not rest.endswith(a.short) or rest.endswith(a.full):
+            continue
+        options = lex[a.short]
+        pick = next((o for o in options if o.level == level), None) \
+            or next((o for o in options if o.level == "any"), None) \
+            or next((o for o in options if o.level == "city" and level in ("district", "county", None)), None)
+        if pick is None:
+            continue
+        return rest[: -len(a.short)] + pick.full
+    return rest
+
+
+def _expand(rest: str, level: str | None) -> str:
+    """The full form of what follows the place: 政府法制办 → 人民政府法制办公室."""
+    if rest.startswith("人民政府"):
+        return "人民政府" + _expand(rest[4:], level)
+    if rest.startswith("政府"):
+        return "人民政府" + _expand(rest[2:], level)
+    if rest in ("", "人民政府"):
+        return rest
+    return _table_expand(rest, level)
+
+
+def _agency(name: str, aliases: list[str], level: str | None, jurisdiction: str | None,
+            collective: bool = False) -> Agency:
+    seen = [a for a in dict.fromkeys(aliases) if a and a != name]
+    return Agency(id=node_id(Label.AGENCY, name), name=name, aliases=tuple(seen), level=level,
+                  jurisdiction=jurisdiction, collective=collective)
+
+
+def _deepest(jurisdictions: Mapping[str, str]) -> tuple[str | None, str | None]:
+    for level in ("district", "county", "city", "province"):
+        if jurisdictions.get(level):
+            return level, jurisdictions[level]
+    return None, None
+
+
+def _qualify(level: str | None, place: str | None, jurisdictions: Mapping[str, str]) -> str:
+    """The place prefix a level-prefixed name gets: 株洲市, 湖南省, 株洲市石峰区."""
+    if not place:
+        return ""
+    if level in ("district", "county"):
+        city = jurisdictions.get("city")
+        if city and city != place:
+            return city + place
+    return place
+
+
+def _level_place(char: str, jurisdictions: Mapping[str, str]) -> tuple[str, str | None]:
+    level = _LEVEL_CHARS[char]
+    place = jurisdictions.get(level)
+    if place is None and level == "district":
+        level, place = "county", jurisdictions.get("county")
+    elif place is None and level == "county":
+        level, place = "district", jurisdictions.get("district")
+    return level, place
+
+
+_PARTY = re.compile(rf"^中共(?P<place>[{_CJK}]{{1,12}}?(?:省|市|区|县|州))委(?!员)(?P<rest>.*)$")
+_LEVEL_PARTY = re.compile(r"^(?P<lvl>[省市区县州])委(?!员)(?P<rest>.*)$")
 
 
 def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = None) -> Agency:
-    """The Agency a mention names (市环保局 in a 株洲 document → 株洲市环境保护局, alias 市环保局)."""
-    name = mention.strip()
-    return Agency(id=node_id(Label.AGENCY, name), name=name)
+    """The Agency a mention names, resolved against the document's jurisdiction.
+
+    >>> canonical_agency("市环保局", {"province": "湖南省", "city": "株洲市"}).name
+    '株洲市环境保护局'
+
+    The name as written (and its Simplified form) is always among the aliases."""
+    jur = dict(jurisdictions or {})
+    written = mention.strip()
+    s = clean_name(written)
+    if not s:
+        s = written or "?"
+    aliases = [written, s]
+    lex = _lexicon()
+
+    # national organs named as such (党中央, 国务院) or with a national prefix
+    if s in lex and lex[s][0].kind == "national":
+        return _agency(lex[s][0].full, aliases, "national", None)
+    for head in ("国务院", "中共中央", "党中央", "国家", "中国", "全国"):
+        if s.startswith(head) and len(s) > len(head):
+            return _agency(head + _expand(s[len(head):], "national"), aliases, "national", None)
+
+    # party committees: 中共株洲市委(宣传部), 市委(组织部)
+    m = _PARTY.match(s)
+    if m:
+        div = _division(m["place"], jur)
+        place = _qualified_place(div) if div else m["place"]
+        rest = _expand(m["rest"], div.level if div else None)
+        aliases += [f"{m['place']}委{m['rest']}", f"中共{m['place']}委{m['rest']}"]
+        return _agency(f"中共{place}委员会{rest}", aliases, div.level if div else None,
+                       div.name if div else m["place"])
+    m = _LEVEL_PARTY.match(s)
+    if m:
+        level, place = _level_place(m["lvl"], jur)
+        rest = _expand(m["rest"], level)
+        if not place:
+            return _agency(s, aliases, level, None)
+        q = _qualify(level, place, jur)
+        aliases += [f"{place}委{m['rest']}", f"中共{place}委{m['rest']}"]
+        return _agency(f"中共{q}委员会{rest}", aliases, level, place)
+
+    collective = _is_collective(s)
+
+    # a place name first: 株洲市环保局, 石峰区政府, 湖南银监局, 长沙海关
+    hit = _place_at(s, 0)
+    if hit and hit[0] < len(s):
+        end, full = hit
+        place_text, rest = s[:end], s[end:]
+        vertical = any(rest.endswith(a.short) for a in _abbreviations() if a.kind == "vertical")
+        div = _division(place_text, jur)
+        if div is not None and full and not vertical:
+            name = _qualified_place(div) + _expand(rest, div.level)
+            aliases.append(div.name + rest)
+            return _agency(name, aliases, div.level, div.name, collective)
+        level = div.level if div else None
+        return _agency(place_text + _expand(rest, level), aliases, level, div.name if div else None, collective)
+
+    # a level prefix: 市环保局, 省财政厅, 区两型办, 省直相关部门
+    if s[0] in _LEVEL_CHARS and len(s) > 1:
+        level, place = _level_place(s[0], jur)
+        rest = s[1:]
+        expanded = _expand(rest, level)
+        aliases.append(s[0] + expanded)
+        if not place:
+            return _agency(s[0] + expanded, aliases, level, None, collective)
+        aliases.append(place + rest)
+        return _agency(_qualify(level, place, jur) + expanded, aliases, level, place, collective)
+
+    # no prefix: 人大, 政务中心, 农村工作领导小组, 有关各市人民政府 — the document's own place
+    level, place = _deepest(jur)
+    expanded = _expand(s, level)
+    if not place:
+        return _agency(expanded, aliases, level, None, collective)
+    return _agency(_qualify(level, place, jur) + expanded, aliases, level, place, collective)
+
+
+# ---------------------------------------------------------------------------- renames
+
+_RENAME_LEVELS = {
+    "national": ("national",),
+    "province": ("province",),
+    "city": ("city",),
+    "county": ("county", "district"),
+    "local": ("city", "county", "district"),
+}
+
+
+def _rename_for(name: str, level: str | None) -> Rename | None:
+    best: Rename | None = None
+    for r in renames():
+        if not name.endswith(r.old) or name.endswith(r.new):
+            continue
+        if r.level == "any" or level in _RENAME_LEVELS.get(r.level, ()):
+            # a level-specific row beats an "any" row; a longer old name beats a shorter one
+            rank = (r.level != "any", len(r.old))
+            if best is None or rank > (best.level != "any", len(best.old)):
+                best = r
+    return best
+
+
+def successors(agency: Agency, *, depth: int = 3) -> list[tuple[Agency, Agency, Rename]]:
+    """(newer, older, row) for each rename of the table that applies to `agency`, following a
+    chain (卫生局 → 卫生和计划生育委员会 → 卫生健康委员会) up to `depth` steps."""
+    out: list[tuple[Agency, Agency, Rename]] = []
+    if agency.collective:
+        return out
+    current = agency
+    for _ in range(depth):
+        row = _rename_for(current.name, current.level)
+        if row is None:
+            break
+        newer_name = current.name[: -len(row.old)] + row.new
+        newer = _agency(newer_name, [], current.level, current.jurisdiction)
+        out.append((newer, current, row))
+        current = newer
+    return out
+
+
+# ---------------------------------------------------------------------------- recognising
+
+_STOP_CHARS = set("的了是在对把将要由从向以等各所其并也都已被与及或之这该全每我级个些次、,;:。\"《》()")
+_VERBS = re.compile(
+    r"制定|制订|建设|推进|打造|实施|开展|加强|加快|推动|提升|建立|完善|支持|实现|落实|促进|"
+    r"率先|坚持|探索|深化|培育|构建|形成|提高|引导|鼓励|争取|创建|组织|开发|保护|治理|服务于|"
+    r"成立|设立|组建|发挥|健全|强化|优化|统筹|协调|负责|牵头|配合|参与|围绕|依托|利用|申报|"
+    r"纳入|列入|提出|批准|同意|印发|转发|发布|评价|考核|监督|检查|规划建设")
+# two characters that are a word, not a prefix + name: 全市, 社区, 城市 …
+_NUMERALS = set("一二三四五六七八九十两几多0123456789")   # 八市, 两区: a set of places
+_GLUED = {
+    "市": set("全本各我该都超上门股楼城县省分跨同设") | _NUMERALS,
+    "区": set("社城园景街新片辖山湖库矿牧灾老苏特本全各我该县市分校营厂小") | _NUMERALS,
+    "县": set("全本各我该郡市区省") | _NUMERALS,
+    "省": set("全本各我该外分跨兄") | _NUMERALS,
+    "州": set("全本各我该神") | _NUMERALS,
+}
+# what may not follow the prefix char (市场, 市级, 区域, 县城 …)
+_NOT_AFTER_PREFIX = {
+    "市": set("场级域内外里县州区属直辖"),
+    "区": set("域级内外间块位县别划"),
+    "县": set("域级城市区乡内里"),
+    "省": set("级内外市部会份直际里"),
+    "州": set("级域内"),
+}
+_ALLOWED_LEVEL_WORDS = ("城市", "市场", "都市", "城乡", "社区", "园区", "城区", "示范区", "片区", "新区",
+                        "景区", "开发区", "高新区", "经开区", "保护区", "试验区", "自治州", "自治县")
+# what may not follow a suffix (局长, 办法, 委员, 厅级 …)
+_NOT_AFTER_SUFFIX = {
+    "局": set("长面部势限"),
+    "委": set("员托屈婉书常"),
+    "办": set("法理事学好成结案实公"),
+    "厅": set("长级局"),
+    "部": set("长署门分位级队委"),
+    "中心": set("城区镇"),
+    "政府": set("性债采购投"),
+    "人民政府": set("性债"),
+    "支队": set("长"),
+    "大队": set("长"),
+    "组": set("长织员"),
+}
+_PERSON_AFTER = ("书记", "局长", "主任", "厅长", "部长", "领导", "干部", "常委", "委员", "副")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An agency name found in a text: [start, end) into that text, and the name."""
+
+    start: int
+    end: int
+    name: str
+    rule: str
+
+
+_INNER_ORGAN = re.compile(r"领导小组|指挥部|委员会|人民政府|政府")
+
+
+# 布局, 格局, 大局 …: a word ending in 局 that is no bureau
+_NOT_BEFORE_JU = set("布格开结大全当时残变新定出僵败胜棋饭骗赌终")
+
+
+def _core_ok(core: str, long_suffix: bool) -> bool:
+    for head in ("人民政府", "政府", "委"):   # 市政府经济金融办, 市委组织部
+        if core.startswith(head):
+            core = core[len(head):]
+            break
+    if any(c in _STOP_CHARS for c in core) or _INNER_ORGAN.search(core):
+        return False
+    scrubbed = core
+    for w in _ALLOWED_LEVEL_WORDS:
+        scrubbed = scrubbed.replace(w, "")
+    if any(c in "省市县" for c in scrubbed):
+        return False
+    if not long_suffix and len(core) > 2 and _VERBS.match(core):
+        return False
+    return True
+
+
+def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
+    """Is `rest` (the part after the prefix) an organ name ending at text[end]?"""
+    nxt = text[end:end + 2]
+    if any(nxt.startswith(p) for p in _PERSON_AFTER):
+        return False
+    lex = _lexicon()
+    if rest in lex and lex[rest][0].kind in ("core", "vertical"):
+        tail = next((k for k in _NOT_AFTER_SUFFIX if rest.endswith(k)), None)
+        return not (tail and nxt[:1] in _NOT_AFTER_SUFFIX[tail])
+    for suffix, max_core, long_suffix in _SUFFIX_RULES:
+        if not rest.endswith(suffix):
+            continue
+        core = rest[: -len(suffix)]
+        if prefix_kind == "short_place" and (long_suffix or len(core) > 4):
+            return False
+        if nxt[:1] in _NOT_AFTER_SUFFIX.get(suffix, ()):
+            return False
+        if suffix == "局" and core[-1:] in _NOT_BEFORE_JU:
+            return False
+        if prefix_kind == "national" and len(core) < 2 and suffix not in ("委员会", "领导小组"):
+            return False
+        if len(core) > max_core or not _core_ok(core, long_suffix):
+            return False
+        if suffix in ("人民政府", "政府"):
+            return core == "" and prefix_kind in ("level", "place")
+        if suffix == "委":
+            return core == "" or (len(core) <= 5 and prefix_kind != "national")
+        if suffix == "部":
+            return core.startswith("委") and len(core) >= 3   # 市委组织部, 省委宣传部
+        if suffix == "中心":
+            return any(rest.endswith(k) for k, v in lex.items() if k.endswith("中心"))
+        if suffix == "组":
+            return core.endswith(("督查", "巡视", "工作", "督导", "检查"))
+        if suffix in ("海关",):
+            return prefix_kind in ("place", "short_place")
+        if suffix in ("支行", "分行"):
+            return prefix_kind == "bank"
+        return len(core) >= (0 if suffix in ("委员会", "指挥部", "领导小组") else 1)
+    return False
+
+
+# (suffix, longest core, may the core hold verbs) — longest suffix first
+_SUFFIX_RULES = (
+    ("领导小组办公室", 20, True), ("领导小组", 20, True), ("常务委员会", 12, True), ("委员会", 16, True),
+    ("指挥部", 16, True), ("人民政府", 0, False), ("办公室", 10, False), ("政府", 0, False),
+    ("支队", 8, False), ("大队", 8, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
+    ("中心", 10, False), ("委", 6, False), ("局", 10, False), ("厅", 10, False), ("办", 10, False),
+    ("部", 8, False), ("组", 6, False),
+)
+
+_NATIONAL_HEADS = ("党中央", "中共中央", "国务院", "全国人大常委会", "全国人大", "全国政协", "中央军委",
+                   "国家", "中国", "中央")
+_BANK_HEADS = ("中国人民银行", "人民银行")
+
+
+def _prefixes(text: str, i: int) -> list[tuple[int, str]]:
+    """(end, kind) of each prefix that starts at text[i]."""
+    out: list[tuple[int, str]] = []
+    for head in _BANK_HEADS:
+        if text.startswith(head, i):
+            out.append((i + len(head), "bank"))
+            break
+    for head in _NATIONAL_HEADS:
+        if text.startswith(head, i):
+            out.append((i + len(head), "national"))
+            break
+    if text.startswith("中共", i):
+        out.append((i + 2, "party"))
+    hit = _place_at(text, i)
+    if hit and (hit[1] or i == 0 or not re.match(rf"[{_CJK}]", text[i - 1]) or text[i - 1] in "在对由和与及向经为被将把"):
+        out.append((hit[0], "place" if hit[1] else "short_place"))
+    c = text[i]
+    if c in _LEVEL_CHARS:
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if prev not in _GLUED[c] and nxt not in _NOT_AFTER_PREFIX[c]:
+            out.append((i + 1, "level"))
+    return out
+
+
+_CORE_RUN = re.compile(rf"[{_CJK}“”\"+0-9]{{1,22}}")
+
+
+def _match_at(text: str, i: int) -> tuple[int, str] | None:
+    """The longest agency name starting at text[i]: (end, rule)."""
+    best: tuple[int, str] | None = None
+    for p_end, kind in _prefixes(text, i):
+        if kind == "party":
+            inner = _match_at(text, p_end)
+            # 中共株洲市委 / 中共中央: a place or 中央 then 委…
+            if inner and text[p_end:inner[0]].find("委") >= 0 or text.startswith("中央", p_end):
+                end = inner[0] if inner else p_end + 2
+                if best is None or end > best[0]:
+                    best = (end, "party")
+            continue
+        run = _CORE_RUN.match(text, p_end)
+        limit = run.end() if run else p_end
+        if kind == "national" and text[i:p_end] in ("党中央", "中共中央", "国务院", "全国人大", "全国政协",
+                                                      "全国人大常委会", "中央军委"):
+            if best is None or p_end > best[0]:
+                best = (p_end, "national")
+        for end in range(limit, p_end, -1):
+            rest = text[p_end:end]
+            if "“" in rest or "”" in rest or '"' in rest or "+" in rest:
+                continue
+            if _suffix_ok(rest, text, end, kind):
+                if best is None or end > best[0]:
+                    best = (end, kind)
+                break
+    return best
+
+
+_NAMED_BODY = re.compile(r"(?:领导小组办公室|领导小组|领导协调委员会|工作委员会|管理委员会|指挥部)")
+_LEFT_STOP = re.compile(r"(?:发挥|成立|建立|组建|设立|健全|完善|调整|充分|强化|加强|通过|经过|按照|根据|"
+                        r"关于|依托|报请|提请|报送|经|由|和|与|及|的|在|对|向|为|是|把|将|按|请|报|据|各|被|从|等)$")
+
+
+def _named_bodies(text: str) -> list[Mention]:
+    """…领导小组 / …指挥部 / …委员会 without a prefix: cut on the left at punctuation or a verb."""
+    out = []
+    for m in _NAMED_BODY.finditer(text):
+        end = m.end()
+        if text[end:end + 2].startswith(("成员", "组长", "主任", "副")):
+            continue
+        j = m.start()
+        while j > 0 and j > m.start() - 40:
+            if text[j - 1] in "\n \t":
+                # a title cut over lines: continue only inside an open 《
+                k = j
+                while k > 0 and text[k - 1] in "\n \t":
+                    k -= 1
+                before = text[max(0, k - 60):k]
+                if k > 0 and before.rfind("《") > before.rfind("》") and re.match(rf"[{_CJK}”\"]", text[k - 1]):
+                    j = k
+                    continue
+                break
+            if not re.match(rf"[{_CJK}“”\"]", text[j - 1]):
+                break
+            if _LEFT_STOP.search(text[max(0, j - 2):j]) and not text[j - 1] in "“\"":
+                break
+            j -= 1
+        core = re.sub(r"\s+", "", text[j:m.start()])
+        if len(core.strip("“”\"")) < 2:
+            continue
+        if _is_collective(core) or core.startswith(("各", "全")):
+            continue
+        out.append(Mention(j, end, text[j:end], "named_body"))
+    return out
+
+
+def _bare_at(text: str, i: int) -> int | None:
+    """End of a table organ named bare (人大, 政协, 政务中心) at text[i]."""
+    for a in _abbreviations():
+        if a.kind != "core" or a.short in ("政府", "财政") or not text.startswith(a.short, i):
+            continue
+        if a.short in ("人大", "政协", "人大常委会") or a.short.endswith("中心"):
+            end = i + len(a.short)
+            nxt = text[end:end + 1]
+            if nxt in _NOT_AFTER_SUFFIX.get("中心", ()) and a.short.endswith("中心"):
+                return None
+            if text[i - 1:i] in ("级", "性", "型", "的", "个", "大", "小"):
+                return None
+            return end
+    return None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Agency names in `text` (normalised: Simplified, half-width), left to right, not overlapping."""
+    out: list[Mention] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if not ("\u4e00" <= c <= "\u9fff"):
+            i += 1
+            continue
+        hit = _match_at(text, i)
+        if hit:
+            end, rule = hit
+            out.append(Mention(i, end, text[i:end], rule))
+            i = end
+            continue
+        bare = _bare_at(text, i)
+        if bare:
+            out.append(Mention(i, bare, text[i:bare], "bare"))
+            i = bare
+            continue
+        i += 1
+    for body in _named_bodies(text):
+        # a named body may swallow a prefixed match that ends inside it (株洲市推动…领导小组)
+        out = [m for m in out if not (body.start <= m.start and m.end <= body.end)]
+        if not any(m.start < body.end and body.start < m.end for m in out):
+            out.append(body)
+    return sorted(out, key=lambda m: m.start)
+
+
+def is_agency_name(name: str) -> bool:
+    """Does this whole string read as one agency name?"""
+    s = clean_name(name)
+    if not s:
+        return False
+    found = find_mentions(s)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(s)
