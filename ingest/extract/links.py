@@ -23,10 +23,12 @@ from .meta import DOCNUM, KIND_WORDS, match_view, normalise_docnum, plan_id, pla
 
 __all__ = ["extract", "Citation", "find_citations", "expand_spirit", "supersessions"]
 
-IMPLEMENTS, REFERENCES = "implements", "references"
+IMPLEMENTS, REFERENCES, REPLACES = "implements", "references", "supersedes"
+_REPEAL = re.compile(r"^[^，,。；;]*?(同时废止|予以废止|废止|停止执行|不再执行|同时失效|自行失效|代替)")
 
 _KIND = "|".join(KIND_WORDS + ("法",))
 _PERIOD = r"(?:\s*[(（]\s*\d{4}\s*[—\-–－~～至到]+\s*\d{4}\s*年?\s*[)）])"
+_DRAFT = r"(?:\s*[(（](?:试行|暂行|修订|修订稿|草案|征求意见稿)[)）])"
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
 
 # verbs in front of a citation, strongest reading first
@@ -92,7 +94,7 @@ _BOOK = re.compile(r"《(?P<t>[^《》\n]{2,120}?)》\s*(?:[(（](?P<n>[^()（�
 
 
 def _book_citations(view: str) -> Iterator[Citation]:
-    kind_end = re.compile(rf"(?:{_KIND}){_PERIOD}?$|{_PERIOD}$")
+    kind_end = re.compile(rf"(?:{_KIND}){_PERIOD}?{_DRAFT}?$|{_PERIOD}$")
     for m in _BOOK.finditer(view):
         title = re.sub(r"\s+", "", m["t"])
         if len(title) <= 3 or not kind_end.search(title):
@@ -107,6 +109,8 @@ def _book_citations(view: str) -> Iterator[Citation]:
         rel = _relation(view[cs:m.start()])
         if rel is None and re.match(r"的?(实施|要求|精神|部署)", after):
             rel = IMPLEMENTS
+        if _REPEAL.match(view[m.end():m.end() + 40]):
+            rel = REPLACES   # 原《X》同时废止: this document replaces X
         yield Citation(title, num, rel or REFERENCES, m.start(), m.end(), (cs, ce), "《title》")
 
 
@@ -386,12 +390,12 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             continue
         key = (span.plan.id, target_id)
         prev = chosen.get(key)
-        if prev is None or (prev[0].relation == REFERENCES and c.relation == IMPLEMENTS):
+        if prev is None or _RANK[c.relation] > _RANK[prev[0].relation]:
             chosen[key] = (c, target_id)
     for (source_id, _tid), (c, _) in chosen.items():
         source = out.get(source_id)
         target = _cited_plan(c)
-        typ = EdgeType.IMPLEMENTS if c.relation == IMPLEMENTS else EdgeType.REFERENCES
+        typ = _EDGE[c.relation]
         out.link(source, target, typ, doc.norm_evidence(*c.clause), rule=c.rule, category="references")
     # evidence for the same target from other places
     for c in cites:
@@ -402,7 +406,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             continue
         kept = chosen[(span.plan.id, target_id)][0]
         if kept is not c and kept.relation == c.relation:
-            typ = EdgeType.IMPLEMENTS if c.relation == IMPLEMENTS else EdgeType.REFERENCES
+            typ = _EDGE[c.relation]
             out.link(out.get(span.plan.id), _cited_plan(c), typ, doc.norm_evidence(*c.clause), rule=c.rule)
 
     for newer, older in supersessions([c for c in cites if (plan_id(c.title, c.doc_number) not in own)]):
@@ -438,6 +442,10 @@ def _five_year_supersedes(doc: ParsedDoc, view: str, sp, out: BatchBuilder) -> N
                  level=sp.plan.level, jurisdiction=sp.plan.jurisdiction)
     out.link(sp.plan, older, EdgeType.SUPERSEDES, doc.norm_evidence(*_clause(view, hit.start(), hit.end())),
              rule="十N五 outline supersedes 十(N-1)五")
+
+
+_EDGE = {IMPLEMENTS: EdgeType.IMPLEMENTS, REFERENCES: EdgeType.REFERENCES, REPLACES: EdgeType.SUPERSEDES}
+_RANK = {REFERENCES: 0, IMPLEMENTS: 1, REPLACES: 2}
 
 
 def _opening_end(view: str, a: int, b: int) -> int:

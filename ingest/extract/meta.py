@@ -105,7 +105,7 @@ def title_key(title: str) -> str:
     from ..normalize import normalise
 
     t = match_view(normalise(re.sub(r"\s+", "", title or "")).text)
-    t = re.sub(r"^(关于)?印发《(.+)》的(通知|函)$", r"\2", t)
+    t = re.sub(r"^.*?关于印发《?(.+?)》?的(通知|函)$", r"\1", t)
     t = _TITLE_NOISE.sub("", t)
     t = re.sub(r"[(（]\s*(\d{4})\s*[—\-–－~～至到]+\s*(\d{4})\s*年?\s*[)）]", r"\1-\2", t)
     return match_key(t)
@@ -263,7 +263,8 @@ class PlanMeta:
     kind: str | None
 
 
-_HEADER_INFA = re.compile(r"(关于)?印发\s*《(?P<t>[^《》]{2,160}?)》\s*的\s*(通知|函|决定|意见)")
+_HEADER_INFA = re.compile(r"(关于)?印发\s*《(?P<t>[^《》]{2,160}?)》\s*的\s*(通知|函|决定|意见)"
+                          rf"|关于印发(?P<u>[^《》，。\n]{{2,120}}?(?:{_KIND_RE}){_PERIOD_TAIL})的(通知|函)")
 
 
 def _segments(view: str) -> list[tuple[int, int]]:
@@ -310,7 +311,8 @@ def _find_title(view: str, lines: list[_Line], head: list[_Line], seg: tuple[int
     # 1. 印发《X》的通知 in the opening lines
     m = _HEADER_INFA.search(view, a, min(b, head_end + 1))
     if m:
-        return _squeeze_span(view, *m.span("t")), m.span("t"), "印发《X》的通知", None
+        g = "t" if m["t"] else "u"
+        return _squeeze_span(view, *m.span(g)), m.span(g), "印发《X》的通知", None
     # 2. 《X》(以下简称…) near the top: the document naming itself
     m = re.compile(r"《(?P<t>[^《》]{4,160}?)》\s*[(（]\s*以下简称").search(view, a, min(b, a + 4000))
     if m:
@@ -366,8 +368,8 @@ def _own_docnum(head: list[_Line]) -> tuple[str, tuple[int, int]] | None:
 
 def _date_lines(lines: list[_Line], head: list[_Line]) -> Iterator[_Line]:
     yield from head
-    tail = [ln for ln in lines[-15:] if ln not in head]
-    yield from tail
+    content = [ln for ln in lines if not _is_furniture(ln) or parse_date(ln.squeezed)[0]]
+    yield from (ln for ln in content[-15:] if ln not in head)
 
 
 def _own_date(lines: list[_Line], head: list[_Line]) -> tuple[str, _Line] | None:
@@ -377,7 +379,8 @@ def _own_date(lines: list[_Line], head: list[_Line]) -> tuple[str, _Line] | None
             continue
         rest = ln.squeezed[used:]
         full_day = len(date) == 10
-        if not rest or re.fullmatch(r"[(（]?(印发|发布|通过)?[)）]?", rest) or (full_day and re.search(r"[:：]$", rest)):
+        if not rest or re.fullmatch(r"[(（][^()（）]{0,20}[)）]|印发|发布|通过", rest) \
+                or (full_day and re.search(r"[:：]$", rest)):
             return date, ln
     return None
 
@@ -514,6 +517,17 @@ def _read_plan(view: str, seg: tuple[int, int]) -> PlanMeta:
             p = head[i - 1]
             if not any(s == p.start for _, s, _, _ in issuers):
                 issuers.append((p.squeezed, p.start, p.end, "organ above 印发 header"))
+    # organs written in front of 关于 on the header line: 株洲市人民政府关于印发《…》的通知
+    for ln in head[:12]:
+        m = re.match(r"^(?P<w>(?:(?:中共[\u4e00-\u9fff]{2,10}?委|[\u4e00-\u9fff]{2,16}?(?:人民政府|委员会)"
+                     r"(?:办公室|办公厅)?|[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办))\s*)+)关于", ln.text)
+        if m:
+            for name in re.findall(r"中共[\u4e00-\u9fff]{2,10}?委|[\u4e00-\u9fff]{2,16}?(?:人民政府|委员会)(?:办公室|办公厅)?"
+                                   r"|[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办)", m["w"]):
+                if not any(n == name for n, *_ in issuers):
+                    s0 = ln.start + ln.text.find(name)
+                    issuers.append((name, s0, s0 + len(name), "organ before 关于"))
+            break
     # 中共X委 X人民政府印发 in a sentence
     for m in re.finditer(r"(?P<w>(?:中共[\u4e00-\u9fff]{2,10}?委|[\u4e00-\u9fff]{2,12}?人民政府)"
                          r"(?:[、\s]*(?:中共[\u4e00-\u9fff]{2,10}?委|[\u4e00-\u9fff]{2,12}?人民政府))*)\s*(?:联合)?印发",

@@ -1,0 +1,157 @@
+"""Plan links: IMPLEMENTS / REFERENCES / SUPERSEDES from the verbs that cite a plan."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from policygraph.graph.model import EdgeType
+from policygraph.ingest.document import BatchBuilder, SourceText
+from policygraph.ingest.extract import links, meta
+from policygraph.ingest.pipeline import parse
+
+
+def run(text: str, name: str = "fixture.txt"):
+    src = SourceText(name, Path(name), text, "utf-8", "txt", hashlib.sha256(text.encode()).hexdigest())
+    doc = parse(src)
+    out = BatchBuilder(doc)
+    meta.extract(doc, out)
+    links.extract(doc, out)
+    return doc, out
+
+
+def cited(out: BatchBuilder, type_: EdgeType) -> dict[str, object]:
+    """Target plan name → target node, for edges of one type."""
+    return {out.get(e.target).name: out.get(e.target) for e in out.edges() if e.type is type_}
+
+
+HEAD = "雨湖区生态保护实施方案\n"
+
+
+def test_citation_with_document_number_is_implemented_and_keeps_the_number():
+    doc, out = run(HEAD + "为贯彻落实《湘潭市生态保护纲要》(潭发〔2015〕3号)、《湘潭市生态保护实施方案(2015—2017)》"
+                          "(潭政办函〔2015〕9号)，特制定本实施方案。\n一、目标\n")
+    got = cited(out, EdgeType.IMPLEMENTS)
+    assert got["湘潭市生态保护纲要"].doc_number == "潭发〔2015〕3号"
+    assert got["湘潭市生态保护实施方案(2015—2017)"].doc_number == "潭政办函〔2015〕9号"
+    # the cited node is the node of the document that carries the title
+    assert got["湘潭市生态保护纲要"].id == meta.plan_id("湘潭市生态保护纲要", None)
+    for e in out.edges():
+        assert all(doc.text[ev.start:ev.end] == ev.quote for ev in e.evidence)
+
+
+@pytest.mark.parametrize("sentence, type_", [
+    ("根据《湘潭市国土空间规划》编制。", EdgeType.IMPLEMENTS),
+    ("严格执行《湖南省饮用水水源保护条例》。", EdgeType.IMPLEMENTS),
+    ("强化《区域规划》的实施。", EdgeType.IMPLEMENTS),
+    ("研究出台《湘潭市生态补偿办法(试行)》。", EdgeType.REFERENCES),
+    ("编制《湘潭市低碳发展规划》。", EdgeType.REFERENCES),
+])
+def test_the_verb_before_a_book_title_decides_the_link(sentence, type_):
+    _, out = run(HEAD + sentence + "\n")
+    edges = [e for e in out.edges() if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES)]
+    assert [e.type for e in edges] == [type_]
+
+
+def test_bare_document_number_is_a_plan_with_that_number():
+    _, out = run(HEAD + "根据湘发〔2009〕25号文件精神，今年要完成各项任务。\n")
+    (plan,) = cited(out, EdgeType.IMPLEMENTS).values()
+    assert plan.doc_number == "湘发〔2009〕25号"
+    assert plan.id == meta.plan_id(None, "湘发〔2009〕25号")
+
+
+@pytest.mark.parametrize("body, items", [
+    ("党的十八大和十八届三中全会精神", ["党的十八大精神", "十八届三中全会精神"]),
+    ("市委十一届五次、六次全会精神", ["市委十一届五次全会精神", "市委十一届六次全会精神"]),
+    ("省委“四化两型”、“三量齐升”的决策部署", ["省委“四化两型”决策部署", "省委“三量齐升”决策部署"]),
+    ("习近平总书记考察湖南重要指示精神和在全省座谈会、全国大会上的重要讲话精神以及省委十一届五次全会精神",
+     ["习近平总书记考察湖南重要指示精神", "习近平总书记在全省座谈会上的重要讲话精神",
+      "习近平总书记在全国大会上的重要讲话精神", "省委十一届五次全会精神"]),
+    ("党的路线方针和决策部署", []),
+])
+def test_coordinated_spirit_citations_split_into_items(body, items):
+    assert links.expand_spirit(body) == items
+
+
+def test_spirit_is_read_in_the_opening_not_deep_in_the_body():
+    text = (HEAD + "为认真贯彻落实市委十一届五次全会精神，特制定本方案。\n一、指导思想\n深入贯彻落实党的十九大精神。\n"
+            "二、主要任务\n深入贯彻党的二十大精神。\n")
+    _, out = run(text)
+    assert set(cited(out, EdgeType.IMPLEMENTS)) == {"市委十一届五次全会精神", "党的十九大精神"}
+
+
+def test_named_plans_after_a_verb_and_a_shared_stem():
+    text = HEAD + "全面落实国家、湖南省农村人居环境整治三年行动方案(2018—2020年)，对接省“五个100”计划。\n"
+    _, out = run(text)
+    assert set(cited(out, EdgeType.IMPLEMENTS)) == {
+        "农村人居环境整治三年行动方案(2018—2020年)", "湖南省农村人居环境整治三年行动方案(2018—2020年)",
+        "“五个100”计划"}
+
+
+def test_plans_being_drafted_are_references():
+    text = HEAD + "启动城市群循环经济规划、城市群国土规划编制工作，完成“十二五”规划编制。\n"
+    _, out = run(text)
+    assert set(cited(out, EdgeType.REFERENCES)) == {"城市群循环经济规划", "城市群国土规划", "“十二五”规划"}
+    assert not cited(out, EdgeType.IMPLEMENTS)
+
+
+@pytest.mark.parametrize("sentence", [
+    "制定支持两型建设的相关政策。",
+    "落实企业技术改造奖补政策。",
+    "大力实施“创新引领七大计划”。",
+    "特制定以下行动计划。",
+    "研究制定重大规划、重大政策。",
+])
+def test_generic_policies_and_own_programmes_are_not_plans(sentence):
+    _, out = run(HEAD + sentence + "\n")
+    assert not [e for e in out.edges() if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES)]
+
+
+def test_later_plan_of_a_series_supersedes_the_earlier():
+    text = HEAD + ("全面完成湘江保护与治理第二个“三年行动计划”(2016—2018年)各项任务，"
+                   "尽早谋划实施湘江保护与治理第三个“三年行动计划”(2019—2021年)。\n")
+    _, out = run(text)
+    (edge,) = [e for e in out.edges() if e.type is EdgeType.SUPERSEDES]
+    assert "第三个" in out.get(edge.source).name and "第二个" in out.get(edge.target).name
+    assert len(cited(out, EdgeType.IMPLEMENTS)) == 2
+
+
+def test_fourteenth_outline_supersedes_the_thirteenth_of_its_place():
+    text = ("湘潭市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n"
+            "第一章 发展基础\n“十三五”时期，全市较好完成了“十三五”规划确定的各项目标任务。\n")
+    doc, out = run(text)
+    (edge,) = [e for e in out.edges() if e.type is EdgeType.SUPERSEDES]
+    assert edge.source == doc.plans[0].plan.id
+    assert meta.title_key(out.get(edge.target).name) == meta.title_key("湘潭市国民经济和社会发展第十三个五年规划纲要")
+    assert not [e for e in out.edges() if e.type is EdgeType.REFERENCES]
+
+
+def test_repealed_plan_is_superseded_not_referenced():
+    text = HEAD + "本方案自印发之日起施行，原《雨湖区生态保护办法》(雨政发〔2012〕4号)同时废止。\n"
+    doc, out = run(text)
+    (edge,) = [e for e in out.edges() if e.type is EdgeType.SUPERSEDES]
+    assert edge.source == doc.plans[0].plan.id
+    assert out.get(edge.target).doc_number == "雨政发〔2012〕4号"
+    assert not cited(out, EdgeType.REFERENCES)
+
+
+def test_the_document_naming_itself_is_not_a_citation():
+    text = ("关于印发《湘潭市河湖保护三年行动计划(2019—2021年)》的通知\n潭政办发〔2019〕12号\n"
+            "现将《湘潭市河湖保护三年行动计划(2019—2021年)》印发给你们，请认真贯彻执行。\n"
+            "湘潭市人民政府办公室\n2019年3月5日\n")
+    _, out = run(text)
+    assert not [e for e in out.edges() if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES, EdgeType.SUPERSEDES)]
+
+
+def test_two_plans_in_one_file_cite_from_their_own_ranges():
+    chapter = "第三章 实施篇\n\n" + "".join(
+        f"{i}、出台落后产能淘汰办法，推进试点(责任单位：省经信委；共同实施单位：省财政厅)。\n\n" for i in range(1, 9))
+    letter = ("湖南省两型办\n\n关于印发《试验区2011年工作要点》的函\n\n湘两型函〔2011〕5号\n\n"
+              "试验区2011年工作要点\n\n根据湘发〔2009〕25号文件精神，推进改革。\n")
+    doc, out = run(chapter + letter)
+    first, second = (sp.plan.id for sp in doc.plans)
+    by_target = {out.get(e.target).name: e.source for e in out.edges()
+                 if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES)}
+    assert by_target["落后产能淘汰办法"] == first
+    assert by_target["湘发〔2009〕25号文件"] == second

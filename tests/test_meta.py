@@ -1,0 +1,196 @@
+"""Plan metadata: titles, 文号, issuers, dates, levels, periods, documents in one file, plan ids."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from policygraph.graph.model import EdgeType
+from policygraph.ingest.document import BatchBuilder, SourceText
+from policygraph.ingest.extract import meta
+from policygraph.ingest.pipeline import parse
+
+
+def run(text: str, name: str = "fixture.txt"):
+    src = SourceText(name, Path(name), text, "utf-8", "txt", hashlib.sha256(text.encode()).hexdigest())
+    doc = parse(src)
+    out = BatchBuilder(doc)
+    meta.extract(doc, out)
+    return doc, out
+
+
+def issuers(out: BatchBuilder, plan_id: str) -> list:
+    return [out.get(e.target) for e in out.edges() if e.type is EdgeType.ISSUED_BY and e.source == plan_id]
+
+
+def issued_by(out: BatchBuilder, plan_id: str, written: str) -> bool:
+    """An issuer is named as written, or has that as an alias of its canonical name."""
+    return any(written in {a.name, *a.aliases} for a in issuers(out, plan_id))
+
+
+NOTICE = """首页 > 政务公开 > 文件
+湘潭市人民政府办公室
+关于印发《湘潭市河湖保护三年行动计划(2019—2021年)》的通知
+潭政办发〔2019〕12号
+各县市区人民政府，市直各单位：
+现将《湘潭市河湖保护三年行动计划(2019—2021年)》印发给你们，请结合实际认真贯彻执行。
+湘潭市人民政府办公室
+2019年3月5日
+湘潭市河湖保护三年行动计划(2019—2021年)
+为贯彻落实《湖南省河湖保护实施方案》(湘政办发〔2018〕7号)精神，制定本行动计划。
+一、总体要求
+(一)指导思想。坚持生态优先。
+"""
+
+
+def test_notice_header_gives_inner_title_own_number_date_and_issuer():
+    doc, out = run(NOTICE)
+    (span,) = doc.plans
+    plan = span.plan
+    assert plan.name == "湘潭市河湖保护三年行动计划(2019—2021年)"
+    assert plan.doc_number == "潭政办发〔2019〕12号"      # not the cited 湘政办发〔2018〕7号
+    assert plan.date == "2019-03-05"
+    assert (plan.period_start, plan.period_end) == (2019, 2021)
+    assert plan.kind == "行动计划"
+    assert plan.level == "city"
+    assert len(issuers(out, plan.id)) == 1 and issued_by(out, plan.id, "湘潭市人民政府办公室")
+    for e in out.edges():
+        for ev in e.evidence:
+            assert doc.text[ev.start:ev.end] == ev.quote
+
+
+def test_cited_number_in_a_sentence_is_not_the_documents_own():
+    text = "湘潭市节水行动实施方案\n为贯彻落实《湖南省节水行动方案》(湘发〔2018〕3号)，制定本方案。\n一、目标\n到2020年，用水总量得到控制。\n"
+    doc, _ = run(text)
+    assert doc.plans[0].plan.doc_number is None
+    assert doc.plans[0].plan.name == "湘潭市节水行动实施方案"
+
+
+def test_news_headline_names_the_plan_and_both_issuers():
+    text = "湘潭网\n\n首页 > 新闻 > 时政 > 正文\n\n市委市政府发布湘潭市生态文明建设实施纲要\n\n为加快生态文明建设，特制定本纲要。\n一、总体目标\n到2020年，森林覆盖率达到45%。\n"
+    doc, out = run(text)
+    plan = doc.plans[0].plan
+    assert plan.name == "湘潭市生态文明建设实施纲要"
+    assert len(issuers(out, plan.id)) == 2
+    assert issued_by(out, plan.id, "中共湘潭市委") and issued_by(out, plan.id, "湘潭市人民政府")
+    assert plan.level == "city"
+    assert plan.period_end == 2020
+
+
+def test_joint_signature_block_gives_every_issuer():
+    text = ("印发《关于推进绿色发展的三年行动计划(2018—2020年)》的通知\n各县市区党委和人民政府：\n"
+            "现将《关于推进绿色发展的三年行动计划(2018—2020年)》印发给你们，请认真贯彻执行。\n"
+            "中共湘潭市委\n湘潭市人民政府\n2018年6月29日\n")
+    doc, out = run(text)
+    plan = doc.plans[0].plan
+    assert plan.name == "关于推进绿色发展的三年行动计划(2018—2020年)"
+    assert len(issuers(out, plan.id)) == 2
+    assert issued_by(out, plan.id, "中共湘潭市委") and issued_by(out, plan.id, "湘潭市人民政府")
+    assert plan.date == "2018-06-29"
+
+
+def test_pdf_cover_date_with_spaces_and_outline_issuer():
+    text = ("湘潭市国民经济和社会发展\n第十四个五年规划和二 〇 三五年\n远景目标纲要\n二 〇 二一年七月\n"
+            "“十四五”时期是开启新征程的第一个五年。本纲要主要阐明全市战略意图，是政府履职的重要依据。\n"
+            "第一篇 发展基础\n")
+    doc, out = run(text)
+    plan = doc.plans[0].plan
+    assert meta.title_key(plan.name) == meta.title_key("湘潭市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要")
+    assert plan.date == "2021-07"
+    assert (plan.period_start, plan.period_end) == (2021, 2025)
+    assert len(issuers(out, plan.id)) == 1 and issued_by(out, plan.id, "湘潭市人民政府")
+
+
+def test_two_documents_in_one_file_are_two_plans_with_their_own_ranges():
+    chapter = "正文 第三章 实施篇(一)(2 / 3)\n\n" + "".join(
+        f"{i}、推进试点工作，完善配套制度建设(责任单位：省发改委；共同实施单位：省财政厅)。\n\n" for i in range(1, 9))
+    letter = ("湖南省两型办\n\n关于印发《试验区2011年工作要点》的函\n\n湘两型函〔2011〕5号\n\n"
+              "2011年4月2日各市人民政府，省直有关单位：\n\n现印发《试验区2011年工作要点》，请抓紧实施。\n\n"
+              "试验区2011年工作要点\n\n一、完善规划体系\n")
+    doc, out = run(chapter + letter)
+    assert len(doc.plans) == 2
+    first, second = doc.plans
+    assert first.plan.name.startswith("第三章")
+    assert first.plan.level == "province"
+    assert first.end == second.start == len(chapter)
+    assert second.plan.name == "试验区2011年工作要点"
+    assert second.plan.doc_number == "湘两型函〔2011〕5号"
+    assert second.plan.date == "2011-04-02"
+    assert len(issuers(out, second.plan.id)) == 1 and issued_by(out, second.plan.id, "湖南省两型办")
+    assert (second.plan.period_start, second.plan.period_end) == (2011, 2011)
+
+
+def test_scheme_without_heading_takes_its_aim_and_district():
+    text = ("为贯彻落实《湘潭市节能减排实施方案》，全力打好全区节能减排攻坚战，特制定本实施方案。\n"
+            "一、主要目标\n到2017年，全区单位GDP能耗下降10%。雨湖区各街道要建立台账，区发改局牵头。\n"
+            "二、主要任务\n雨湖区全面推进节能改造，区住建局、区环保局配合。雨湖区建立考核制度。\n")
+    doc, _ = run(text)
+    plan = doc.plans[0].plan
+    assert plan.name == "雨湖区节能减排攻坚战实施方案"
+    assert plan.level == "district"
+    assert plan.jurisdiction == "雨湖区"
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("2018年6月29日", "2018-06-29"),
+    ("二〇一四年三月五日", "2014-03-05"),
+    ("二〇二一年七月", "2021-07"),
+    ("2010年12月", "2010-12"),
+])
+def test_signature_dates(written, iso):
+    assert meta.parse_date(written)[0] == iso
+
+
+@pytest.mark.parametrize("written, normal", [
+    ("株政办函[2014]24号", "株政办函〔2014〕24号"),
+    ("株发（2014）7号", "株发〔2014〕7号"),
+    ("湘两型函 〔2010〕 17 号", "湘两型函〔2010〕17号"),
+])
+def test_document_numbers_normalise_brackets(written, normal):
+    assert meta.normalise_docnum(written) == normal
+
+
+@pytest.mark.parametrize("title, period", [
+    ("三年行动计划(2018—2020年)", (2018, 2020)),
+    ("国民经济和社会发展第十四个五年规划纲要", (2021, 2025)),
+    ("“十三五”规划", (2016, 2020)),
+    ("领导协调委员会2010年工作要点", (2010, 2010)),
+])
+def test_periods_from_titles(title, period):
+    assert meta.plan_period(title) == period
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("两型建设实施纲要", "实施纲要"), ("攻坚战实施方案", "实施方案"), ("三年行动计划(2018—2020年)", "行动计划"),
+    ("2010年工作要点", "工作要点"), ("关于加快发展的意见", "意见"),
+])
+def test_kind_is_the_last_kind_word(title, kind):
+    assert meta.plan_kind(title) == kind
+
+
+def test_plan_ids_meet_across_notice_title_citation_and_script():
+    a = meta.plan_id("关于印发《株洲市两型建设实施纲要》的通知", None)
+    b = meta.plan_id("株洲市两型建设实施纲要", "株发〔2014〕7号")
+    c = meta.plan_id("株洲市兩型建設實施綱要", None)
+    assert a == b == c
+    assert meta.plan_id("实施方案(2014—2017)", None) == meta.plan_id("实施方案（2014-2017年）", None)
+    assert meta.plan_id("湘发〔2009〕25号文件", "湘发〔2009〕25号") == meta.plan_id(None, "湘发[2009]25号")
+    assert meta.plan_id("第二个三年行动计划(2016—2018年)") != meta.plan_id("第三个三年行动计划(2019—2021年)")
+
+
+def test_state_council_is_national():
+    text = "国务院关于印发《大气污染防治行动计划》的通知\n国发〔2013〕37号\n各省、自治区、直辖市人民政府：\n现将《大气污染防治行动计划》印发给你们。\n国务院\n2013年9月10日\n"
+    doc, out = run(text)
+    plan = doc.plans[0].plan
+    assert plan.name == "大气污染防治行动计划"
+    assert plan.level == "national"
+    assert plan.doc_number == "国发〔2013〕37号"
+    assert issued_by(out, plan.id, "国务院")
+
+
+def test_corpus_documents_get_a_titled_plan(corpus_files):
+    for path in corpus_files:
+        text = path.read_text(encoding="utf-8")
+        doc, _ = run(text, path.name)
+        assert doc.plans and all(sp.plan.name != path.name for sp in doc.plans)
