@@ -498,14 +498,19 @@ def _year_in(clause: str, start_year: int | None) -> tuple[int | None, int | Non
     return target, baseline, past
 
 
-def _sentences(view: _View, spans: list[tuple[int, int]]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
-    """(paragraph start, [(sentence start, end)]) for each paragraph outside review spans."""
+def _sentences(view: _View, spans: list[tuple[int, int]], norm: str = "") -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """(paragraph start, [(sentence start, end)]) for each paragraph outside review spans and tables."""
     text = view.text
+
+    def table_row(p0: int) -> bool:
+        n = view.to_norm[p0]
+        return "\t" in norm[norm.rfind("\n", 0, n) + 1:(norm.find("\n", n) + 1 or len(norm) + 1) - 1]
+
     pos = 0
     for para in text.split("\n"):
         p0 = pos
         pos += len(para) + 1
-        if not para.strip() or any(a <= p0 < b for a, b in spans):
+        if not para.strip() or any(a <= p0 < b for a, b in spans) or table_row(p0):
             continue
         sents = []
         s = 0
@@ -534,9 +539,13 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
             horizons[key] = (horizon_year(doc, plan, view), _start_year(plan))
         return horizons[key]
 
-    for p0, sents in _sentences(view, spans):
+    carry = None                                   # 到2020年，实现以下目标： → the items below
+    for p0, sents in _sentences(view, spans, doc.norm.text):
         horizon, start_year = plan_years(p0)
-        para_year = None
+        para = text[p0:sents[-1][1]] if sents else ""
+        if _HEADING.match(para) or re.match(r"^第[一二三四五六七八九十\d]+[篇章节]", para):
+            carry = None
+        para_year = carry
         for s0, s1 in sents:
             sent = text[s0:s1]
             if _PAST.search(sent) and not re.search(r"到" + _YEAR_DIGITS + r"年|力争|确保|争取", sent):
@@ -571,6 +580,10 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                     out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6]))
                     prev_name = t[0]
                     make = make or t[6] == "targets.count"
+        if para.rstrip().endswith(":") and para_year is not None:
+            carry = para_year
+    plan0 = doc.plans[0].plan if doc.plans else None
+    out.extend(_table_targets(doc, _start_year(plan0)))
     return out
 
 
@@ -732,6 +745,77 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             found.append((name, q.value, u, comp, year, by, rule))
             prev_name = name
     return found
+
+
+# ---------------------------------------------------------------------------- table rows
+
+_CELL_SPLIT = re.compile(r"\t|\s{2,}|\|")
+_TABLE_VALUE = re.compile(r"^(?P<cmp>[≥≤><]|不低于|不高于|不超过|超过|大于|小于)?\s*(?P<cum>[\[【〔])?\s*(?P<num>" + _NUM
+                          + r")\s*[\]】〕]?\s*(?P<unit>%|‰)?\s*(?P<qual>左右|以上|以下|以内)?$")
+_UNIT_PAREN = re.compile(r"[(（](?P<unit>[^()（）]{1,12})[)）]\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip())]
+
+
+def _table_targets(doc: ParsedDoc, start_year: int | None) -> list[Target]:
+    """Rows of a main-indicator table (HTML/docx rows arrive tab-joined): 指标 | 单位 | 2020年 | 2025年 | 属性.
+    The value is read from the column of the latest year; columns are counted from the right,
+    since the leftmost (类别) cell is often merged over several rows."""
+    norm = doc.norm.text
+    out: list[Target] = []
+    header = None
+    pos = 0
+    for line in norm.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        cells = _cells(_t2s()(line)) if ("\t" in line or "|" in line or "  " in line.strip()) else []
+        if len(cells) < 3:
+            header = None if not line.strip() or not cells else header
+            continue
+        years = [(i, _year_of(m.group(1))) for i, c in enumerate(cells)
+                 if (m := re.search(r"(" + _YEAR_DIGITS + r")年?", unicodedata.normalize("NFKC", c)))
+                 and not _TABLE_VALUE.match(unicodedata.normalize("NFKC", c))]
+        name_col = next((i for i, c in enumerate(cells) if "指标" in c), None)
+        if name_col is not None and years:
+            col, year = max(years, key=lambda t: t[1])
+            if start_year is None or year >= start_year:
+                unit_col = next((i for i, c in enumerate(cells) if c in ("单位", "计量单位")), None)
+                header = (name_col - len(cells), col - len(cells),
+                          None if unit_col is None else unit_col - len(cells), year)
+                continue
+        if header is None:
+            continue
+        name_i, val_i, unit_i, year = header
+        if len(cells) < -min(name_i, val_i):
+            continue
+        name = re.sub(r"^\d+[.、]?", "", cells[name_i]).strip()
+        raw = unicodedata.normalize("NFKC", cells[val_i]).replace(" ", "")
+        m = _TABLE_VALUE.match(raw)
+        if not name or not m:
+            continue
+        unit = m.group("unit")
+        pm = _UNIT_PAREN.search(name)
+        if pm:
+            unit = unit or pm.group("unit")
+            name = name[:pm.start()].strip()
+        if unit_i is not None and len(cells) >= -unit_i and cells[unit_i] and not unit:
+            unit = cells[unit_i]
+        comp = _comparator({"≥": "超过", ">": "超过", "不低于": "不低于", "超过": "超过", "大于": "超过",
+                            "≤": "不超过", "<": "不超过", "不高于": "不超过", "不超过": "不超过", "小于": "不超过"}
+                           .get(m.group("cmp") or ""), m.group("qual"), False, False, unit)
+        verb = re.search(r"(?:年均|累计)?(?:增长|提高|下降|降低|减少)$", name)
+        if verb:
+            comp = "decrease_by" if re.search(r"下降|降低|减少", verb.group(0)) else "increase_by"
+            name = name[:verb.start()] or name
+        elif m.group("cum") and re.search(r"下降|降低|减少", name):
+            comp = "decrease_by"
+        name = _t2s()(name)
+        a = line_start + line.find(line.strip())
+        out.append(Target(name, _number(m.group("num")), unit, comp, year, None, a, a + len(line.strip()),
+                          "targets.table_row"))
+    return out
 
 
 # ---------------------------------------------------------------------------- graph
