@@ -153,6 +153,25 @@ def explain(file: Path = typer.Argument(..., help="One document."),
             out.print(f"    rule: {f.rule}", markup=False, highlight=False, style="cyan")
 
 
+@app.command()
+def serve(store: Optional[str] = StoreOpt,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          port: int = typer.Option(8000, "--port", "-p", help="Port to listen on.")) -> None:
+    """Serve the pages, graph views and JSON API (docs at /docs), e.g. `policygraph serve --store data`."""
+    import uvicorn
+
+    from policygraph.api.app import create_app
+
+    try:
+        st = _open(store)
+    except PolicyGraphError as exc:
+        raise _fail(exc)
+    try:
+        uvicorn.run(create_app(store=st), host=host, port=port)
+    finally:
+        st.close()
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
