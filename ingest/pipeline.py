@@ -11,7 +11,7 @@ from pathlib import Path
 from policygraph.graph.model import GraphBatch
 
 from .document import BatchBuilder, ParsedDoc, SourceText
-from .extract import agencies, links, meta, places, targets, tasks
+from .extract import agencies, links, meta, places, responsibility, targets, tasks
 from .normalize import normalise
 from .outline import parse_outline
 from .readers import SUPPORTED_SUFFIXES, read_document
@@ -23,6 +23,7 @@ Extractor = Callable[[ParsedDoc, BatchBuilder], None]
 EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("plan_meta", meta.extract),
     ("tasks", tasks.extract),
+    ("responsibility", responsibility.extract),
     ("targets", targets.extract),
     ("references", links.extract),
     ("places", places.extract),

@@ -1,0 +1,226 @@
+"""Responsibility: which agencies own a task, as lead or support → RESPONSIBLE_FOR agency → task.
+
+Read on the normalised text (Simplified, half-width), quoted from the original:
+
+- a labelled list in brackets — (责任单位:市发改委、市财政局等), （牵头单位：X；配合单位：Y）,
+  〔…〕, 【…】 — evidence: the whole bracket;
+- a labelled list after a colon, to the end of the sentence or paragraph — 责任单位：市发改委、市财政局;
+- an unlabelled bracket of roles — (市发改委牵头,市财政局配合), (市发改委、市财政局负责);
+- a clause that starts with agencies and a role verb — 由市发改委负责…, 市发改委牵头,市财政局配合…,
+  各县市区人民政府按职责分工负责…;
+- a clause whose subject is an agency that is told to act — 市两型办要充分发挥…, 市财政设立….
+
+Labels: 责任/牵头/负责/主要责任/主办 (单位|部门) → lead; 配合/共同实施/参与/协同/协办/协助 → support.
+A list splits on 、，,;； and spaces; a trailing 等 is dropped; generic words (相关部门, 有关单位)
+are skipped, collective names (各县市区人民政府, “3+5”城市群八市人民政府, 省直相关部门) are kept
+as one collective Agency. The task is the deepest Task whose [start, end) holds the clause.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policygraph.graph.model import EdgeType, Role, Task
+
+from ..agency_names import clean_name, find_mentions, is_generic
+from ..document import BatchBuilder, ParsedDoc
+from .agencies import add_renames, debris_spans, resolve
+
+__all__ = ["Assignment", "extract", "find_assignments"]
+
+_LEAD = ("主要责任", "责任", "牵头", "负责", "主办", "主责")
+_SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "参加")
+_LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
+                    r"(?:单位|部门)\s*[:：]")
+_OPEN, _CLOSE = "(〔【[", ")〕】]"
+_SPLIT = re.compile(r"[、,，;；\s]+")
+_ROLE_VERB = re.compile(r"按职责分工负责|按职责负责|分工负责|牵头负责|牵头|负责|共同实施|配合|参与|协助|协同")
+_SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|会同|设立|负责")
+
+
+def _role(word: str) -> Role:
+    return Role.SUPPORT if word.startswith(_SUPPORT) else Role.LEAD
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One agency named for a role in a clause; offsets index the normalised text."""
+
+    start: int          # the agency name
+    end: int
+    role: Role
+    clause_start: int   # the evidence: bracket, labelled list or clause
+    clause_end: int
+    rule: str
+
+
+def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The list items of text[start:end]: split on 、，,;； and spaces, trailing 等 dropped."""
+    pos = start
+    for m in list(_SPLIT.finditer(text, start, end)) + [None]:
+        stop = m.start() if m else end
+        s, e = pos, stop
+        piece = text[s:e]
+        if piece.endswith("等") and len(piece) > 2:
+            e -= 1
+            piece = piece[:-1]
+        piece = piece.rstrip("。.")
+        e = s + len(piece)
+        if len(piece.strip()) >= 2:
+            yield s, e
+        if m is None:
+            break
+        pos = m.end()
+
+
+def _split_conjoined(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """市发改委和市财政局 → two items when both halves read as agencies (住房和城乡建设厅 stays)."""
+    found = find_mentions(text[s:e])
+    if len(found) >= 2 and found[0].start == 0 and found[-1].end == e - s:
+        gaps = [text[s + a.end:s + b.start] for a, b in zip(found, found[1:])]
+        if all(g in ("和", "及", "与", "以及") for g in gaps):
+            return [(s + f.start, s + f.end) for f in found]
+    return [(s, e)]
+
+
+def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], rule: str) -> list[Assignment]:
+    out = []
+    for s, e in _items(text, start, end):
+        for a, b in _split_conjoined(text, s, e):
+            name = text[a:b]
+            if is_generic(name) or len(clean_name(name)) > 40 or not re.search(r"[\u4e00-\u9fff]{2}", name):
+                continue
+            out.append(Assignment(a, b, role, clause[0], clause[1], rule))
+    return out
+
+
+def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: str) -> list[Assignment]:
+    """Each label's list inside text[start:end] (a bracket's content or a colon clause)."""
+    labels = list(_LABEL.finditer(text, start, end))
+    out = []
+    for k, m in enumerate(labels):
+        stop = labels[k + 1].start() if k + 1 < len(labels) else end
+        out += _list(text, m.end(), stop, _role(m["word"]), clause, rule)
+    return out
+
+
+def _brackets(text: str) -> Iterator[tuple[int, int]]:
+    """[open, close] of each bracket pair on one line (innermost content without nesting)."""
+    for m in re.finditer(r"[(〔【\[]([^()〔〕【】\[\]\n]{2,400})[)〕】\]]", text):
+        yield m.start(), m.end()
+
+
+_CLAUSE_HEAD = re.compile(r"(?:^|[。;:!?\n,])\s*(?:[(]?[一二三四五六七八九十0-9]{1,3}[)、.]\s*)?(?:由|请)?\s*$")
+
+
+def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """text[start:end] as agency names joined by 、和及与 (nothing else), or None."""
+    found = find_mentions(text[start:end])
+    if not found or found[0].start != 0 or found[-1].end != end - start:
+        return None
+    for a, b in zip(found, found[1:]):
+        if text[start + a.end:start + b.start] not in ("、", "和", "及", "与", "以及", ","):
+            return None
+    return [(start + f.start, start + f.end) for f in found]
+
+
+def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
+    """由X负责 / X牵头,Y配合 / X按职责分工负责 in running text and in unlabelled brackets."""
+    out = []
+    for m in _ROLE_VERB.finditer(text):
+        if text[m.end():m.end() + 1] in ("人", "同") or text[m.end():m.end() + 2] in ("单位", "部门"):
+            continue                            # 负责人, 负责同志, 牵头单位 (a label, read above)
+        if any(s <= m.start() < e for s, e in skip):
+            continue
+        # the agency run ending at the verb: start from the clause head
+        line_start = max(text.rfind(c, 0, m.start()) for c in "。;:!?\n,(〔【") + 1
+        run = None
+        for head in range(line_start, m.start()):
+            if not _CLAUSE_HEAD.search(text[:head]):
+                continue
+            run = _agency_run(text, head, m.start())
+            if run:
+                break
+        if not run:
+            continue
+        clause_end = m.end()
+        out += [Assignment(a, b, _role(m.group()), run[0][0], clause_end, "role_verb") for a, b in run]
+    return out
+
+
+def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
+    """A clause whose subject is an agency told to act: 市两型办要…, 市财政设立…."""
+    out = []
+    for mention in find_mentions(text):
+        if any(s <= mention.start < e for s, e in skip):
+            continue
+        if not _CLAUSE_HEAD.search(text[:mention.start]):
+            continue
+        after = text[mention.end:mention.end + 3]
+        if not _SUBJECT_VERB.match(after) or after.startswith("负责人"):
+            continue
+        end = mention.end + _SUBJECT_VERB.match(after).end()
+        out.append(Assignment(mention.start, mention.end, Role.LEAD, mention.start, end, "subject"))
+    # a bare organ + 财政/… as subject (市财政设立…): level prefix + core without a suffix
+    for m in re.finditer(r"(?:^|[。;\n])\s*([省市区县]财政)(?=设立|安排|要|每年|统筹)", text):
+        if not any(s <= m.start(1) < e for s, e in skip):
+            out.append(Assignment(m.start(1), m.end(1), Role.LEAD, m.start(1), m.end(1) + 2, "subject"))
+    return out
+
+
+def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assignment]:
+    """Every (agency span, role, clause) in normalised `text`, outside the `skip` spans."""
+    skip = list(skip)
+    out: list[Assignment] = []
+    taken: list[tuple[int, int]] = []
+    for o, c in _brackets(text):
+        if any(s <= o < e for s, e in skip):
+            continue
+        inner = text[o + 1:c - 1].strip()
+        if _LABEL.match(inner):
+            out += _labelled(text, o + 1, c - 1, (o, c), "bracket_label")
+            taken.append((o, c))
+    for m in _LABEL.finditer(text):
+        if any(s <= m.start() < e for s, e in skip + taken):
+            continue
+        # to the end of the sentence, paragraph, or an enclosing bracket
+        stops = [text.find(ch, m.end()) for ch in "。\n)〕】"]
+        end = min([p for p in stops if p >= 0] or [len(text)])
+        out += _labelled(text, m.start(), end, (m.start(), end), "colon_label")
+        taken.append((m.start(), end))
+    roles = _clauses_with_roles(text, skip + taken)
+    out += roles
+    taken += [(a.clause_start, a.clause_end) for a in roles]
+    out += _subjects(text, skip + taken)
+    return out
+
+
+def _task_at(tasks: list[Task], offset: int) -> Task | None:
+    best = None
+    for t in tasks:
+        if t.start is not None and t.end is not None and t.start <= offset < t.end:
+            if best is None or (t.start, -(t.end - t.start)) > (best.start, -(best.end - best.start)):
+                best = t
+    return best
+
+
+def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
+    tasks = [t for t in out.nodes_of(Task) if t.source_file in (None, doc.file)]
+    if not tasks:
+        return
+    text = doc.norm.text
+    for a in find_assignments(text, debris_spans(doc)):
+        o_clause, _ = doc.norm.original_span(a.clause_start, a.clause_end)
+        task = _task_at(tasks, o_clause)
+        if task is None:
+            continue
+        agency = resolve(doc, a.start, a.end)
+        evidence = doc.norm_evidence(a.clause_start, a.clause_end)
+        out.link(agency, task, EdgeType.RESPONSIBLE_FOR, evidence, role=a.role.value,
+                 rule=f"responsibility_{a.rule}", category="responsibility")
+        span = doc.plan_at(o_clause)
+        if span is not None:
+            out.link(span.plan, agency, EdgeType.MENTIONS, doc.norm_evidence(a.start, a.end),
+                     rule="agency_in_responsibility", category="agencies")
+        add_renames(out, agency)
