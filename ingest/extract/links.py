@@ -203,7 +203,7 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
                 continue
             if re.search(r"(政策|规定)$", name) and not re.search(r"”(政策|规定)$", name):
                 continue   # 政策 / 规定 are plans only when named: “人才30条”政策
-            if "和" in re.sub(r"“[^”]*”", "", name) or re.search(r"相关|有关|以下|上述|重大|[一二三四五六七八九十\d]大", name):
+            if re.search(rf"和[\u4e00-\u9fff]{{0,4}}(?:{_KIND})$", name) or re.search(r"相关|有关|以下|上述|重大|[一二三四五六七八九十\d]大", name):
                 continue
             if re.fullmatch(r"“?十[一二三四五六七八九]五”?(规划|计划)", name) and not re.match(r"编制", view[e:e + 2]):
                 continue   # a five-year plan named only by its number: see supersessions

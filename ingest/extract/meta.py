@@ -374,10 +374,17 @@ def _date_lines(lines: list[_Line], head: list[_Line]) -> Iterator[_Line]:
 
 def _own_date(lines: list[_Line], head: list[_Line]) -> tuple[str, _Line] | None:
     for ln in _date_lines(lines, head):
-        date, used = parse_date(ln.squeezed)
+        sq = ln.squeezed
+        if sq[:1] in "(（" and re.search(r"(通过|印发|发布|会议)[)）]$", sq):
+            sq = sq[1:-1]   # (2019年5月10日市人民政府第3次常务会议通过)
+            date, used = parse_date(sq)
+            if date:
+                return date, ln
+            continue
+        date, used = parse_date(sq)
         if not date:
             continue
-        rest = ln.squeezed[used:]
+        rest = sq[used:]
         full_day = len(date) == 10
         if not rest or re.fullmatch(r"[(（][^()（）]{0,20}[)）]|印发|发布|通过", rest) \
                 or (full_day and re.search(r"[:：]$", rest)):
@@ -390,7 +397,7 @@ def _place_of(name: str) -> tuple[str, str] | None:
     n = re.sub(r"^中共", "", match_view(name))
     if n.startswith(("中共中央", "中央", "国务院", "国家", "全国", "党中央")) or name.startswith(("中共中央", "中央")):
         return "中华人民共和国", "national"
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|自治州|州|盟|区|县|旗)", n[:12]):
+    for m in re.finditer(r"[\u4e00-\u9fff]{1,7}?(?:自治区|省|市|自治州|州|盟|区|县|旗)", n[:12]):
         cand = m.group(0)
         if m.start() > 0:
             break
