@@ -201,6 +201,8 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
                 continue
             if weak and not _SPECIFIC.search(name):
                 continue
+            if cue == "推进" and not re.search(rf"{_PERIOD}|[三五十]年", name):
+                continue   # 推进 mostly governs work, not plans: only a dated plan counts
             if re.search(r"(政策|规定)$", name) and not re.search(r"”(政策|规定)$", name):
                 continue   # 政策 / 规定 are plans only when named: “人才30条”政策
             if re.search(rf"和[\u4e00-\u9fff]{{0,4}}(?:{_KIND})$", name) or re.search(r"相关|有关|以下|上述|重大|[一二三四五六七八九十\d]大", name):
