@@ -1,0 +1,304 @@
+"""Targets: quantified goals → SETS_TARGET edges to Indicator nodes (ingest/extract/targets.py)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from policygraph.graph.model import EdgeType, Indicator, Label, Plan, Task, node_id
+from policygraph.ingest.document import BatchBuilder, PlanSpan, SourceText
+from policygraph.ingest.extract.targets import extract, find_targets, load_indicators, resolve_indicator
+from policygraph.ingest.pipeline import parse
+
+from conftest import GOLD
+
+TITLE = "某市生态文明建设实施方案(2021—2025年)"
+
+
+def parsed(text: str, *, title: str = TITLE, period: tuple[int | None, int | None] = (2021, 2025),
+           date: str | None = "2021-06-30"):
+    src = SourceText("fixture.txt", Path("fixture.txt"), text, "utf-8", "txt", "0" * 64)
+    doc = parse(src)
+    plan = Plan(id=node_id(Label.PLAN, title), name=title, period_start=period[0], period_end=period[1],
+                date=date, source_file="fixture.txt")
+    doc.plans = [PlanSpan(plan, 0, len(text), {})]
+    return doc
+
+
+def targets(text: str, **kw) -> list[tuple]:
+    return [(t.name, t.value, t.unit, t.comparator, t.year, t.baseline_year) for t in find_targets(parsed(text, **kw))]
+
+
+def one(text: str, **kw) -> tuple:
+    found = targets(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------------------- comparators and units
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("到2025年，全县森林覆盖率稳定在65%以上。", ("森林覆盖率", 65, "%", ">=", 2025, None)),
+    ("城镇调查失业率控制在5%以内。", ("城镇调查失业率", 5, "%", "<=", 2025, None)),
+    ("城市生活污水集中处理率达到96%。", ("城市生活污水集中处理率", 96, "%", "=", 2025, None)),
+    ("人均地区生产总值达到10万元左右。", ("人均地区生产总值", 10, "万元", "~", 2025, None)),
+    ("规模以上工业增加值年均增长8%。", ("规模以上工业增加值", 8, "%", "increase_by", 2025, None)),
+    ("细颗粒物平均浓度不超过35微克/立方米。", ("细颗粒物平均浓度", 35, "微克/立方米", "<=", 2025, None)),
+    ("研发经费投入强度突破2.5%。", ("研发经费投入强度", 2.5, "%", ">=", 2025, None)),
+    ("粮食总产量不低于60万吨。", ("粮食总产量", 60, "万吨", ">=", 2025, None)),
+    ("高速公路通车里程达到300公里。", ("高速公路通车里程", 300, "公里", "=", 2025, None)),
+    ("城市建成区面积达到85平方公里。", ("城市建成区面积", 85, "平方公里", "=", 2025, None)),
+    ("中心城区常住人口达到60万人。", ("中心城区常住人口", 60, "万人", "=", 2025, None)),
+    ("服务业增加值比重提高3个百分点。", ("服务业增加值比重", 3, "个百分点", "increase_by", 2025, None)),
+    ("全市万元GDP能耗下降到0.6吨标准煤左右。", ("万元GDP能耗", 0.6, "吨标准煤", "~", 2025, None)),
+    ("主要污染物排放总量累计减少10%。", ("主要污染物排放总量", 10, "%", "decrease_by", 2025, None)),
+    ("力争社会消费品零售总额超过800亿元。", ("社会消费品零售总额", 800, "亿元", ">=", 2025, None)),
+])
+def test_comparator_and_unit_are_read_from_verb_and_qualifier(sentence, expected):
+    assert one(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("力争新增上市公司5家。", ("上市公司", 5, "家", "=", 2025, None)),
+    ("培育国家级专精特新企业20家以上。", ("国家级专精特新企业", 20, "家", ">=", 2025, None)),
+    ("建成3个省级现代农业产业园。", ("省级现代农业产业园", 3, "个", "=", 2025, None)),
+    ("引进50名具有国际视野的领军人才。", ("领军人才", 50, "名", "=", 2025, None)),
+    ("创建3至5个省级乡村旅游示范点。", ("省级乡村旅游示范点", 3, "个", ">=", 2025, None)),
+])
+def test_counts_name_the_things_they_count(sentence, expected):
+    name, *rest = one(sentence)
+    assert expected[0] in name and tuple(rest) == expected[1:]
+
+
+def test_fullwidth_digits_and_percent_sign_read_like_ascii():
+    assert one("森林覆盖率达到６２％以上。")[1:4] == (62, "%", ">=")
+
+
+def test_pdf_spacing_inside_a_quantity_does_not_matter():
+    assert one("城镇调查失业率控制在 5.5 % 以内 。")[1:4] == (5.5, "%", "<=")
+
+
+# ---------------------------------------------------------------------------- lists and sub-targets
+
+def test_fenbie_list_gives_one_target_per_name_with_baseline():
+    found = targets("到2020年，单位GDP能耗、单位GDP二氧化碳排放分别比2015年下降15%、18%。", period=(2018, 2020))
+    assert found == [("单位GDP能耗", 15, "%", "decrease_by", 2020, 2015),
+                     ("单位GDP二氧化碳排放", 18, "%", "decrease_by", 2020, 2015)]
+
+
+def test_value_list_shares_the_last_unit_and_qualifier():
+    found = targets("PM2.5、PM10年均浓度分别降至33、60微克/立方米以下。")
+    assert [(n, v, u, c) for n, v, u, c, *_ in found] == [
+        ("PM2.5年均浓度", 33, "微克/立方米", "<="), ("PM10年均浓度", 60, "微克/立方米", "<=")]
+
+
+def test_one_value_for_several_names_gives_each_the_value():
+    found = targets("二氧化硫、氮氧化物排放量较2020年分别削减8%左右。")
+    assert [(n, v, c, b) for n, v, _, c, _, b in found] == [
+        ("二氧化硫排放量", 8, "decrease_by", 2020), ("氮氧化物排放量", 8, "decrease_by", 2020)]
+
+
+def test_qizhong_sub_target_takes_the_head_of_the_previous_indicator():
+    found = targets("县以上城镇污水处理率达到90%以上，其中设区城市达到95%以上。")
+    assert [(n, v, c) for n, v, _, c, *_ in found] == [
+        ("县以上城镇污水处理率", 90, ">="), ("设区城市污水处理率", 95, ">=")]
+
+
+def test_clause_without_subject_inherits_the_previous_one():
+    found = targets("全市进出口总额突破60亿美元，年均增长12%以上。")
+    assert [(n, v, u, c) for n, v, u, c, *_ in found] == [
+        ("进出口总额", 60, "亿美元", ">="), ("进出口总额", 12, "%", "increase_by")]
+
+
+# ---------------------------------------------------------------------------- years
+
+def test_year_stated_once_applies_to_the_rest_of_the_paragraph():
+    text = "到2023年，全市森林覆盖率达到63%。农村自来水普及率达到88%。\n城镇污水处理率达到95%。"
+    assert [y for *_, y, _ in targets(text)] == [2023, 2023, 2025]
+
+
+def test_year_from_colon_intro_carries_to_the_items_below():
+    text = "(二)主要目标\n到2023年，实现以下目标：\n1.森林覆盖率达到63%。\n2.城镇污水处理率达到95%。\n"
+    assert [y for *_, y, _ in targets(text)] == [2023, 2023]
+
+
+def test_shisiwu_period_end_means_2025():
+    found = one("“十四五”期末，常住人口城镇化率达到70%。", title="某市新型城镇化实施意见",
+                period=(None, None), date="2021-05")
+    assert found[4] == 2025
+
+
+def test_shisanwu_means_2020_in_a_plan_written_before_2020():
+    found = one("“十三五”期间，新增城镇就业5万人。", title="某县就业促进工作意见", period=(None, None), date="2016-04")
+    assert found[4] == 2020
+
+
+def test_default_year_is_the_plans_period_end():
+    assert one("森林覆盖率达到62%。", period=(2018, 2020))[4] == 2020
+
+
+def test_default_year_without_period_is_the_year_the_goals_name():
+    text = "一、主要目标\n到2017年，城市生活垃圾无害化处理率达到100%。\n二、重点任务\n新建公交停靠站30座以上。"
+    found = targets(text, title="某市两型建设实施纲要", period=(None, None), date="2014-03")
+    assert [y for *_, y, _ in found] == [2017, 2017]
+
+
+def test_year_in_the_title_of_an_annual_work_plan():
+    found = one("县以上城镇污水处理率达到65%以上。", title="某某试验区2010年工作要点", period=(None, None), date="2010-05")
+    assert found[4] == 2010
+
+
+def test_baseline_year_from_zai_jichushang():
+    found = one("到2017年，农村生活污水处理率在2012年的基础上提高10%左右。", period=(2014, 2017))
+    assert found[3:] == ("increase_by", 2017, 2012)
+
+
+# ---------------------------------------------------------------------------- not targets
+
+def test_achievements_in_a_review_section_are_not_targets():
+    text = ("第一章 “十三五”发展成就\n"
+            "森林覆盖率达到61%，高新技术企业数量达到700家。\n"
+            "第二章 发展目标\n"
+            "到2025年，森林覆盖率稳定在62%以上。\n")
+    assert targets(text) == [("森林覆盖率", 62, "%", ">=", 2025, None)]
+
+
+def test_past_year_statement_outside_review_is_not_a_target():
+    text = "全市地区生产总值2020年达到3105亿元，年均增长7.1%。力争到2025年，人均地区生产总值达到12万元。"
+    assert targets(text) == [("人均地区生产总值", 12, "万元", "=", 2025, None)]
+
+
+def test_already_done_is_not_a_target():
+    assert targets("全市已建成污水处理厂12座。") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "围绕“3+5+2”产业体系，推进产业链建设。",
+    "推进2×100万千瓦煤电项目建设。",
+    "加强PM2.5和臭氧协同控制。",
+    "专栏8 千亿产业集群培育计划",
+    "落实“人才30条”政策。",
+    "倡导每周停开1天、每天少开1公里。",
+    "城区新建面积在2万平方米以上的公共建筑按绿色建筑标准建设。",
+    "闲置满1年的，按土地成交价款的20%缴纳土地闲置费。",
+    "密切跟踪服务10家市外转移企业。",
+])
+def test_numbers_that_are_not_goals_are_skipped(sentence):
+    assert targets(sentence) == []
+
+
+# ---------------------------------------------------------------------------- Traditional text, tables
+
+def test_traditional_characters_read_through_normalisation():
+    found = targets("到2020年，全市森林覆蓋率穩定在62%以上，城區汙水處理率達到98%。", period=(2018, 2020))
+    assert [(n, v, c) for n, v, _, c, *_ in found] == [("森林覆盖率", 62, ">="), ("城区污水处理率", 98, "=")]
+
+
+def test_main_indicator_table_rows_read_the_latest_year_column():
+    text = ("类别\t序号\t指标\t单位\t2020年\t2025年\t属性\n"
+            "经济发展\t1\t地区生产总值增长\t%\t3.8\t6.5左右\t预期性\n"
+            "\t2\t森林覆盖率\t%\t62\t≥62\t约束性\n"
+            "绿色生态\t3\t单位地区生产总值能源消耗降低\t%\t—\t[14]\t约束性\n")
+    assert targets(text) == [("地区生产总值", 6.5, "%", "increase_by", 2025, None),
+                             ("森林覆盖率", 62, "%", ">=", 2025, None),
+                             ("单位地区生产总值能源消耗", 14, "%", "decrease_by", 2025, None)]
+
+
+# ---------------------------------------------------------------------------- the graph
+
+def test_aliases_resolve_to_one_indicator_node_that_keeps_the_written_names():
+    text = "全市万元GDP能耗下降到0.6吨标准煤左右。单位地区生产总值能耗比2020年下降13%。"
+    doc = parsed(text)
+    out = BatchBuilder(doc)
+    extract(doc, out)
+    edges = [e for e in out.edges() if e.type is EdgeType.SETS_TARGET]
+    assert len(edges) == 2 and len({e.target for e in edges}) == 1
+    node = out.get(edges[0].target)
+    assert isinstance(node, Indicator) and node.name == "单位GDP能耗"
+    assert {"万元GDP能耗", "单位地区生产总值能耗"} <= set(node.aliases)
+    assert {e.get("indicator_text") for e in edges} == {"万元GDP能耗", "单位地区生产总值能耗"}
+
+
+def test_unknown_indicator_is_kept_under_its_written_name():
+    doc = parsed("到2025年，海绵城市达标面积占比达到50%以上。")
+    out = BatchBuilder(doc)
+    extract(doc, out)
+    (node,) = out.nodes_of(Indicator)
+    assert node.name == "海绵城市达标面积占比" and resolve_indicator(node.name) is None
+
+
+def test_evidence_is_the_clause_and_slices_to_its_quote():
+    text = "  到2025年，全县森林覆盖率稳定在65%以上，城镇污水处理率达到95%。"
+    doc = parsed(text)
+    out = BatchBuilder(doc)
+    extract(doc, out)
+    for e in out.edges():
+        (ev,) = e.evidence
+        assert text[ev.start:ev.end] == ev.quote and str(e.get("value")) in ev.quote
+    assert [out.rules[e.key] for e in out.edges()] == [["targets.level"], ["targets.level"]]
+
+
+def test_target_inside_a_task_attaches_to_the_deepest_task():
+    text = "二、重点任务\n1.打好蓝天保卫战。到2025年，PM2.5平均浓度降至35微克/立方米以下。\n"
+    doc = parsed(text)
+    out = BatchBuilder(doc)
+    plan = doc.plans[0].plan
+    out.node(plan)
+    outer = Task(id=node_id(Label.TASK, "fixture", "二"), name="重点任务", number="二",
+                 source_file="fixture.txt", start=0, end=len(text))
+    inner = Task(id=node_id(Label.TASK, "fixture", "二.1"), name="打好蓝天保卫战", number="二.1",
+                 source_file="fixture.txt", start=text.index("1."), end=len(text))
+    out.node(outer)
+    out.node(inner)
+    extract(doc, out)
+    (edge,) = [e for e in out.edges() if e.type is EdgeType.SETS_TARGET]
+    assert edge.source == inner.id and edge.get("comparator") == "<="
+
+
+def test_target_outside_any_task_attaches_to_the_plan():
+    doc = parsed("到2025年，森林覆盖率达到63%。")
+    out = BatchBuilder(doc)
+    extract(doc, out)
+    (edge,) = out.edges()
+    assert edge.source == doc.plans[0].plan.id
+
+
+def test_alias_table_has_sources_and_no_alias_names_two_indicators():
+    table = load_indicators()
+    assert all(entry.source for entry in table.values())
+    assert resolve_indicator("能源消耗强度").canonical == resolve_indicator("万元GDP能耗").canonical == "单位GDP能耗"
+    assert resolve_indicator("研究与试验发展(R&D)经费投入强度").canonical == "R&D经费投入强度"
+
+
+# ---------------------------------------------------------------------------- the corpus
+
+def _load_scorer():
+    path = GOLD.parent / "score.py"
+    if not path.is_file():
+        pytest.skip(f"scorer not found at {path}")
+    spec = importlib.util.spec_from_file_location("policygraph_eval_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_indicator_targets_on_the_corpus_reach_the_bar(corpus_dir):
+    from policygraph.ingest.pipeline import ingest_file
+
+    score = _load_scorer()
+    nodes, edges = {}, []
+    for path in sorted(p for p in corpus_dir.iterdir() if p.is_file()):
+        batch = ingest_file(path, path.name)
+        targets_ = [e for e in batch.edges if e.type is EdgeType.SETS_TARGET]
+        ends = {x for e in targets_ for x in (e.source, e.target)}
+        for n in batch.nodes:
+            if n.id in ends:
+                nodes.setdefault(n.id, n.to_dict())
+        edges += [e.to_dict() for e in targets_]
+    ex = score.Export({"nodes": list(nodes.values()), "edges": edges})
+    total = score.Prf()
+    for gold_path in sorted(GOLD.glob("*.json")):
+        total += score.score_file(json.loads(gold_path.read_text(encoding="utf-8")), ex)["indicators"]
+    assert total.f1 >= 0.90, total.row()
