@@ -102,6 +102,8 @@ def test_plans_being_drafted_are_references():
     "大力实施“创新引领七大计划”。",
     "特制定以下行动计划。",
     "研究制定重大规划、重大政策。",
+    "各乡镇要制定具体实施方案。",
+    "按照本规划确定的目标推进。",
 ])
 def test_generic_policies_and_own_programmes_are_not_plans(sentence):
     _, out = run(HEAD + sentence + "\n")

@@ -90,6 +90,16 @@ def test_joint_signature_block_gives_every_issuer():
     assert plan.date == "2018-06-29"
 
 
+@pytest.mark.parametrize("signature", ["中共湘潭市委　湘潭市人民政府", "中共湘潭市委湘潭市人民政府"])
+def test_organs_side_by_side_on_one_signature_line(signature):
+    text = f"湘潭市绿色发展行动计划\n为推进绿色发展，制定本计划。\n一、目标\n{signature}\n2018年6月29日\n"
+    doc, out = run(text)
+    plan = doc.plans[0].plan
+    assert len(issuers(out, plan.id)) == 2
+    assert issued_by(out, plan.id, "中共湘潭市委") and issued_by(out, plan.id, "湘潭市人民政府")
+    assert plan.date == "2018-06-29"
+
+
 def test_pdf_cover_date_with_spaces_and_outline_issuer():
     text = ("湘潭市国民经济和社会发展\n第十四个五年规划和二 〇 三五年\n远景目标纲要\n二 〇 二一年七月\n"
             "“十四五”时期是开启新征程的第一个五年。本纲要主要阐明全市战略意图，是政府履职的重要依据。\n"

@@ -143,7 +143,7 @@ _NAME_END = re.compile(rf"(?:{_KIND})”?{_PERIOD}?")
 _FOLLOW_OK = re.compile(r"(?:[,，。;；、)）:：\n]|[(（](?!\s*\d{4})|$|各项|的|编制|中|要求|目标|任务|人才|标准|和|等|精神|，)")
 _PLACE_ONLY = re.compile(r"^(国家|中央|省|市|区|县|[\u4e00-\u9fff]{2,6}(省|市|区|县|自治区))$")
 _SPECIFIC = re.compile(rf"[“”\"]|{_PERIOD}|三年|五年|行动计划|工作计划|行动方案|条例|办法|规划纲要|细则|[省市县区]")
-_GENERIC = re.compile(r"^(本|该|各|相关|有关|年度|专项|上级|各类|各级|配套|发展|总体规划|城市总规|国土空间|这一|此|政府|以下|上述|或)")
+_GENERIC = re.compile(r"^(本|该|各|相关|有关|年度|专项|上级|各类|各级|配套|发展|总体规划|城市总规|国土空间|这一|此|政府|以下|上述|或|具体|详细|相应|专门|工作|分年度|各地|本地|本级|配套|实施|一批)")
 
 
 def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citation]:

@@ -372,6 +372,20 @@ def _date_lines(lines: list[_Line], head: list[_Line]) -> Iterator[_Line]:
     yield from (ln for ln in content[-15:] if ln not in head)
 
 
+def _organs_on_line(ln: _Line) -> list[tuple[str, int, int]]:
+    """Organs a signature line names: one per line, or several side by side
+    (中共株洲市委　株洲市人民政府); [] when the line is not organ names."""
+    parts = [(m.group(0), ln.start + m.start()) for m in re.finditer(r"\S+", ln.text)]
+    if len(parts) > 1 and all(_AGENCY_LINE.match(p) for p, _ in parts):
+        return [(p, s0, s0 + len(p)) for p, s0 in parts]
+    m = re.fullmatch(r"(中共[\u4e00-\u9fff]{2,10}?委)([\u4e00-\u9fff]{2,16}?人民政府)", ln.squeezed)
+    if m and ln.text == ln.squeezed:
+        return [(m[1], ln.start, ln.start + len(m[1])), (m[2], ln.start + len(m[1]), ln.end)]
+    if _AGENCY_LINE.match(ln.squeezed):
+        return [(ln.squeezed, ln.start, ln.end)]
+    return []
+
+
 def _own_date(lines: list[_Line], head: list[_Line]) -> tuple[str, _Line] | None:
     for ln in _date_lines(lines, head):
         sq = ln.squeezed
@@ -513,11 +527,12 @@ def _read_plan(view: str, seg: tuple[int, int]) -> PlanMeta:
         idx = lines.index(dated[1])
         j = idx - 1
         block = []
-        while j >= 0 and _AGENCY_LINE.match(lines[j].squeezed) and len(block) < 4:
+        while j >= 0 and _organs_on_line(lines[j]) and len(block) < 4:
             block.append(lines[j])
             j -= 1
         for ln in reversed(block):
-            issuers.append((ln.squeezed, ln.start, ln.end, "signature block"))
+            for name, s0, e0 in _organs_on_line(ln):
+                issuers.append((name, s0, e0, "signature block"))
     # an organ line just above a 关于印发 header
     for i, ln in enumerate(head):
         if re.match(r"^(关于)?印发\s*《", ln.squeezed) and i > 0 and _AGENCY_LINE.match(head[i - 1].squeezed):
