@@ -138,8 +138,16 @@ def _place_names() -> tuple[frozenset[str], frozenset[str], int]:
     return full, short, longest
 
 
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    full, short, _ = _place_names()
+    return frozenset(n[:2] for n in full | short)
+
+
 def _place_at(text: str, i: int) -> tuple[int, bool] | None:
     """(end, is_full_name) of the longest gazetteer name starting at text[i], or None."""
+    if text[i:i + 2] not in _place_heads():
+        return None
     full, short, longest = _place_names()
     for k in range(min(longest, len(text) - i), 1, -1):
         piece = text[i:i + k]
@@ -526,6 +534,12 @@ _SUFFIX_RULES = (
     ("部", 8, False), ("组", 6, False),
 )
 
+@lru_cache(maxsize=1)
+def _tail_chars() -> frozenset[str]:
+    """Last characters an organ name can end with (suffixes and table names)."""
+    return frozenset({s[-1] for s, _, _ in _SUFFIX_RULES} | {a.short[-1] for a in _abbreviations()})
+
+
 _NATIONAL_HEADS = ("党中央", "中共中央", "国务院", "全国人大常委会", "全国人大", "全国政协", "中央军委",
                    "国家", "中国", "中央")
 _BANK_HEADS = ("中国人民银行", "人民银行")
@@ -577,7 +591,10 @@ def _match_at(text: str, i: int) -> tuple[int, str] | None:
                                                       "全国人大常委会", "中央军委"):
             if best is None or p_end > best[0]:
                 best = (p_end, "national")
+        tails = _tail_chars()
         for end in range(limit, p_end, -1):
+            if text[end - 1] not in tails:
+                continue
             rest = text[p_end:end]
             if "“" in rest or "”" in rest or '"' in rest or "+" in rest:
                 continue
@@ -626,24 +643,37 @@ def _named_bodies(text: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _bare_words() -> dict[str, tuple[str, ...]]:
+    """Table organs that may be named bare (人大, 政协, 疾控中心), by first character."""
+    out: dict[str, list[str]] = {}
+    for a in _abbreviations():
+        if a.kind == "core" and (a.short in ("人大", "政协", "人大常委会") or a.short.endswith("中心")):
+            out.setdefault(a.short[0], []).append(a.short)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
 def _bare_at(text: str, i: int) -> int | None:
     """End of a table organ named bare (人大, 政协, 政务中心) at text[i]."""
-    for a in _abbreviations():
-        if a.kind != "core" or a.short in ("政府", "财政") or not text.startswith(a.short, i):
+    for word in _bare_words().get(text[i], ()):
+        if not text.startswith(word, i):
             continue
-        if a.short in ("人大", "政协", "人大常委会") or a.short.endswith("中心"):
-            end = i + len(a.short)
-            nxt = text[end:end + 1]
-            if nxt in _NOT_AFTER_SUFFIX.get("中心", ()) and a.short.endswith("中心"):
-                return None
-            if text[i - 1:i] in ("级", "性", "型", "的", "个", "大", "小"):
-                return None
-            return end
+        end = i + len(word)
+        if word.endswith("中心") and text[end:end + 1] in _NOT_AFTER_SUFFIX["中心"]:
+            return None
+        if text[i - 1:i] in ("级", "性", "型", "的", "个", "大", "小"):
+            return None
+        return end
     return None
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Agency names in `text` (normalised: Simplified, half-width), left to right, not overlapping."""
+    return list(_find_mentions(text))
+
+
+@lru_cache(maxsize=256)
+def _find_mentions(text: str) -> tuple[Mention, ...]:
     out: list[Mention] = []
     i = 0
     n = len(text)
@@ -669,7 +699,7 @@ def find_mentions(text: str) -> list[Mention]:
         out = [m for m in out if not (body.start <= m.start and m.end <= body.end)]
         if not any(m.start < body.end and body.start < m.end for m in out):
             out.append(body)
-    return sorted(out, key=lambda m: m.start)
+    return tuple(sorted(out, key=lambda m: m.start))
 
 
 def is_agency_name(name: str) -> bool:

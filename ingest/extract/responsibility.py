@@ -114,6 +114,11 @@ def _brackets(text: str) -> Iterator[tuple[int, int]]:
 _CLAUSE_HEAD = re.compile(r"(?:^|[。;:!?\n,])\s*(?:[(]?[一二三四五六七八九十0-9]{1,3}[)、.]\s*)?(?:由|请)?\s*$")
 
 
+def _clause_head(text: str, i: int) -> bool:
+    """Does a clause start at text[i] (after 。;:,, a line break, an item number, 由)?"""
+    return i == 0 or bool(_CLAUSE_HEAD.search(text, max(0, i - 12), i))
+
+
 def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     """text[start:end] as agency names joined by 、和及与 (nothing else), or None."""
     found = find_mentions(text[start:end])
@@ -137,7 +142,7 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
         line_start = max(text.rfind(c, 0, m.start()) for c in "。;:!?\n,(〔【") + 1
         run = None
         for head in range(line_start, m.start()):
-            if not _CLAUSE_HEAD.search(text[:head]):
+            if not _clause_head(text, head):
                 continue
             run = _agency_run(text, head, m.start())
             if run:
@@ -155,7 +160,7 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     for mention in find_mentions(text):
         if any(s <= mention.start < e for s, e in skip):
             continue
-        if not _CLAUSE_HEAD.search(text[:mention.start]):
+        if not _clause_head(text, mention.start):
             continue
         after = text[mention.end:mention.end + 3]
         if not _SUBJECT_VERB.match(after) or after.startswith("负责人"):
