@@ -145,10 +145,15 @@ def test_html_entities_are_decoded(tmp_path):
     assert src.format == "htm"
 
 
-def test_html_charset_comes_from_meta(tmp_path):
-    src = read(write(tmp_path, "gbk.html", PAGE.format(charset="gb2312").encode("gbk")))
-    assert src.encoding == "gbk"
-    assert "江口县推进美丽乡村建设实施方案" in src.text
+@pytest.mark.parametrize("meta", [
+    '<meta charset="gb2312">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=GBK" />',
+])
+def test_html_charset_comes_from_meta(tmp_path, meta):
+    page = PAGE.replace('<meta charset="{charset}">', meta).format()
+    src = read(write(tmp_path, "gbk.html", page.encode("gbk")))
+    assert (src.encoding, src.warnings) == ("gbk", ())
+    assert "江口县推进美丽乡村建设实施方案" in src.text.splitlines()
 
 
 def test_html_without_charset_is_detected(tmp_path):
@@ -294,6 +299,19 @@ def test_broken_pdf_is_unreadable_with_the_reason(tmp_path, data):
     with pytest.raises(UnreadableFile, match=r"坏文件\.pdf: broken.*PDF") as info:
         read(write(tmp_path, "坏文件.pdf", data))
     assert info.value.__cause__ is not None
+
+
+def test_password_protected_pdf_is_unreadable(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "加密.pdf"
+    c = Canvas(str(path), encrypt="secret")
+    c.drawString(40, 800, "Plan")
+    c.showPage()
+    c.save()
+    with pytest.raises(UnreadableFile, match=r"加密\.pdf: broken or protected PDF.*password"):
+        read(path)
 
 
 def test_pdf_cut_short_is_unreadable(tmp_path):
