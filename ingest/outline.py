@@ -13,9 +13,10 @@ when the document does not say, the usual order decides. A numbered run that sta
 with nothing above it (a task list continued from another page, 43、44、…) gets kind `list`.
 
 A line is not a heading when it is web furniture (navigation 首页 > 新闻, 责任编辑, 版权所有,
-share buttons …), when it is too long to be a heading of its style, or when it continues a
-paragraph cut by a PDF page break (the line before does not end a sentence and is long) and
-its number does not continue the numbering. A web footer line also closes every open section,
+share buttons …), when it is too long to be a heading of its style, when the line before stops
+mid-clause (…第一、 / 二、三产业), or when it continues a paragraph cut by a PDF page break or
+hard wrap (the line before does not end a sentence and is as long as the text's lines get)
+and its number does not continue the numbering. A web footer line also closes every open section,
 so the page's trailer is not part of the last item.
 
 Titles: a heading line's text (一、指导思想和主要目标 → 指导思想和主要目标); for an item with
@@ -26,6 +27,8 @@ page-break cut. `depth` counts from 0 at the top level.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cmp_to_key
@@ -70,10 +73,19 @@ _FOOTER = re.compile(
 # a row of share / reaction buttons: "• 微笑", "· 分享"
 _BUTTON = re.compile(r"[•·●▪■◆]\s*\S{1,6}$")
 _BOX_LINE = 80
+_MID_SENTENCE = "、,(“‘《第"
 _SENTENCE_END = "。!?;:…”’)】》"
-# a responsibility bracket: (责任单位:…) (牵头单位:…) — in normalised text
-RESPONSIBILITY_BRACKET = re.compile(r"\((?:责任|牵头|主责|负责|共同实施|配合|协办|主办)(?:单位|部门)?[:,]?[^()]*\)")
-TITLE_STOP = re.compile(r"[。:;!?]|\((?:责任|牵头|主责|负责|共同实施|配合|协办|主办)(?:单位|部门)")
+
+
+def _spaced(*words: str) -> str:
+    """Alternation of words that tolerates whitespace (a line wrap) between their characters."""
+    return "(?:" + "|".join(r"\s*".join(w) for w in words) + ")"
+
+
+_OWNER = _spaced("责任", "牵头", "主责", "负责", "共同实施", "配合", "协办", "主办") + r"\s*" + _spaced("单位", "部门")
+# a responsibility bracket: (责任单位:…) (牵头单位:…) — in normalised text, wraps allowed
+RESPONSIBILITY_BRACKET = re.compile(r"\(\s*" + _OWNER + r"?\s*[:,]?[^()]*\)")
+TITLE_STOP = re.compile(r"[。:;!?]|\(\s*" + _OWNER)
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
@@ -159,11 +171,18 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _full_line(lines: list[_Line]) -> int:
-    """Length from which a line not ending a sentence counts as cut (a wrap or page break):
-    most of the length of the document's long lines."""
+    """Length from which a line not ending a sentence counts as cut (a wrap or page break).
+
+    Hard-wrapped text (PDF lines) has one line length far more common than the others: the
+    width, give or take a few half-width characters. Text with a paragraph per line has no such
+    width; there, most of the length of its long lines."""
     lengths = sorted(len(ln.text) for ln in lines if len(ln.text) >= 10)
     if not lengths:
         return 10**9
+    width, count = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if abs(n - width) <= 2)
+    if count >= 5 and near >= 0.3 * len(lengths):
+        return max(10, width - 3)
     return max(16, int(0.6 * lengths[(3 * len(lengths)) // 4]))
 
 
@@ -174,6 +193,9 @@ def _cut_before(lines: list[_Line], i: int, full: int) -> bool:
     prev, line = lines[i - 1], lines[i]
     if line.blank_before and not line.page_break_before:
         return False
+    found = _heading_match(prev.text)
+    if found and found[0] in _MAX_HEADING_LINE and len(prev.text) <= _MAX_HEADING_LINE[found[0]]:
+        return False  # the line before is a chapter or box heading line
     return len(prev.text) >= full and not _ends_sentence(prev.text)
 
 
@@ -211,7 +233,9 @@ def _candidates(lines: list[_Line]) -> Iterator[_Heading]:
         value = _value(kind, num)
         if not value:
             continue
-        doubtful = _cut_before(lines, i, full)
+        if i and lines[i - 1].text[-1] in _MID_SENTENCE:
+            continue  # the line before stops mid-clause (第一、\n二、三产业): a continuation
+        doubtful = kind not in _MAX_HEADING_LINE and _cut_before(lines, i, full)
         text_start = line.start + m.end()
         if text_start >= line.end:
             # a number alone on its line (第一章 / 专栏1): the title is the next line if short
@@ -319,12 +343,17 @@ def parse_outline(doc: ParsedDoc) -> list[Section]:
     closers = [ln.start for ln in lines if _FOOTER.search(ln.text) or _BUTTON.match(ln.text)]
     prose = [ln.start for ln in lines if len(ln.text) > _BOX_LINE and not _heading_match(ln.text)]
     text_end = len(text.rstrip())
+    ends = [text_end] * len(items)
+    open_items: list[int] = []
+    for k, item in enumerate(items):
+        while open_items and items[open_items[-1]][3] >= item[3]:
+            ends[open_items.pop()] = item[0].start
+        open_items.append(k)
     sections: list[Section] = []
     for k, (h, kind, parent, depth, path) in enumerate(items):
-        end = next((items[j][0].start for j in range(k + 1, len(items)) if items[j][3] <= depth), text_end)
-        end = next((f for f in closers if h.start < f < end), end)
+        end = _first_between(closers, h.start, ends[k])
         if h.kind == "box":
-            end = next((f for f in prose if h.start < f < end), end)
+            end = _first_between(prose, h.start, end)
         while end > h.start and text[end - 1].isspace():
             end -= 1
         start_o = norm.original_span(h.start, h.start)[0]
@@ -336,6 +365,12 @@ def parse_outline(doc: ParsedDoc) -> list[Section]:
             parent=parent, title_start=t_start,
         ))
     return sections
+
+
+def _first_between(points: list[int], after: int, end: int) -> int:
+    """The first of the sorted points in (after, end), else end."""
+    i = bisect_right(points, after)
+    return points[i] if i < len(points) and points[i] < end else end
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

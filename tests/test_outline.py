@@ -161,6 +161,32 @@ def test_cut_paragraph_starting_with_a_number_is_not_a_heading():
     assert [s.number for s in outline(text)] == ["(一)", "(二)"]
 
 
+def test_enumeration_cut_after_its_comma_is_not_a_heading():
+    text = "(一)优化产业结构\n到2017年,全市第一、\n\n二、三产业比重调整到5:55:40。\n(二)推进转型\n"
+    assert [s.number for s in outline(text)] == ["(一)", "(二)"]
+
+
+def _wrap(text: str, width: int = 20) -> str:
+    """Hard-wrap each paragraph at `width` characters, as PDF text layers do."""
+    return "\n".join(p[i:i + width] for p in text.split("\n") for i in range(0, len(p), width)) + "\n"
+
+
+_WRAPPED = _wrap(
+    "一、总体要求\n"
+    "(一)指导思想。深入贯彻落实新发展理念,坚持生态优先、绿色发展,推动经济社会发展全面绿色转型,"
+    "建设人与自然和谐共生的现代化城市,全面提升城乡环境质量和居民生活品质。\n"
+    "二、重点任务\n"
+    "(一)推进城乡融合。加快形成城乡统一开放的要素市场,全面推进基本公共服务的城乡统"  # 40 chars: wrap after 统
+    "一、制度并轨、普惠共享,提升公共服务水平。\n"
+    "(二)强化组织领导。落实责任。"
+)
+
+
+def test_hard_wrapped_pdf_lines_do_not_make_false_headings():
+    assert "\n一、制度并轨" in _WRAPPED
+    assert [s.path for s in outline(_WRAPPED)] == ["一", "一.(一)", "二", "二.(一)", "二.(二)"]
+
+
 def test_web_debris_does_not_become_sections_and_footer_closes_the_last_item():
     text = """首页 > 新闻 > 时政 > 正文
 分享到: 微信 微博

@@ -90,7 +90,7 @@ def _title_at(doc: ParsedDoc, ns: int, ne: int) -> tuple[int, int]:
 def _split(doc: ParsedDoc, s: Section, start: int, end: int, parent: int | None, k: int) -> list[TaskItem]:
     """One item per responsibility bracket when the item holds two or more of them."""
     brackets = _brackets(doc, start, end)
-    if len(brackets) < 2:
+    if not 2 <= len(brackets) <= len(_LETTERS):
         return [TaskItem(k, s.path, s.title, start, s.title_end, end, parent)]
     items = []
     ntext = doc.norm.text
