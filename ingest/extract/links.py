@@ -234,7 +234,7 @@ def _quoted_plan_names(view: str, skip: list[tuple[int, int]]) -> Iterator[Citat
 
 # ---------------------------------------------------------------------------- 精神 / 决策部署
 
-_SPIRIT = re.compile(r"(?P<cue>学习贯彻|贯彻落实|贯彻|落实)(?P<body>[^，,。；;：:\n]{2,160}(?:精神|决策部署))")
+_SPIRIT = re.compile(r"(?P<cue>学习贯彻|贯彻落实|贯彻|落实)(?P<body>[^，,。；;：:\n]{2,160}(?:精神|决策部署|工作部署|战略部署))")
 _PERSON = re.compile(r"^(?P<p>[\u4e00-\u9fff]{2,4}(?:总书记|主席|总理|同志))")
 _ORD = r"[一二三四五六七八九十\d]+(?:次|中)"
 
@@ -244,7 +244,7 @@ def expand_spirit(body: str) -> list[str]:
     市委十一届五次、六次全会精神 → two; 省委“四化两型”、“三量齐升”的决策部署 → two."""
     body = re.sub(r"\s+", "", body)
     body = re.sub(r"^(认真|深入|全面|坚决|切实|好)+", "", body)
-    m = re.fullmatch(r"(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<list>“[^”]+”(?:[、和]“[^”]+”)*)的?(?P<tail>决策部署|战略部署|重大部署)", body)
+    m = re.fullmatch(r"(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<list>“[^”]+”(?:[、和]“[^”]+”)*)的?(?P<tail>决策部署|战略部署|重大部署|工作部署)", body)
     if m:
         return [m["org"] + q + m["tail"] for q in re.findall(r"“[^”]+”", m["list"])]
     if body.endswith("部署"):
