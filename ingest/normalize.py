@@ -11,7 +11,8 @@ The normalised text is only for matching; quotes and evidence always come from t
 2. Traditional → Simplified with OpenCC `t2s` (the C++ binding). The conversion is run on the
    whole text and aligned line by line; a line whose length changed is aligned with difflib.
 3. Chinese numerals → Arabic, only where they are clearly quantities:
-   - year-like runs of four digits (二〇三五, 二 〇 二一年 with the spaces PDFs insert, 一九九八年):
+   - year-like runs of four digits (二〇三五, 二○一四 with a white circle, 二 〇 二一年 with the
+     spaces PDFs insert, 一九九八年):
      digit by digit, spaces inside and before 年 dropped → 2035, 2021年;
    - 百分之十五 → 15% (and 百分之三点五 → 3.5%);
    - a number followed by a unit (年 月 日 个 项 家 万 亿 元 % 倍 吨 亩 公里 …): 三十万吨 → 30万吨,
@@ -96,12 +97,13 @@ def _simplify(text: str) -> tuple[str, list[int]]:
 # ---------------------------------------------------------------------------- step 3: numerals
 
 _DIG = "〇零一二三四五六七八九"
-_DIGIT_VALUE = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+_DIGIT_VALUE = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
+_YEAR_DIG = _DIG + "○"  # a white circle stands for 〇 in many typeset years (二○一四年)
 _NUMCH = _DIG + "十百千万亿两"
 
 # four digits, maybe spaced (PDF), not part of a longer run
 _YEAR = re.compile(
-    rf"(?<![{_NUMCH}\d第])([{_DIG}](?:[ \t]*[{_DIG}]){{3}})(?![ \t]*[{_NUMCH}\d])([ \t]*(?=年))?"
+    rf"(?<![{_NUMCH}\d第○])([{_DIG}](?:[ \t]*[{_YEAR_DIG}]){{3}})(?![ \t]*[{_NUMCH}\d○])([ \t]*(?=年))?"
 )
 _NUM = rf"(?:[{_DIG}十]|两(?=[十百千万亿]))[{_NUMCH}]*(?:点[{_DIG}]+)?"
 _PERCENT = re.compile(rf"百分之({_NUM})")
@@ -151,7 +153,7 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
 
     for m in _YEAR.finditer(text):
         run = m.group(1)
-        if not (m.group(2) is not None or "〇" in run or "零" in run or text.startswith("年", m.end())):
+        if not (m.group(2) is not None or any(z in run for z in "〇○零") or text.startswith("年", m.end())):
             continue
         edits.append((m.start(), m.end(), _digits(run)))
         taken.append((m.start(), m.end()))

@@ -18,6 +18,7 @@ from policygraph.ingest.normalize import normalise
         ("二 〇 二一年七月", "2021年7月"),
         ("二〇一八年六月二十九日", "2018年6月29日"),
         ("一九九八年", "1998年"),
+        ("二○一四年三月", "2014年3月"),
         ("锚定二 〇 三五远景目标", "锚定2035远景目标"),
         # quantities with units, percentages
         ("百分之十五", "15%"),
@@ -84,7 +85,7 @@ def test_offsets_point_back_to_the_original_numeral_run():
 
 
 _ALPHABET = st.sampled_from(
-    list("一二三四五六七八九十百千万亿两〇零第年月日个项%倍吨亩点之分 \n\t")
+    list("一二三四五六七八九十百千万亿两〇○零第年月日个项%倍吨亩点之分 \n\t")
     + list("（）：；，。、“”《》①②ＡＢ１２３")
     + list("關於發展綠色環境長株潭兩型社會實施單位責任")
     + list("规划计划行动的和在是为")
@@ -108,6 +109,15 @@ def test_offsets_are_monotone_and_complete(text):
     assert offs[-1] == len(text)
     assert all(a <= b for a, b in zip(offs, offs[1:]))
     assert all(0 <= o <= len(text) for o in offs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_gets_a_complete_monotone_map(text):
+    n = normalise(text)
+    offs = list(n.offsets)
+    assert len(offs) == len(n.text) + 1 and offs[-1] == len(text)
+    assert all(a <= b for a, b in zip(offs, offs[1:]))
 
 
 @settings(max_examples=300, deadline=None)
