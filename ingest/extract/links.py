@@ -20,6 +20,7 @@ from policygraph.graph.model import EdgeType, Plan
 
 from ..document import BatchBuilder, ParsedDoc
 from .meta import DOCNUM, KIND_WORDS, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
+from .meta import _cn_int as cn_int  # small numerals (十四, 三), read the same way as metadata does
 
 __all__ = ["extract", "Citation", "find_citations", "expand_spirit", "supersessions"]
 
@@ -318,9 +319,7 @@ def _series_key(title: str) -> str:
 def _order(title: str) -> tuple:
     start, end = plan_period(title)
     m = _ORDINAL.search(title)
-    from .meta import _cn_int  # small numeral reader shared with metadata
-
-    return (_cn_int(m[1]) if m else 0, start or 0, end or 0)
+    return (cn_int(m[1]) if m else 0, start or 0, end or 0)
 
 
 def supersessions(cites: list[Citation]) -> list[tuple[Citation, Citation]]:
@@ -343,12 +342,10 @@ def supersessions(cites: list[Citation]) -> list[tuple[Citation, Citation]]:
 
 def _previous_five_year(title: str) -> str | None:
     """株洲市…第十四个五年规划和二〇三五年远景目标纲要 → 株洲市…第十三个五年规划纲要."""
-    from .meta import _cn_int
-
     m = re.search(r"第([一二三四五六七八九十]{1,3})个五年", title)
     if not m:
         return None
-    n = _cn_int(m[1])
+    n = cn_int(m[1])
     if not n or n < 2:
         return None
     prev = _num_cn(n - 1)
@@ -427,9 +424,7 @@ def _five_year_supersedes(doc: ParsedDoc, view: str, sp, out: BatchBuilder) -> N
     if not prev_title:
         return
     m = re.search(r"第([一二三四五六七八九十]{1,3})个五年", prev_title)
-    from .meta import _cn_int
-
-    n = _cn_int(m[1]) if m else None
+    n = cn_int(m[1]) if m else None
     if not n:
         return
     cn = _num_cn(n)

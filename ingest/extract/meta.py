@@ -570,8 +570,9 @@ def _read_plan(view: str, seg: tuple[int, int]) -> PlanMeta:
             place, level = got
     if who and who != "§place":
         expanded = _expand_short_organs(who, place)
-        for name in expanded:
-            issuers.append((name, tspan[0] if tspan else a, tspan[1] if tspan else a + 1, "headline 发布"))
+        line_start = view.rfind("\n", 0, tspan[0]) + 1 if tspan else a
+        for name in expanded:   # evidence: the whole headline, 市委市政府发布X
+            issuers.append((name, max(line_start, a), tspan[1] if tspan else a + 1, "headline 发布"))
         if place is None and expanded:
             got = _place_of(expanded[0])
             if got:
