@@ -189,11 +189,30 @@ def test_numbers_that_are_not_goals_are_skipped(sentence):
     assert targets(sentence) == []
 
 
+def test_count_that_is_the_subject_of_a_goal_is_not_a_target():
+    assert targets("全区12个乡镇(街道)污水处理设施实现全覆盖。") == []
+
+
+def test_web_page_debris_gives_no_targets():
+    text = ("首页 > 政务公开 > 正文\n发布时间:2019-03-12 浏览次数:1523次 字号:大 中 小\n"
+            "阅读 2341 次 分享到:微信\n电话:0731-28214858 湘ICP备12009507号\n")
+    assert targets(text) == []
+
+
 # ---------------------------------------------------------------------------- Traditional text, tables
 
 def test_traditional_characters_read_through_normalisation():
     found = targets("到2020年，全市森林覆蓋率穩定在62%以上，城區汙水處理率達到98%。", period=(2018, 2020))
     assert [(n, v, c) for n, v, _, c, *_ in found] == [("森林覆盖率", 62, ">="), ("城区污水处理率", 98, "=")]
+
+
+def test_traditional_work_plan_with_jinnian_uses_the_plan_year():
+    text = ("某市2019年環境保護工作要點\n今年全市環境保護工作的主要目標是：細顆粒物（PM2.5）年均濃度下降到45微克/立方米，"
+            "空氣質量優良天數比例達到80%。\n全市城市汙水處理率達到95%以上，其中中心城區達到97%以上。\n")
+    found = targets(text, title="某市2019年環境保護工作要點", period=(None, None), date="2019-03-12")
+    assert [(n, v, c, y) for n, v, _, c, y, _ in found] == [
+        ("细颗粒物(PM2.5)年均浓度", 45, "<=", 2019), ("空气质量优良天数比例", 80, "=", 2019),
+        ("城市污水处理率", 95, ">=", 2019), ("中心城区污水处理率", 97, ">=", 2019)]
 
 
 def test_main_indicator_table_rows_read_the_latest_year_column():

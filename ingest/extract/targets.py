@@ -136,7 +136,7 @@ def _compact(norm: str) -> _View:
 _UNITS = sorted("""
 微克/立方米 毫克/立方米 吨标准煤/万元 万吨标准煤 吨标准煤 吨标煤 万元/亩 亿元/平方公里 公里/小时 千米/小时
 个百分点 百分点 平方公里 平方千米 万平方米 平方米 ㎡ 万立方米 亿立方米 立方米 万千瓦时 亿千瓦时 千瓦时
-万千瓦 千瓦 兆瓦 MW GW 万亿元 亿美元 万美元 亿元 万元 元 亿吨 万吨 吨 万人次 人次 万人 万户 户 万名 名
+万千瓦 千瓦 兆瓦 MW GW 万公里 万千米 亿斤 万斤 斤 万亿元 亿美元 万美元 亿元 万元 元 亿吨 万吨 吨 万人次 人次 万人 万户 户 万名 名
 人 位 万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 床 万辆 辆 万台 台 艘 公里 千米 米 万亩 亩 万公顷
 公顷 小时 分钟 倍 % ‰ 万头 头 万株 株 次 批 部 支 场 届 篇 门 类 只 人口 岁 年
 """.split(), key=len, reverse=True)
@@ -182,17 +182,17 @@ _MAKE = ("建成", "建设", "新建", "建", "培育", "打造", "创建", "争
 
 _LEAD = re.compile(
     r"^(?:其中|[,、;:和及与并且还同时]|力争|争取|确保|努力|预计|计划|基本|全面|进一步|重点|着力|大力|积极|逐步|"
-    r"加快|持续|切实|全力|全市|全区|全县|全省|全州|本市|本区|我市|我区|每年|年均|当年|今年|年内|"
+    r"加快|持续|切实|全力|全年|全市|全区|全县|全省|全州|本市|本区|我市|我区|每年|年均|当年|今年|年内|"
     r"(?:到|至|在|于|截至)?" + _YEAR_DIGITS + r"年(?:底|末|前|内|时)?|"
     r"(?:“)?(?:十[一二三四五六七八九]五|1[1-9]五)(?:”)?(?:期间|期末|末|时期|内|规划期)?|"
     r"[一二三四五两\d]年(?:内|间)|规划期(?:内|末)?|实现|使|让|将|要|"
-    r"引进培育|重点培养|定向招录|培育打造|规划建设|力争创建|引导转化|建成|建设|新建|培育|打造|创建|争创|引进|培养|"
+    r"引进培育|重点培养|定向招录|培育打造|规划建设|力争创建|引导转化|建成|建设(?!用地)|培育|打造|创建|争创|引进|培养|"
     r"遴选支持|遴选|招录|设立|推出|完成|形成|吸引|认定|支持|组织|获得|开展)+"
 )
 _TRAIL = re.compile(r"(?:的|之|由|从|和|及|、|等|总体|整体|[,:;。!?])+$")
 
 # an indicator name ends in a measure word (rate, share, amount …)
-_HEADS = ("率", "量", "比重", "比例", "比率", "浓度", "面积", "总额", "产值", "规模", "收入", "人口", "数",
+_HEADS = ("率", "量", "消耗", "比重", "比例", "比率", "浓度", "面积", "总额", "产值", "规模", "收入", "人口", "数",
           "强度", "指数", "密度", "长度", "里程", "容量", "能耗", "排放", "增加值", "总量", "水平", "占比",
           "覆盖率", "投资", "产量", "销售额", "营业收入", "利润", "税收", "消费", "价格", "时间", "年限",
           "寿命", "人数", "个数", "床位", "水质", "质量", "指标", "值", "额", "度")
@@ -340,8 +340,8 @@ def _quantities(clause: str) -> list[_Qty]:
         unit = m.group("unit")
         if _SKIP_BEFORE.search(before) or (not unit and (_SKIP_AFTER.match(after) or _BARE_MAGNITUDE.match(after))):
             continue
-        if unit == "年" or unit == "岁" or unit == "人口":
-            continue
+        if unit == "人口" or (unit in ("年", "岁") and not re.search(r"(?:达到|提高到|提升到|延长到|保持在)$", before)):
+            continue                                    # 3岁以下, 30年: ages and spans, unless a goal (寿命达到79岁)
         if unit and _SKIP_AFTER.match(clause[m.end("unit"):]) and unit not in _RATE_UNITS and not m.group("qual"):
             if unit in ("个", "家", "名") and clause[m.end("unit"):m.end("unit") + 1] in "大强小":
                 pass  # 3个百亿级 / 4个小城市 are counts
@@ -591,7 +591,7 @@ _LEVEL_IN = re.compile(r"(?:" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VE
                                                    key=len, reverse=True)) + r")\d")
 _AFTER_OK = re.compile(r"^(?:[(\[（。;!?、]|的|以上|以下|左右|以内|达标|标准|时速|$)")
 _CLASS_VALUE = re.compile(r"(?P<verb>保持|稳定保持|稳定达到|达到|提升到|提高到|稳定在|优于|好于)?(?P<cls>[ⅠⅡⅢⅣⅤIV]{1,3})类"
-                          r"(?:水质|水体)?(?:标准)?(?P<better>及更优|及以上|或更好|以上)?")
+                          r"(?:水质|水体)?(?:标准)?(?P<better>及更优|及以上|或更好|以上)?(?![\u4e00-\u9fff])")
 _RATIO_VALUE = re.compile(r"(?P<ratio>\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3})(?![\d.:])")
 
 
@@ -698,7 +698,11 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
         if count_mode and _LEVEL_IN.search(after):
             cursor = last.end
             continue                                    # 15个产业链规模突破6000亿元: the count is the subject
-        if count_mode and not (make_before or any(v in prefix for v in _MAKE) or re.search(r"达到|实现", after)):
+        if count_mode and unit in _CLASSIFIERS and re.search(r"实现|达到|完成|得到|全部|基本|全面|均已|覆盖", after):
+            cursor = max(cursor, last.end)
+            continue                                    # 12个乡镇污水处理设施实现全覆盖: the count is the subject
+        if count_mode and not (make_before or any(v in prefix for v in _MAKE)
+                               or (unit in _RATE_UNITS and re.search(r"达到|实现", after))):
             cursor = max(cursor, last.end)
             continue                                    # 服务10家企业, 50头以上的养殖场: not a target
         if count_mode:
@@ -713,7 +717,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             name = _clean_name(raw)
             extra = after if re.fullmatch(r"[\u4e00-\u9fff]{1,4}", after) and not re.match(r"以上|以下|左右|以内", after) else ""
             if verb is None and unit not in _CLASSIFIERS and not qual and not _has_head(name) and not extra \
-                    and not any(v in before for v in _MAKE) and len(group) == 1:
+                    and not any(v in before for v in _MAKE) and len(group) == 1 and not sub:
                 continue                                # 每天少开1公里: a number, not a goal
             listed = "分别" in before or len(group) > 1
             if not name or name.startswith("占"):
@@ -722,7 +726,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
                         continue
                 else:
                     name = prev_name + name if name else prev_name
-            elif sub and prev_name and not _has_head(name):
+            elif sub and prev_name and not _has_head(name) and _has_head(prev_name):
                 name = name + _head(prev_name)
             if extra:
                 name += extra
