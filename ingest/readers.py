@@ -13,7 +13,8 @@ r"""Readers: a file's bytes → `SourceText`, whatever the format or encoding, o
                  are decoded, lines are trimmed and blank lines dropped.
     .pdf         the text layer (pypdfium2). Pages are joined with "\f\n", so page N is the
                  N-th "\f\n"-separated part and the outline can rejoin paragraphs cut at page
-                 breaks; printed page numbers (— 3 —) that follow the page order are removed.
+                 breaks; printed page numbers (— 3 —) that follow the page order and running
+                 headers/footers (the same short line on most pages) are removed.
                  No OCR: a PDF without a text layer is unreadable (OCR it first).
     .docx        paragraphs and tables in body order (python-docx); a table row is one line,
                  its cells joined by "\t". Word's automatic list numbers (一、 (一) 1.) are
@@ -453,6 +454,9 @@ def _read_pdf(data: bytes, name: str) -> Decoded:
     pages, dropped = _drop_page_numbers(pages)
     if dropped:
         notes.append(f"removed the printed page number of {dropped} PDF pages")
+    pages, dropped = _drop_running_lines(pages)
+    if dropped:
+        notes.append(f"removed a running header or footer from {dropped} PDF pages")
     return "\f\n".join(pages), "pdf-text", notes
 
 
@@ -500,6 +504,38 @@ def _clean_pdf_text(text: str) -> str:
     # PDFium marks unmapped glyphs and soft hyphens with control or non-characters
     return "".join(ch for ch in text
                    if ch in "\t\n" or (unicodedata.category(ch) != "Cc" and ch not in "\ufffe\uffff"))
+
+
+_RUNNING_MAX = 40  # characters: a running header is a short line
+
+
+def _drop_running_lines(pages: list[str]) -> tuple[list[str], int]:
+    """Remove a running header or footer: the same short first (or last) line, digits aside
+    (株洲市人民政府公报 2021年第3期), on at least three pages and 60 % of the pages with text."""
+    with_text = sum(1 for page in pages if page.strip())
+    if with_text < 3:
+        return pages, 0
+    out = list(pages)
+    dropped: set[int] = set()
+    for end in (0, -1):
+        places: dict[str, list[tuple[int, int]]] = {}
+        for p, page in enumerate(out):
+            lines = page.split("\n")
+            filled = [i for i, line in enumerate(lines) if line.strip()]
+            if len(filled) < 2:
+                continue
+            i = filled[end]
+            line = lines[i].strip()
+            if len(line) <= _RUNNING_MAX and "\t" not in line:
+                places.setdefault(re.sub(r"\d+", "#", line), []).append((p, i))
+        for found in places.values():
+            if len(found) >= 3 and len(found) * 5 >= with_text * 3:
+                for p, i in found:
+                    lines = out[p].split("\n")
+                    del lines[i]
+                    out[p] = "\n".join(lines).strip("\n")
+                    dropped.add(p)
+    return out, len(dropped)
 
 
 # ---------------------------------------------------------------------------------------------

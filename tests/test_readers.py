@@ -288,6 +288,27 @@ def test_pdf_printed_page_numbers_are_dropped_so_pages_rejoin(tmp_path):
     assert any("page number" in w for w in src.warnings)
 
 
+def test_pdf_running_header_is_dropped(tmp_path):
+    path = tmp_path / "gazette.pdf"
+    c = _cjk_canvas(path)
+    pages = [["一、总体要求"], ["二、主要任务", "（一）改善环境"], ["（二）发展产业"], ["三、保障措施"]]
+    for number, lines in enumerate(pages, start=1):
+        c.setFont("STSong-Light", 10)
+        c.drawString(40, 820, f"江口县人民政府公报 2023年第{number}期")
+        for i, line in enumerate(lines):
+            c.drawString(40, 790 - 16 * i, line)
+        c.showPage()
+    c.save()
+    src = read(path)
+    assert src.text.split("\f\n") == ["\n".join(lines) for lines in pages]
+    assert any("running header" in w for w in src.warnings)
+
+
+def test_pdf_line_repeated_on_too_few_pages_is_kept():
+    pages = ["附表\n甲", "附表\n乙", "一、总则\n丙", "二、分则\n丁", "三、附则\n戊"]
+    assert readers._drop_running_lines(pages) == (pages, 0)
+
+
 def test_pdf_number_lines_out_of_page_order_are_kept():
     pages = ["甲\n62", "乙\n7", "丙\n80"]
     assert readers._drop_page_numbers(pages) == (pages, 0)
