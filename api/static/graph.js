@@ -20,8 +20,9 @@
       }
       return node;
     }));
+    var crowded = data.edges.length > 40;  // many edges: type labels only on hover
     var edges = new vis.DataSet(data.edges.map(function (e) {
-      return {id: e.id, from: e.source, to: e.target, label: e.text, title: e.title,
+      return {id: e.id, from: e.source, to: e.target, label: crowded ? undefined : e.text, title: e.title,
               arrows: e.dashed ? "" : "to", dashes: e.dashed, font: {size: 10, align: "middle"},
               color: {color: "#8a8a8a", highlight: "#222222"}};
     }));
