@@ -30,6 +30,7 @@ import hashlib
 import io
 import os
 import re
+import threading
 import unicodedata
 import warnings as _warnings
 import zipfile
@@ -417,7 +418,33 @@ def _tidy_lines(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # PDF
 
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one document at a time per process
+
+
 def _read_pdf(data: bytes, name: str) -> Decoded:
+    with _PDFIUM:
+        pages = _pdf_pages(data, name)
+    if not pages:
+        raise UnreadableFile(name, "the PDF has no pages")
+    pages = [_clean_pdf_text(_newlines(p)) for p in pages]
+    empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
+    if len(empty) == len(pages):
+        raise UnreadableFile(name, "no text layer (scanned?) — OCR it first")
+    notes = []
+    if empty:
+        shown = ", ".join(map(str, empty[:10])) + (" …" if len(empty) > 10 else "")
+        notes.append(f"{len(empty)} of {len(pages)} PDF pages have no text layer "
+                     f"(scanned? OCR them first): {shown}")
+    pages, dropped = _drop_page_numbers(pages)
+    if dropped:
+        notes.append(f"removed the printed page number of {dropped} PDF pages")
+    pages, dropped = _drop_running_lines(pages)
+    if dropped:
+        notes.append(f"removed a running header or footer from {dropped} PDF pages")
+    return "\f\n".join(pages), "pdf-text", notes
+
+
+def _pdf_pages(data: bytes, name: str) -> list[str]:
     import pypdfium2 as pdfium
 
     try:
@@ -440,24 +467,7 @@ def _read_pdf(data: bytes, name: str) -> Decoded:
         raise UnreadableFile(name, f"broken PDF (page {len(pages) + 1}): {exc}") from exc
     finally:
         pdf.close()
-    if not pages:
-        raise UnreadableFile(name, "the PDF has no pages")
-    pages = [_clean_pdf_text(_newlines(p)) for p in pages]
-    empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
-    if len(empty) == len(pages):
-        raise UnreadableFile(name, "no text layer (scanned?) — OCR it first")
-    notes = []
-    if empty:
-        shown = ", ".join(map(str, empty[:10])) + (" …" if len(empty) > 10 else "")
-        notes.append(f"{len(empty)} of {len(pages)} PDF pages have no text layer "
-                     f"(scanned? OCR them first): {shown}")
-    pages, dropped = _drop_page_numbers(pages)
-    if dropped:
-        notes.append(f"removed the printed page number of {dropped} PDF pages")
-    pages, dropped = _drop_running_lines(pages)
-    if dropped:
-        notes.append(f"removed a running header or footer from {dropped} PDF pages")
-    return "\f\n".join(pages), "pdf-text", notes
+    return pages
 
 
 _PAGE_NUMBER = re.compile(
