@@ -380,9 +380,12 @@ def html_to_text(markup: str) -> str:
 
 def _is_layout_table(table) -> bool:
     """A table used to lay out the page (old government sites put the whole article in one):
-    it holds another table, or has no row with two cells, or a cell with a long text.
+    it holds another table or a heading, or has no row with two cells, or a cell with a long
+    text.
     Its cells are read as blocks; only a data table's rows become tab-joined lines."""
     if len(table.css("table")) > 1:  # lexbor's css() includes the node itself
+        return True
+    if table.css_first("h1, h2, h3, h4, h5, h6") is not None:
         return True
     rows = table.css("tr")
     widths = [sum(1 for c in row.iter() if c.tag in ("td", "th")) for row in rows]

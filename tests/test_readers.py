@@ -203,6 +203,13 @@ def test_layout_table_cells_are_blocks_and_data_table_rows_are_lines(tmp_path):
     ]
 
 
+def test_table_cell_with_a_heading_is_layout(tmp_path):
+    page = ("<body><table><tr><td>栏目导航</td><td><h2>关于印发实施方案的通知</h2>"
+            "<p>一、总体要求</p><p>二、主要任务</p></td></tr></table></body>")
+    src = read(write(tmp_path, "side.html", page.encode()))
+    assert src.text.splitlines() == ["栏目导航", "关于印发实施方案的通知", "一、总体要求", "二、主要任务"]
+
+
 def test_table_cell_with_a_whole_article_is_layout(tmp_path):
     paragraphs = "".join(f"<p>（{n}）加强组织领导，定期调度工作进展，确保各项任务落到实处。</p>" * 10
                          for n in "一二三")
