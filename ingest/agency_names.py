@@ -246,7 +246,10 @@ def _expand(rest: str, level: str | None) -> str:
         return "人民政府" + _expand(rest[2:], level)
     if rest in ("", "人民政府"):
         return rest
-    return _table_expand(rest, level)
+    out = _table_expand(rest, level)
+    if out.endswith("委") and len(out) >= 3:      # 卫生健康委 → 卫生健康委员会
+        out += "员会"
+    return out
 
 
 def _agency(name: str, aliases: list[str], level: str | None, jurisdiction: str | None,
@@ -306,7 +309,7 @@ def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = Non
     # national organs named as such (党中央, 国务院) or with a national prefix
     if s in lex and lex[s][0].kind == "national":
         return _agency(lex[s][0].full, aliases, "national", None)
-    for head in ("国务院", "中共中央", "党中央", "国家", "中国", "全国"):
+    for head in ("国务院", "中共中央", "党中央", "国家", "中国", "全国", "中央"):
         if s.startswith(head) and len(s) > len(head):
             return _agency(head + _expand(s[len(head):], "national"), aliases, "national", None)
 
@@ -512,6 +515,8 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
         if suffix == "委":
             return core == "" or (len(core) <= 5 and prefix_kind != "national")
         if suffix == "部":
+            if prefix_kind == "national" and text[end - len(rest) - 2:end - len(rest)] == "中央":
+                return 2 <= len(core) <= 4                    # 中央组织部, 中央宣传部
             return core.startswith("委") and len(core) >= 3   # 市委组织部, 省委宣传部
         if suffix == "中心":
             return any(rest.endswith(k) for k, v in lex.items() if k.endswith("中心"))
@@ -528,7 +533,7 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
 # (suffix, longest core, may the core hold verbs) — longest suffix first
 _SUFFIX_RULES = (
     ("领导小组办公室", 20, True), ("领导小组", 20, True), ("常务委员会", 12, True), ("委员会", 16, True),
-    ("指挥部", 16, True), ("人民政府", 0, False), ("办公室", 10, False), ("政府", 0, False),
+    ("指挥部", 16, True), ("管委会", 10, False), ("办事处", 10, False), ("人民政府", 0, False), ("办公室", 10, False), ("政府", 0, False),
     ("支队", 8, False), ("大队", 8, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
     ("中心", 10, False), ("委", 6, False), ("局", 10, False), ("厅", 10, False), ("办", 10, False),
     ("部", 8, False), ("组", 6, False),
@@ -648,7 +653,8 @@ def _bare_words() -> dict[str, tuple[str, ...]]:
     """Table organs that may be named bare (人大, 政协, 疾控中心), by first character."""
     out: dict[str, list[str]] = {}
     for a in _abbreviations():
-        if a.kind == "core" and (a.short in ("人大", "政协", "人大常委会") or a.short.endswith("中心")):
+        if a.kind == "core" and (a.short in ("人大", "政协", "人大常委会") or a.short.endswith("中心")) \
+                or a.kind == "national" and len(a.short) >= 3:
             out.setdefault(a.short[0], []).append(a.short)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
@@ -659,7 +665,8 @@ def _bare_at(text: str, i: int) -> int | None:
         if not text.startswith(word, i):
             continue
         end = i + len(word)
-        if word.endswith("中心") and text[end:end + 1] in _NOT_AFTER_SUFFIX["中心"]:
+        tail = next((k for k in _NOT_AFTER_SUFFIX if word.endswith(k)), None)
+        if tail and text[end:end + 1] in _NOT_AFTER_SUFFIX[tail]:
             return None
         if text[i - 1:i] in ("级", "性", "型", "的", "个", "大", "小"):
             return None

@@ -55,6 +55,10 @@ class Assignment:
     rule: str
 
 
+_ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
+_MARK = re.compile(r"\((?:牵头|牵头单位|主责|负责)\)$")
+
+
 def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The list items of text[start:end]: split on 、，,;； and spaces, trailing 等 dropped."""
     pos = start
@@ -62,9 +66,9 @@ def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         stop = m.start() if m else end
         s, e = pos, stop
         piece = text[s:e]
-        if piece.endswith("等") and len(piece) > 2:
-            e -= 1
-            piece = piece[:-1]
+        tail = _ETC.search(piece)
+        if tail and tail.start() >= 2:
+            piece = piece[:tail.start()]
         piece = piece.rstrip("。.")
         e = s + len(piece)
         if len(piece.strip()) >= 2:
@@ -85,13 +89,23 @@ def _split_conjoined(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], rule: str) -> list[Assignment]:
-    out = []
+    """The agencies of one labelled list. An item marked (牵头) leads; the others of the same
+    list then support (责任单位:市发改委(牵头)、市财政局)."""
+    items = []
     for s, e in _items(text, start, end):
+        mark = _MARK.search(text, s, e)
+        if mark:
+            e = mark.start()
         for a, b in _split_conjoined(text, s, e):
             name = text[a:b]
             if is_generic(name) or len(clean_name(name)) > 40 or not re.search(r"[\u4e00-\u9fff]{2}", name):
                 continue
-            out.append(Assignment(a, b, role, clause[0], clause[1], rule))
+            items.append((a, b, bool(mark)))
+    marked = any(m for *_, m in items)
+    out = []
+    for a, b, m in items:
+        r = role if not marked or role is Role.SUPPORT else (Role.LEAD if m else Role.SUPPORT)
+        out.append(Assignment(a, b, r, clause[0], clause[1], rule))
     return out
 
 
@@ -107,11 +121,11 @@ def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: st
 
 def _brackets(text: str) -> Iterator[tuple[int, int]]:
     """[open, close] of each bracket pair on one line (innermost content without nesting)."""
-    for m in re.finditer(r"[(〔【\[]([^()〔〕【】\[\]\n]{2,400})[)〕】\]]", text):
+    for m in re.finditer(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\((?:牵头|牵头单位|主责|负责)\)){2,400})[)〕】\]]", text):
         yield m.start(), m.end()
 
 
-_CLAUSE_HEAD = re.compile(r"(?:^|[。;:!?\n,])\s*(?:[(]?[一二三四五六七八九十0-9]{1,3}[)、.]\s*)?(?:由|请)?\s*$")
+_CLAUSE_HEAD = re.compile(r"(?:^|[。;:!?\n,(〔【])\s*(?:[(]?[一二三四五六七八九十0-9]{1,3}[)、.]\s*)?(?:由|请)?\s*$")
 
 
 def _clause_head(text: str, i: int) -> bool:
@@ -119,23 +133,44 @@ def _clause_head(text: str, i: int) -> bool:
     return i == 0 or bool(_CLAUSE_HEAD.search(text, max(0, i - 12), i))
 
 
+_COLLECTIVE_NAME = re.compile(
+    r"(?:各|有关各?|相关)(?:县市区|县市|市县|市州|区县|县区|县|市|区|乡镇|镇|乡)"
+    r"(?:党委和|党委、)?(?:人民政府|政府|党委)|[省市区县]直(?:各|有关|相关)?(?:部门|单位)")
+
+
 def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
-    """text[start:end] as agency names joined by 、和及与 (nothing else), or None."""
-    found = find_mentions(text[start:end])
-    if not found or found[0].start != 0 or found[-1].end != end - start:
-        return None
-    for a, b in zip(found, found[1:]):
-        if text[start + a.end:start + b.start] not in ("、", "和", "及", "与", "以及", ","):
+    """text[start:end] as agency names (or collective ones: 各县市区人民政府) joined by 、和及与
+    and nothing else — a trailing 等 / 等部门 allowed — or None."""
+    etc = _ETC.search(text, start, end)
+    if etc and etc.start() > start:
+        end = etc.start()
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        col = _COLLECTIVE_NAME.match(text, pos, end)
+        if col:
+            nxt = col.end()
+        else:
+            found = find_mentions(text[pos:end])
+            if not found or found[0].start != 0:
+                return None
+            nxt = pos + found[0].end
+        out.append((pos, nxt))
+        sep = re.compile(r"、|和|及|与|以及").match(text, nxt, end)
+        if nxt == end:
+            break
+        if not sep:
             return None
-    return [(start + f.start, start + f.end) for f in found]
+        pos = sep.end()
+    return out or None
 
 
 def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     """由X负责 / X牵头,Y配合 / X按职责分工负责 in running text and in unlabelled brackets."""
     out = []
     for m in _ROLE_VERB.finditer(text):
-        if text[m.end():m.end() + 1] in ("人", "同") or text[m.end():m.end() + 2] in ("单位", "部门"):
-            continue                            # 负责人, 负责同志, 牵头单位 (a label, read above)
+        if text[m.end():m.end() + 1] in ("人", "同", "的") or text[m.end():m.end() + 2] in ("单位", "部门"):
+            continue                            # 负责人, 负责同志, 负责的, 牵头单位 (a label, read above)
         if any(s <= m.start() < e for s, e in skip):
             continue
         # the agency run ending at the verb: start from the clause head
@@ -151,6 +186,25 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
             continue
         clause_end = m.end()
         out += [Assignment(a, b, _role(m.group()), run[0][0], clause_end, "role_verb") for a, b in run]
+    return out
+
+
+_ROLE_BRACKET = re.compile(rf"[^,;、]+?(?:{_ROLE_VERB.pattern})(?:[,;][^,;]+?(?:{_ROLE_VERB.pattern}))*")
+
+
+def _whole_brackets(text: str, found: list[Assignment]) -> list[Assignment]:
+    """Role clauses that fill a bracket — (市发改委牵头,市财政局配合) — take the whole bracket
+    as their evidence."""
+    out = []
+    for a in found:
+        o = a.clause_start - 1
+        while o >= 0 and text[o] not in "(〔【\n":
+            o -= 1
+        c = text.find({"(": ")", "〔": "〕", "【": "】"}.get(text[o:o + 1], "\n"), a.clause_end) if o >= 0 else -1
+        if o >= 0 and text[o] != "\n" and c > 0 and "\n" not in text[o:c] \
+                and _ROLE_BRACKET.fullmatch(text, o + 1, c):
+            a = Assignment(a.start, a.end, a.role, o, c + 1, "bracket_roles")
+        out.append(a)
     return out
 
 
@@ -174,6 +228,39 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     return out
 
 
+_HEADER_CELL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
+                          r"(?:单位|部门)(?:\(.{0,10}\))?")
+
+
+def _table_rows(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
+    """A table read as tab-joined rows (docx/html readers) whose header names role columns
+    (序号  任务  牵头单位  配合单位): each row's cells under those columns, evidence = the row."""
+    out: list[Assignment] = []
+    header: dict[int, Role] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if "\t" not in line:
+            if line.strip():
+                header = None
+            continue
+        cells, offsets, at = line.split("\t"), [], start
+        for c in cells:
+            offsets.append((at, at + len(c)))
+            at += len(c) + 1
+        roles = {i: _role(m["word"]) for i, c in enumerate(cells) if (m := _HEADER_CELL.fullmatch(c.strip()))}
+        if roles:
+            header = roles
+            continue
+        if header is None or any(s <= start < e for s, e in skip):
+            continue
+        for i, role in header.items():
+            if i < len(offsets):
+                a, b = offsets[i]
+                out += _list(text, a, b, role, (start, start + len(line)), "table_column")
+    return out
+
+
 def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assignment]:
     """Every (agency span, role, clause) in normalised `text`, outside the `skip` spans."""
     skip = list(skip)
@@ -186,15 +273,33 @@ def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assign
         if _LABEL.match(inner):
             out += _labelled(text, o + 1, c - 1, (o, c), "bracket_label")
             taken.append((o, c))
+    rows = _table_rows(text, skip)
+    out += rows
+    taken += [(a.clause_start, a.clause_end) for a in rows]
     for m in _LABEL.finditer(text):
         if any(s <= m.start() < e for s, e in skip + taken):
             continue
-        # to the end of the sentence, paragraph, or an enclosing bracket
-        stops = [text.find(ch, m.end()) for ch in "。\n)〕】"]
-        end = min([p for p in stops if p >= 0] or [len(text)])
+        # to the end of the sentence, paragraph, or an enclosing bracket; a label that ends
+        # its line takes the next line (责任单位:\n市发改委、市财政局)
+        body = m.end()
+        while body < len(text) and text[body] in " \t":
+            body += 1
+        if text[body:body + 1] == "\n":
+            body += 1
+        end = body
+        while end < len(text):
+            ch = text[end]
+            if ch in "。\n〕】":
+                break
+            if ch == ")":
+                if _MARK.search(text, max(0, end - 6), end + 1):
+                    end += 1
+                    continue
+                break
+            end += 1
         out += _labelled(text, m.start(), end, (m.start(), end), "colon_label")
         taken.append((m.start(), end))
-    roles = _clauses_with_roles(text, skip + taken)
+    roles = _whole_brackets(text, _clauses_with_roles(text, skip + taken))
     out += roles
     taken += [(a.clause_start, a.clause_end) for a in roles]
     out += _subjects(text, skip + taken)
