@@ -80,6 +80,14 @@ def test_pdf_spacing_inside_a_quantity_does_not_matter():
     assert one("城镇调查失业率控制在 5.5 % 以内 。")[1:4] == (5.5, "%", "<=")
 
 
+def test_range_with_units_on_both_ends_is_its_lower_bound():
+    assert one("地区生产总值年均增长6%～7%。")[1:4] == (6, "%", "increase_by")
+
+
+def test_from_to_reads_the_end_value_only():
+    assert one("常住人口城镇化率由2020年的58%提高到2025年的65%。") == ("常住人口城镇化率", 65, "%", "=", 2025, None)
+
+
 # ---------------------------------------------------------------------------- lists and sub-targets
 
 def test_fenbie_list_gives_one_target_per_name_with_baseline():

@@ -347,11 +347,18 @@ def _quantities(clause: str) -> list[_Qty]:
                 pass  # 3个百亿级 / 4个小城市 are counts
             else:
                 continue
-        if re.fullmatch(_YEAR_DIGITS, m.group("num")) and not unit:
+        if re.fullmatch(_YEAR_DIGITS, m.group("num")) and (not unit or unit == "年"):
             continue
+        if re.search(r"(?:由|从)(?:" + _YEAR_DIGITS + r"年)?(?:的)?$", before):
+            continue                                    # 由2020年的58%提高到…: the starting value
         qual = m.group("qual")
         if qual == "多" and not unit:
             qual = None
+        prev = out[-1] if out else None
+        if prev is not None and re.fullmatch(r"[-~—–至到]", clause[prev.end:m.start()]) and prev.unit == unit \
+                and not prev.qual:
+            out[-1] = _Qty(prev.start, e, prev.value, unit, qual, True, prev.approx)
+            continue                                    # 6%~7%: a range, read as its lower bound
         out.append(_Qty(m.start(), e, _number(m.group("num")), unit, qual, bool(m.group("hi")),
                         bool(m.group("approx"))))
         del s
@@ -675,7 +682,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
         nxt = next((g[0].start for g in groups[gi + 1:]
                     if not (clause[g[-1].end:g[-1].end + 1] == "的" and g[-1].unit not in _CLASSIFIERS
                             and re.search(r"[过超逾近]$", clause[:g[0].start]))), len(clause))
-        before = clause[cursor:first.start]
+        before = re.sub(_YEAR_DIGITS + r"年(?:底|末)?的$", "", clause[cursor:first.start])
         after = clause[last.end:nxt]
         prefix = clause[:first.start]
         tail = _VERB_TAIL.search(before)
@@ -714,7 +721,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             if unit not in _CLASSIFIERS and not _AFTER_OK.match(after) and not re.match(r"^[\u4e00-\u9fff]{1,4}$", after):
                 continue                                # 1公里步行、3公里骑自行车: not a goal
             raw = before[:tail.start()] if tail else before
-            name = _clean_name(raw)
+            name = _clean_name(re.sub(r"(?:由|从)(?:\d|" + _YEAR_DIGITS + r").*$", "", raw))
             extra = after if re.fullmatch(r"[\u4e00-\u9fff]{1,4}", after) and not re.match(r"以上|以下|左右|以内", after) else ""
             if verb is None and unit not in _CLASSIFIERS and not qual and not _has_head(name) and not extra \
                     and not any(v in before for v in _MAKE) and len(group) == 1 and not sub:
