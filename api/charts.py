@@ -16,7 +16,7 @@ __all__ = ["Point", "Series", "Chart", "target_chart", "LEVEL_COLOURS"]
 LEVEL_COLOURS = {"national": "#76448a", "province": "#4e79a7", "city": "#f28e2b", "county": "#59a14f",
                  "district": "#e15759", None: "#9c9c9c"}
 W, H = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 120, 16, 36
+LEFT, RIGHT, TOP, BOTTOM = 56, 120, 28, 36
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,9 +84,12 @@ def agency(request: Request, store: Store, agency_id: str):
 @router.get("/districts/{district_id}")
 def district(request: Request, store: Store, district_id: str,
              offset: Annotated[int, Query(ge=0)] = 0):
-    answer = queries.district_plans(store, district_id, limit=L["page"], offset=offset)
-    detail = queries.node_detail(store, district_id, limit=L["page"])
-    return _page(request, "district.html", answer=answer, detail=detail)
+    limit = 100
+    answer = queries.district_plans(store, district_id, limit=limit, offset=offset)
+    detail = queries.node_detail(store, district_id, limit=1)
+    names = {b.district.id: b.district for b in answer.below}
+    return _page(request, "district.html", answer=answer, detail=detail, names=names, offset=offset,
+                 limit=limit)
 
 
 @router.get("/indicators/{indicator_id}")

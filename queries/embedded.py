@@ -62,6 +62,7 @@ __all__ = [
 ]
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 4, "town": 5, "zone": 6}
+_DISTRICT_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "zone": 3, "town": 4}
 LABEL_RANK = {Label.PLAN: 0, Label.AGENCY: 1, Label.DISTRICT: 2, Label.INDICATOR: 3, Label.TASK: 4}
 _ANY_TYPE = frozenset(EdgeType)
 _E = EdgeType
@@ -309,6 +310,8 @@ def _districts_below(ix: _Index, district: Node) -> list[DistrictBelow]:
                 nxt.append(other)
                 below.append(DistrictBelow(node_ref(node), current, depth, relation, edge_out(e)))
         frontier = nxt
+    below.sort(key=lambda b: (b.depth, _DISTRICT_RANK.get(getattr(ix.nodes[b.district.id], "level", None) or "", 50),
+                              b.district.name))
     return below
 
 
