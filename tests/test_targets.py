@@ -88,6 +88,19 @@ def test_from_to_reads_the_end_value_only():
     assert one("常住人口城镇化率由2020年的58%提高到2025年的65%。") == ("常住人口城镇化率", 65, "%", "=", 2025, None)
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("湘江干流水质稳定保持Ⅱ类水质标准。", ("湘江干流水质", "Ⅱ类", "水质类别", "=")),
+    ("大中型水库水质保持Ⅲ类标准及更优。", ("大中型水库水质", "Ⅲ类", "水质类别", "<=")),
+    ("三次产业结构调整到5:50:45。", ("三次产业结构", "5:50:45", "ratio", "=")),
+])
+def test_values_that_are_not_numbers_keep_their_written_form(sentence, expected):
+    assert one(sentence)[:4] == expected
+
+
+def test_water_class_inside_parentheses_qualifies_the_share():
+    assert one("重点流域水质优良(达到或优于Ⅲ类)比例达到70%以上。")[1:4] == (70, "%", ">=")
+
+
 # ---------------------------------------------------------------------------- lists and sub-targets
 
 def test_fenbie_list_gives_one_target_per_name_with_baseline():

@@ -597,7 +597,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
 _LEVEL_IN = re.compile(r"(?:" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VERBS[:-3]} - {"过", "为", "占"},
                                                    key=len, reverse=True)) + r")\d")
 _AFTER_OK = re.compile(r"^(?:[(\[（。;!?、]|的|以上|以下|左右|以内|达标|标准|时速|$)")
-_CLASS_VALUE = re.compile(r"(?P<verb>保持|稳定保持|稳定达到|达到|提升到|提高到|稳定在|优于|好于)?(?P<cls>[ⅠⅡⅢⅣⅤIV]{1,3})类"
+_CLASS_VALUE = re.compile(r"(?P<verb>(?:稳定)?(?:保持在|保持|达到|提升到|提高到|在)|稳定在|优于|好于)?(?P<cls>[ⅠⅡⅢⅣⅤIV]{1,3})类"
                           r"(?:水质|水体)?(?:标准)?(?P<better>及更优|及以上|或更好|以上)?(?![\u4e00-\u9fff])")
 _RATIO_VALUE = re.compile(r"(?P<ratio>\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3})(?![\d.:])")
 
@@ -630,6 +630,8 @@ def _special_values(clause: str, prev_name: str | None, year: int | None) -> lis
     """Water-quality classes (保持Ⅲ类标准) and structure ratios (调整到5:55:40): values that are not numbers."""
     found = []
     m = _CLASS_VALUE.search(clause)
+    if m and clause[:m.start()].count("(") > clause[:m.start()].count(")"):
+        m = None                                        # (达到或优于Ⅲ类) qualifies a share
     if m and m.group("verb") or (m and m.group("better")):
         name = _clean_name(clause[:m.start()]) or prev_name
         if name:
