@@ -60,6 +60,16 @@ def test_notice_header_gives_inner_title_own_number_date_and_issuer():
             assert doc.text[ev.start:ev.end] == ev.quote
 
 
+def test_notice_body_names_the_plan_when_the_header_is_missing_and_number_has_a_signer():
+    text = ("潭政发〔2020〕4号　　签发人：张三\n各县市区人民政府：\n现将《湘潭市湿地保护规划(2020—2030年)》印发给你们，请认真执行。\n"
+            "湘潭市人民政府\n2020年2月3日\n")
+    doc, _ = run(text)
+    plan = doc.plans[0].plan
+    assert plan.name == "湘潭市湿地保护规划(2020—2030年)"
+    assert plan.doc_number == "潭政发〔2020〕4号"
+    assert plan.date == "2020-02-03"
+
+
 def test_cited_number_in_a_sentence_is_not_the_documents_own():
     text = "湘潭市节水行动实施方案\n为贯彻落实《湖南省节水行动方案》(湘发〔2018〕3号)，制定本方案。\n一、目标\n到2020年，用水总量得到控制。\n"
     doc, _ = run(text)

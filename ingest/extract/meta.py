@@ -313,6 +313,12 @@ def _find_title(view: str, lines: list[_Line], head: list[_Line], seg: tuple[int
     if m:
         g = "t" if m["t"] else "u"
         return _squeeze_span(view, *m.span(g)), m.span(g), "印发《X》的通知", None
+    # 1b. 现将《X》印发给你们 / 现印发《X》 in the notice, when the header line is missing
+    m = re.compile(r"现将\s*《(?P<t>[^《》]{2,160}?)》\s*印发|现印发\s*《(?P<u>[^《》]{2,160}?)》").search(
+        view, a, min(b, head_end + 1))
+    if m:
+        g = "t" if m["t"] else "u"
+        return _squeeze_span(view, *m.span(g)), m.span(g), "现将《X》印发", None
     # 2. 《X》(以下简称…) near the top: the document naming itself
     m = re.compile(r"《(?P<t>[^《》]{4,160}?)》\s*[(（]\s*以下简称").search(view, a, min(b, a + 4000))
     if m:
@@ -360,8 +366,9 @@ def _own_docnum(head: list[_Line]) -> tuple[str, tuple[int, int]] | None:
     """A 文号 standing alone on an opening line (a cited number sits inside a sentence)."""
     for ln in head:
         s = ln.squeezed.strip("()（）")
-        m = DOCNUM.fullmatch(s)
-        if m and len(s) <= 24:
+        first = ln.text.split()[0].strip("()（）") if len(ln.text.split()) > 1 else s
+        m = DOCNUM.fullmatch(s) or DOCNUM.fullmatch(first)   # 株政发〔2019〕3号　签发人：…
+        if m and len(m.group(0)) <= 24:
             return f"{m['org']}〔{m['year']}〕{m['num']}号", (ln.start, ln.end)
     return None
 
