@@ -91,8 +91,9 @@ def task_owners(store: Store, task_id: str) -> TaskOwners:
             summary="Every target set for an indicator, by year and level")
 def indicator_history(store: Store, indicator_id: str,
                       district: Annotated[str | None, Query(description="only plans covering this district id "
-                                                            "or a district under it")] = None) -> IndicatorHistory:
-    return queries.indicator_history(store, indicator_id, district=district)
+                                                            "or a district under it")] = None,
+                      limit: Limit = 500, offset: Offset = 0) -> IndicatorHistory:
+    return queries.indicator_history(store, indicator_id, district=district, limit=limit, offset=offset)
 
 
 @router.get("/districts/{district_id}/plans", response_model=DistrictPlans,

@@ -185,12 +185,14 @@ def task_owners(store: GraphStore, task: str) -> TaskOwners:
     return _impl(store).task_owners(store, node)
 
 
-def indicator_history(store: GraphStore, indicator: str, district: str | None = None) -> IndicatorHistory:
+def indicator_history(store: GraphStore, indicator: str, district: str | None = None, limit: int = 500,
+                      offset: int = 0) -> IndicatorHistory:
     """Every target set for the indicator, by year and level; optionally only for plans
     covering or governing `district` or a district under it."""
+    limit, offset = _page(limit, offset)
     node = _node(store, indicator, Label.INDICATOR)
     where = _node(store, district, Label.DISTRICT) if district else None
-    return _impl(store).indicator_history(store, node, where)
+    return _impl(store).indicator_history(store, node, where, limit, offset)
 
 
 def plan_targets(store: GraphStore, plan: str) -> PlanTargets:

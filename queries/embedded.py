@@ -381,7 +381,8 @@ def _target_sort(r: TargetRow) -> tuple:
             r.plan.name if r.plan else "", r.edge.id)
 
 
-def indicator_history(store: Any, indicator: Node, district: Node | None) -> IndicatorHistory:
+def indicator_history(store: Any, indicator: Node, district: Node | None, limit: int,
+                      offset: int) -> IndicatorHistory:
     ix = _index(store)
     allowed: set[str] | None = None
     if district is not None:
@@ -395,7 +396,7 @@ def indicator_history(store: Any, indicator: Node, district: Node | None) -> Ind
         rows.append(row)
     rows.sort(key=_target_sort)
     return IndicatorHistory(node_ref(indicator), getattr(indicator, "unit", None),
-                            node_ref(district) if district else None, tuple(rows))
+                            node_ref(district) if district else None, len(rows), _page(rows, limit, offset))
 
 
 def plan_targets(store: Any, plan: Node) -> PlanTargets:

@@ -228,6 +228,7 @@ class IndicatorHistory:
     indicator: NodeRef
     unit: str | None
     district: NodeRef | None       # the filter, when one was given
+    total: int                     # targets in all; `targets` is one page of them
     targets: tuple[TargetRow, ...]
 
 

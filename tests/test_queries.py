@@ -362,3 +362,21 @@ def test_plan_targets_include_those_set_by_its_tasks(store):
     assert [(r.year, r.value, r.task.id if r.task else None) for r in result.targets] == [
         (2020, 65, None), (2025, 66, C_T11.id)]
     assert {i.name for i in result.indicators.values()} == {"森林覆盖率"}
+
+
+def test_indicator_history_pages_and_counts(store):
+    page = queries.indicator_history(store, COVER.id, limit=2, offset=2)
+    assert page.total == 4 and [r.value for r in page.targets] == [70, 66]
+
+
+def test_queries_import_no_web_or_ingest_code():
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "queries"
+    for path in root.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for name in names:
+                assert not name.startswith(("fastapi", "starlette", "policygraph.api", "policygraph.ingest")), \
+                    f"{path.name} imports {name}"
