@@ -520,6 +520,8 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
             return core.startswith("委") and len(core) >= 3   # 市委组织部, 省委宣传部
         if suffix == "中心":
             return any(rest.endswith(k) for k, v in lex.items() if k.endswith("中心"))
+        if suffix == "室":                                   # 市政府督查室, 市委政研室
+            return core.startswith(("政府", "人民政府", "委")) and len(core) >= 3
         if suffix == "组":
             return core.endswith(("督查", "巡视", "工作", "督导", "检查"))
         if suffix in ("海关",):
@@ -536,7 +538,7 @@ _SUFFIX_RULES = (
     ("指挥部", 16, True), ("管委会", 10, False), ("办事处", 10, False), ("人民政府", 0, False), ("办公室", 10, False), ("政府", 0, False),
     ("支队", 8, False), ("大队", 8, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
     ("中心", 10, False), ("委", 6, False), ("局", 10, False), ("厅", 10, False), ("办", 10, False),
-    ("部", 8, False), ("组", 6, False),
+    ("部", 8, False), ("组", 6, False), ("室", 8, False),
 )
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,220 @@
+"""Agency names: recognising them, resolving them with their jurisdiction, renames, MENTIONS."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from policygraph.graph.model import Agency, EdgeType, Label, Plan, node_id
+from policygraph.ingest.agency_names import (RENAMES_EVIDENCE_FILE, RENAMES_FILE, canonical_agency,
+                                             find_mentions, renames, successors)
+from policygraph.ingest.document import BatchBuilder, ParsedDoc, PlanSpan, SourceText
+from policygraph.ingest.extract import agencies
+from policygraph.ingest.normalize import normalise
+
+HUNAN = {"province": "湖南省"}
+XIANGTAN = {"province": "湖南省", "city": "湘潭市"}
+YUETANG = {"province": "湖南省", "city": "湘潭市", "district": "岳塘区"}
+PLAN = Plan(id=node_id(Label.PLAN, "湘潭市某某实施方案"), name="湘潭市某某实施方案", source_file="t.txt")
+
+
+def run(text: str, jurisdictions: dict | None = None) -> BatchBuilder:
+    src = SourceText(file="t.txt", path=Path("t.txt"), text=text, encoding="utf-8", format="txt", sha256="0")
+    doc = ParsedDoc(source=src, norm=normalise(text))
+    doc.plans = [PlanSpan(PLAN, 0, len(text), dict(XIANGTAN if jurisdictions is None else jurisdictions))]
+    out = BatchBuilder(doc)
+    out.node(PLAN)
+    agencies.extract(doc, out)
+    return out
+
+
+def mentioned(out: BatchBuilder) -> list[str]:
+    """The as-written names the plan MENTIONS (their evidence quotes)."""
+    return sorted(e.evidence[0].quote for e in out.edges() if e.type is EdgeType.MENTIONS)
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in find_mentions(normalise(text).text)]
+
+
+# ---------------------------------------------------------------------------- canonical names
+
+@pytest.mark.parametrize("written, jurisdictions, canonical", [
+    ("市环保局", XIANGTAN, "湘潭市环境保护局"),
+    ("市發改委", XIANGTAN, "湘潭市发展和改革委员会"),
+    ("省财政厅", HUNAN, "湖南省财政厅"),
+    ("省政府法制办", HUNAN, "湖南省人民政府法制办公室"),
+    ("区两型办", YUETANG, "湘潭市岳塘区两型社会建设办公室"),
+    ("岳塘区政府", XIANGTAN, "湘潭市岳塘区人民政府"),
+    ("市委", XIANGTAN, "中共湘潭市委员会"),
+    ("中共湘潭市委", {}, "中共湘潭市委员会"),
+    ("市委组织部", XIANGTAN, "中共湘潭市委员会组织部"),
+    ("市交警支队", XIANGTAN, "湘潭市公安局交通警察支队"),
+    ("市卫计委", XIANGTAN, "湘潭市卫生和计划生育委员会"),
+    ("国务院扶贫办", XIANGTAN, "国务院扶贫开发领导小组办公室"),
+    ("党中央", XIANGTAN, "中国共产党中央委员会"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_name_resolves_with_its_jurisdiction(written, jurisdictions, canonical):
+    agency = canonical_agency(written, jurisdictions)
+    assert agency.name == canonical
+    assert agency.id == node_id(Label.AGENCY, canonical)
+
+
+@pytest.mark.parametrize("written", ["市环保局", "市環保局", "省政府法制办", "中共湘潭市委", "“2+3”城市群五市人民政府"])
+def test_the_name_as_written_is_always_an_alias(written):
+    agency = canonical_agency(written, XIANGTAN)
+    assert written in agency.aliases or written == agency.name
+
+
+def test_one_agency_named_three_ways_in_two_documents_is_one_node():
+    ids = {canonical_agency(w, XIANGTAN).id for w in ("市环保局", "湘潭市环保局", "湘潭市环境保护局")}
+    assert len(ids) == 1
+
+
+def test_same_short_name_in_two_cities_is_two_agencies():
+    a = canonical_agency("市环保局", XIANGTAN)
+    b = canonical_agency("市环保局", {"province": "湖南省", "city": "长沙市"})
+    assert a.id != b.id and b.name == "长沙市环境保护局"
+
+
+def test_collective_agencies_are_marked():
+    assert canonical_agency("各县市区人民政府", XIANGTAN).collective
+    assert canonical_agency("有关各市人民政府", HUNAN).collective
+    assert not canonical_agency("市人民政府", XIANGTAN).collective
+
+
+# ---------------------------------------------------------------------------- renames
+
+def test_rename_table_gives_supersedes_with_the_table_row_as_evidence():
+    out = run("加强协调,市环保局要抓好落实。")
+    (edge,) = [e for e in out.edges() if e.type is EdgeType.SUPERSEDES]
+    assert out.get(edge.source).name == "湘潭市生态环境局"
+    assert out.get(edge.target).name == "湘潭市环境保护局"
+    ev = edge.evidence[0]
+    assert ev.file == RENAMES_EVIDENCE_FILE
+    table = RENAMES_FILE.read_text(encoding="utf-8")
+    assert table[ev.start:ev.end] == ev.quote and ev.quote.startswith("环境保护局,生态环境局,")
+
+
+def test_renames_follow_a_chain():
+    chain = [(new.name, old.name) for new, old, _ in successors(canonical_agency("市卫生局", XIANGTAN))]
+    assert chain == [("湘潭市卫生和计划生育委员会", "湘潭市卫生局"),
+                     ("湘潭市卫生健康委员会", "湘潭市卫生和计划生育委员会")]
+
+
+@pytest.mark.parametrize("written, jurisdictions, successor", [
+    ("省国土资源厅", HUNAN, "湖南省自然资源厅"),
+    ("市国土资源局", XIANGTAN, "湘潭市自然资源和规划局"),
+    ("市安监局", XIANGTAN, "湘潭市应急管理局"),
+    ("省安监局", HUNAN, "湖南省应急管理厅"),
+    ("市工商局", XIANGTAN, "湘潭市市场监督管理局"),
+    ("市农委", XIANGTAN, "湘潭市农业农村局"),
+])
+def test_rename_depends_on_level(written, jurisdictions, successor):
+    (new, _, row), *_ = successors(canonical_agency(written, jurisdictions))
+    assert new.name == successor and row.source
+
+
+def test_every_rename_row_has_a_source_and_a_year():
+    rows = renames()
+    assert len(rows) >= 20 and all(r.source and 1990 < r.year < 2030 for r in rows)
+
+
+def test_rename_stated_by_the_document_uses_its_sentence():
+    text = "根据机构改革方案,原市水务局更名为市水利局。"
+    out = run(text)
+    stated = [e for e in out.edges() if e.type is EdgeType.SUPERSEDES and e.evidence[0].file == "t.txt"]
+    (edge,) = stated
+    assert out.get(edge.source).name == "湘潭市水利局" and out.get(edge.target).name == "湘潭市水务局"
+    assert "更名为" in edge.evidence[0].quote
+
+
+# ---------------------------------------------------------------------------- recognising
+
+@pytest.mark.parametrize("text, expected", [
+    ("坚决维护党中央权威,落实国务院部署。", ["党中央", "国务院"]),
+    ("在省委、省政府的坚强领导下", ["省委", "省政府"]),
+    ("市委市政府印发通知", ["市委", "市政府"]),
+    ("报市人民代表大会常务委员会批准", ["市人民代表大会常务委员会"]),
+    ("根据《中共湘潭市委关于制定规划的建议》", ["中共湘潭市委"]),
+    ("提升市疾控中心检测能力", ["市疾控中心"]),
+    ("成立湘潭市推进生态文明建设领导小组,统筹推进", ["湘潭市推进生态文明建设领导小组"]),
+    ("发挥党委农村工作领导小组作用", ["党委农村工作领导小组"]),
+    ("财政部、生态环境部联合印发", ["财政部", "生态环境部"]),
+    ("市政府经济金融办和市委组织部", ["市政府经济金融办", "市委组织部"]),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_agencies_named_in_prose(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "优化全市产业布局,形成发展新格局",
+    "建设社区卫生服务中心和县级疾控中心",
+    "发挥市场作用,推进区域协调",
+    "建立八市规划局局长联席会议",
+    "完善绩效考核办法",
+    "完善财政部门预算管理",
+    "省市县三级政府",
+], ids=lambda v: v[:6])
+def test_words_that_only_look_like_agencies(text):
+    assert names(text) == []
+
+
+def test_debris_and_generic_words_are_not_agencies():
+    text = ("首页 > 政务公开 > 市委 > 正文\n"
+            "各部门、有关单位要加强协作。\n"
+            "主管:中共湘潭市委宣传部 | 版权所有\n"
+            "来源:湘潭市人民政府网  责任编辑:李四\n")
+    assert mentioned(run(text)) == []
+
+
+def test_addressee_line_of_a_notice_is_not_counted():
+    text = "各县市区人民政府,市直各单位:\n现将方案印发给你们。\n湘潭市人民政府\n"
+    assert mentioned(run(text)) == ["湘潭市人民政府"]
+
+
+def test_mentions_carry_the_name_as_written_and_traditional_resolves():
+    out = run("市環保局、市住建局要加強監管。")
+    assert mentioned(out) == ["市住建局", "市環保局"]
+    env = next(a for a in out.nodes_of(Agency) if a.name == "湘潭市环境保护局")
+    assert "市環保局" in env.aliases and "市环保局" in env.aliases
+
+
+# ---------------------------------------------------------------------------- corpus
+
+def _score(corpus_dir: Path) -> dict:
+    from policygraph.ingest.pipeline import find_documents, ingest_file
+
+    nodes, edges = {}, []
+    for path, name in find_documents([corpus_dir]):
+        batch = ingest_file(path, name)
+        for n in batch.nodes:
+            d = n.to_dict()
+            if d["id"] in nodes:
+                nodes[d["id"]]["aliases"] = list(dict.fromkeys(nodes[d["id"]]["aliases"] + d["aliases"]))
+            else:
+                nodes[d["id"]] = d
+        edges += [e.to_dict() for e in batch.edges]
+    scorer_dir = corpus_dir.parent / "eval"
+    sys.path.insert(0, str(scorer_dir))
+    try:
+        import score
+    finally:
+        sys.path.remove(str(scorer_dir))
+    ex = score.Export({"nodes": list(nodes.values()), "edges": edges})
+    total = {c: score.Prf() for c in ("agencies", "responsibility")}
+    for gold_path in sorted((scorer_dir / "gold").glob("*.json")):
+        result = score.score_file(json.loads(gold_path.read_text(encoding="utf-8")), ex)
+        for c in total:
+            total[c] += result[c]
+    return {c: v.f1 for c, v in total.items()}
+
+
+def test_corpus_agencies_and_responsibility_reach_the_bar(corpus_dir):
+    pytest.importorskip("opencc")
+    if not (corpus_dir.parent / "eval" / "score.py").exists():
+        pytest.skip("scorer not found beside the corpus")
+    f1 = _score(corpus_dir)
+    assert f1["agencies"] >= 0.95 and f1["responsibility"] >= 0.95, f1

@@ -1,0 +1,198 @@
+"""Responsibility extractor: labelled lists, role clauses and agency subjects → RESPONSIBLE_FOR."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policygraph.graph.model import Agency, EdgeType, Label, Plan, Task, node_id
+from policygraph.ingest.document import BatchBuilder, ParsedDoc, PlanSpan, SourceText
+from policygraph.ingest.extract import responsibility
+from policygraph.ingest.normalize import normalise
+
+XIANGTAN = {"province": "湖南省", "city": "湘潭市"}
+PLAN = Plan(id=node_id(Label.PLAN, "湘潭市某某行动方案"), name="湘潭市某某行动方案", source_file="t.txt")
+
+
+def run(text: str, jurisdictions: dict | None = None, tasks: list[tuple[int, int]] | None = None) -> BatchBuilder:
+    """Extract from `text`; one Task per non-empty line unless `tasks` gives (start, end) spans."""
+    src = SourceText(file="t.txt", path=Path("t.txt"), text=text, encoding="utf-8", format="txt", sha256="0")
+    doc = ParsedDoc(source=src, norm=normalise(text))
+    doc.plans = [PlanSpan(PLAN, 0, len(text), dict(XIANGTAN if jurisdictions is None else jurisdictions))]
+    out = BatchBuilder(doc)
+    out.node(PLAN)
+    if tasks is None:
+        tasks, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                tasks.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    for k, (s, e) in enumerate(tasks):
+        out.node(Task(id=node_id(Label.TASK, "t.txt", str(k)), name=f"任务{k}", number=str(k + 1),
+                      text=text[s:e], plan_id=PLAN.id, source_file="t.txt", start=s, end=e))
+    responsibility.extract(doc, out)
+    return out
+
+
+def owners(out: BatchBuilder) -> list[tuple[str, str, str]]:
+    """(agency as written, role, task number) for each RESPONSIBLE_FOR edge."""
+    rows = []
+    for e in out.edges():
+        if e.type is EdgeType.RESPONSIBLE_FOR:
+            agency, task = out.get(e.source), out.get(e.target)
+            rows.append((agency.aliases[0] if agency.aliases else agency.name, e.get("role"), task.number))
+    return sorted(rows)
+
+
+def edges_of(out: BatchBuilder):
+    return [e for e in out.edges() if e.type is EdgeType.RESPONSIBLE_FOR]
+
+
+# ---------------------------------------------------------------------------- labelled lists
+
+@pytest.mark.parametrize("line", [
+    "1.推进燃煤锅炉改造。(责任单位:市生态环境局、市工信局)",
+    "1.推进燃煤锅炉改造。（责任单位：市生态环境局、市工信局）",
+    "1.推进燃煤锅炉改造。〔责任单位：市生态环境局、市工信局〕",
+    "1.推进燃煤锅炉改造。【责任单位：市生态环境局、市工信局】",
+], ids=["ascii", "fullwidth", "tortoise", "lenticular"])
+def test_each_bracket_style_gives_lead_owners(line):
+    assert owners(run(line)) == [("市工信局", "lead", "1"), ("市生态环境局", "lead", "1")]
+
+
+def test_bracket_evidence_is_the_whole_bracket_quoted_from_the_original():
+    text = "1.推进燃煤锅炉改造。（责任单位：市生态环境局、市工信局）"
+    (edge, _) = edges_of(run(text))
+    ev = edge.evidence[0]
+    assert ev.quote == "（责任单位：市生态环境局、市工信局）" == text[ev.start:ev.end]
+
+
+def test_label_after_a_colon_at_the_end_of_a_paragraph():
+    text = "2.完善污水管网,提高收集率。责任单位：市住建局、市城管局"
+    out = run(text)
+    assert owners(out) == [("市住建局", "lead", "1"), ("市城管局", "lead", "1")]
+    assert edges_of(out)[0].evidence[0].quote == "责任单位：市住建局、市城管局"
+
+
+def test_label_ending_its_line_takes_the_list_on_the_next_line():
+    text = "2.完善污水管网,提高收集率。责任单位：\n市住建局、市城管局"
+    out = run(text, tasks=[(0, len(text))])
+    assert owners(out) == [("市住建局", "lead", "1"), ("市城管局", "lead", "1")]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("3.建设湿地公园（牵头单位：市林业局；配合单位：市水利局、市财政局）",
+     [("市林业局", "lead", "1"), ("市水利局", "support", "1"), ("市财政局", "support", "1")]),
+    ("3.建设湿地公园(责任单位:省林业厅;共同实施单位:省水利厅)",
+     [("省林业厅", "lead", "1"), ("省水利厅", "support", "1")]),
+    ("3.建设湿地公园(主要责任单位:市林业局;参与单位:市水利局;协同单位:市财政局)",
+     [("市林业局", "lead", "1"), ("市水利局", "support", "1"), ("市财政局", "support", "1")]),
+], ids=["lead+support", "jointly-implementing", "main+participating+cooperating"])
+def test_cooperating_units_get_support_role(line, expected):
+    assert owners(run(line)) == sorted(expected)
+
+
+def test_an_item_marked_lead_makes_the_rest_of_its_list_support():
+    out = run("4.推进改革(责任单位:市发改委(牵头)、市财政局、市人社局)")
+    assert owners(out) == [("市人社局", "support", "1"), ("市发改委", "lead", "1"), ("市财政局", "support", "1")]
+
+
+@pytest.mark.parametrize("tail", ["等", "等部门", "等有关单位"])
+def test_trailing_etc_is_dropped(tail):
+    out = run(f"5.开展执法检查(责任单位:市公安局、市城管局{tail})")
+    assert owners(out) == [("市公安局", "lead", "1"), ("市城管局", "lead", "1")]
+
+
+def test_generic_words_are_not_owners_but_collective_governments_are():
+    out = run("6.统筹推进(责任单位:市发改委、相关部门;共同实施单位:各县市区人民政府、“2+3”城市群五市人民政府、市直相关部门)")
+    assert owners(out) == sorted([("市发改委", "lead", "1"), ("市直相关部门", "support", "1"),
+                                  ("各县市区人民政府", "support", "1"), ("“2+3”城市群五市人民政府", "support", "1")])
+    collectives = {a.aliases[0]: a.collective for a in out.nodes_of(Agency)}
+    assert collectives == {"市发改委": False, "市直相关部门": True, "各县市区人民政府": True,
+                           "“2+3”城市群五市人民政府": True}
+
+
+def test_table_columns_named_for_roles():
+    text = "序号\t任务\t牵头单位\t配合单位\n1\t推进价格改革\t市发改委\t市财政局、市市场监管局\n"
+    out = run(text, tasks=[(text.index("1\t"), len(text))])
+    assert owners(out) == [("市发改委", "lead", "1"), ("市市场监管局", "support", "1"), ("市财政局", "support", "1")]
+
+
+# ---------------------------------------------------------------------------- role clauses
+
+def test_inline_role_bracket_gives_lead_and_support_with_the_bracket_as_evidence():
+    text = "7.完善价格机制(市发改委牵头,市财政局配合)。"
+    out = run(text)
+    assert owners(out) == [("市发改委", "lead", "1"), ("市财政局", "support", "1")]
+    assert {e.evidence[0].quote for e in edges_of(out)} == {"(市发改委牵头,市财政局配合)"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("8.加强督查。由市政府督查室负责。", [("市政府督查室", "lead", "1")]),
+    ("8.加强督查。市发改委牵头,市财政局、市审计局等配合。",
+     [("市发改委", "lead", "1"), ("市审计局", "support", "1"), ("市财政局", "support", "1")]),
+    ("8.加强督查。各县市区人民政府按职责分工负责。", [("各县市区人民政府", "lead", "1")]),
+    ("8.加强督查。市委组织部、市人社局负责。", [("市人社局", "lead", "1"), ("市委组织部", "lead", "1")]),
+], ids=["由X负责", "X牵头Y配合", "按职责分工负责", "list负责"])
+def test_clause_starting_with_agencies_and_a_role_verb(sentence, expected):
+    assert owners(run(sentence)) == sorted(expected)
+
+
+def test_agency_told_to_act_is_lead():
+    out = run("9.强化协调。市两型办要充分发挥统筹作用,各部门各司其职。")
+    assert owners(out) == [("市两型办", "lead", "1")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "9.市发改委负责人介绍了情况。",
+    "9.市委、市政府高度重视生态建设。",
+    "9.积极争取省财政厅支持。",
+    "9.建立市检验中心和市云影像中心。",
+], ids=["负责人", "no-role-verb", "object-not-subject", "facility"])
+def test_agencies_that_are_not_owners(sentence):
+    assert owners(run(sentence)) == []
+
+
+# ---------------------------------------------------------------------------- tasks, text forms
+
+def test_the_deepest_task_holding_the_clause_gets_the_edge():
+    text = "(一)治理大气\n1.控制扬尘。(责任单位:市住建局)\n2.控制尾气。(责任单位:市公安局交警支队)"
+    whole = (0, len(text))
+    first = (text.index("1."), text.index("2."))
+    second = (text.index("2."), len(text))
+    assert owners(run(text, tasks=[whole, first, second])) == [("市住建局", "lead", "2"),
+                                                                ("市公安局交警支队", "lead", "3")]
+
+
+def test_no_task_no_edge():
+    assert owners(run("(责任单位:市住建局)", tasks=[])) == []
+
+
+def test_traditional_text_is_read_simplified_and_quoted_as_written():
+    text = "10.推進流域治理(責任單位:省水利廳;共同實施單位:省環保廳、有關各市人民政府)。"
+    out = run(text)
+    assert owners(out) == [("有關各市人民政府", "support", "1"), ("省水利廳", "lead", "1"),
+                           ("省環保廳", "support", "1")]
+    ev = edges_of(out)[0].evidence[0]
+    assert ev.quote.startswith("(責任單位") and ev.quote == text[ev.start:ev.end]
+    names = {a.name for a in out.nodes_of(Agency)}
+    assert "湖南省水利厅" in names and "湖南省环境保护厅" in names
+
+
+def test_agencies_resolve_against_the_plan_jurisdiction():
+    out = run("11.建设绿道(责任单位:区住建局、区城管局)", {"province": "湖南省", "city": "湘潭市", "district": "岳塘区"})
+    assert {a.name for a in out.nodes_of(Agency)} == {"湘潭市岳塘区住房和城乡建设局", "湘潭市岳塘区城市管理局"}
+
+
+def test_debris_lines_are_not_read():
+    assert owners(run("责任编辑:张三 (责任单位:市委宣传部) 版权所有")) == []
+
+
+def test_every_evidence_quote_slices_the_original():
+    text = ("1.推进燃煤锅炉改造。（责任单位：市生态環境局、市工信局等）\n"
+            "2.完善机制(市发改委牵头,市财政局配合)。\n3.由市审计局负责。\n")
+    out = run(text)
+    assert edges_of(out)
+    for e in out.edges():
+        for ev in e.evidence:
+            assert text[ev.start:ev.end] == ev.quote
