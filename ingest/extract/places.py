@@ -26,6 +26,7 @@ edge newer → older whose evidence is the row of ingest/data/district_changes.c
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -55,7 +56,7 @@ ZONE_WORDS = tuple(sorted({
     "经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "自贸区",
     "自由贸易试验区", "试验区", "示范区", "先行区", "核心区", "片区", "新区", "新城", "老工业区",
     "工业集中区", "工业区", "工业园区", "工业园", "产业园", "科技园", "科创园", "示范园", "高科园",
-    "物流园", "物流城", "科技城", "生态城", "商贸城", "大学城", "保税区",
+    "物流园", "物流城", "创新园", "科技城", "生态城", "商贸城", "大学城", "保税区",
     "保税物流中心", "港区", "商业区", "口岸经济区", "口岸经济园", "经济区", "城市群", "经济带",
     "风景区", "度假区", "旅游区", "森林公园", "小镇", "保护区", "绿心",
     "产业基地",
@@ -81,6 +82,8 @@ GENERIC = tuple(sorted({
     "功能", "核心", "重要", "一般", "其他", "有关", "同类", "省际交界", "交界", "省际", "试验区",
     "高质量", "高水平", "国家综合配套改革", "配套改革", "省级以上", "国家级以上", "级", "以上",
     "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
+    "体系", "教育", "慢行", "宜居", "休闲", "成片", "新城", "海绵城市", "生态宜居", "老工业城市",
+    "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -93,9 +96,10 @@ STOPS = tuple(sorted({
     "主动", "深度", "携手", "协同", "促进", "带动", "辐射", "连接", "连通", "贯通", "衔接", "承接",
     "延伸至", "延伸", "发展", "聚焦", "立足", "抓好", "抓住", "办好", "搞好", "用好", "推广",
     "保护", "治理", "整治", "改造", "修复", "开发", "建立", "落实", "深化", "完善", "加强", "强化",
-    "突出", "重点", "确保", "力争", "实现", "使", "让", "以", "在", "和", "与", "及", "或", "将",
-    "把", "对", "向", "至", "于", "由", "从", "为", "是", "的", "等", "了", "其", "即", "如",
-    "同", "跟", "给", "按", "据", "沿", "经过", "通过", "关于", "加快推进", "全力推进", "扎实推进",
+    "突出", "重点", "确保", "力争", "实现", "以", "在", "和", "与", "及", "或", "将",
+    "把", "对", "向", "至", "从", "为", "是", "的", "等", "了", "其", "使", "让", "经过", "通过",
+    "关于", "第三批", "第二批", "第一批", "首批", "一批", "批", "即", "处于", "北片", "南片",
+    "西片", "东片", "中片", "符合", "不", "打造成", "建设成", "成为", "特别是", "尤其是", "特别", "加快推进", "全力推进", "扎实推进",
     "积极推进", "大力推进", "高质量推进", "高水平规划", "着力建设", "规划建设", "带动", "全省",
     "全市", "全区", "全县", "我市", "我省", "我区", "我县", "本市", "该市", "各地", "各县市区",
     "打好", "关闭", "守住", "消除", "取缔", "清理", "理顺", "搭建", "运营", "利用", "借助", "覆盖",
@@ -132,11 +136,15 @@ _QUOTES = "“”\"'‘’"
 # a short name followed by these is something else: a river, a road, a medium, an agency
 _NOT_PLACE_AFTER = re.compile(
     r"(?:河|江(?!苏|西|北|南|门)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|银监局|"
-    r"保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村)"
+    r"保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|垸)"
 )
+# a short name inside an organisation's name (北京航空航天大学, 长沙银行)
+_ORG_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:大学|学院|研究院|研究所|银行|集团|公司|医院|中学|小学)")
+# 河北岸, 江西侧: a direction character that belongs to the next word
+_DIRECTION_AFTER = re.compile(r"[东西南北](?:岸|侧|部|边|面|端)")
 # a division full name followed by these is part of something else (城市和县城 → not 和县)
 _NOT_DIVISION_AFTER = re.compile(r"(?:城(?!区)|域|级|委(?!员)|长)")
-_SPAM = re.compile(r"开奖|彩票|选\d|快3|时时彩|体彩|福彩|博彩|娱乐城|百家乐|棋牌|六合彩|赛车|pk10", re.I)
+_SPAM = re.compile(r"开奖|彩票|\d选\d|快3|时时彩|体彩|福彩|博彩|娱乐城|百家乐|棋牌|六合彩|赛车|pk10", re.I)
 _FURNITURE = re.compile(
     r"首页\s*>|>\s*正文|当前位置|您的位置|责任编辑|编辑[:：]|版权所有|Copyright|©|ICP备|网安备|"
     r"公众号|扫一扫|分享到|打印本页|关闭窗口|上一篇|下一篇|相关新闻|相关阅读|主管[:：]|主办[:：]|"
@@ -152,7 +160,13 @@ _TOWN_GENERIC_BEFORE = {
     "镇": set("城乡村集小"), "乡": set("家故城下返回老同异他水梦原农美"),
     "村": set("农乡山渔城新寨"), "社区": set("新进"), "街道": set(),
 }
+# what follows the suffix when it is a word of its own: 乡村, 乡道, 村容村貌, 镇村
+_TOWN_NOT_AFTER = {
+    "镇": set("村级街域"), "乡": set("村镇道土愁贤风亲情里"), "村": set("貌庄民委级组道干官规务集"),
+    "社区": set("居服卫工党医"), "街道": set("办党"),
+}
 _TOWN_GENERIC = frozenset({
+    "驻", "省级", "民族", "一批", "城带", "互助", "选派", "帮扶", "结对", "市级", "县级",
     "示范", "行政", "自然", "贫困", "重点", "特色", "美丽", "试点", "中心", "建制", "城中", "数字",
     "智慧", "和谐", "绿色", "两型", "文明", "未来", "每个", "各", "全", "本", "该", "一个", "所在",
     "禁行", "主要", "相关", "农村", "城市", "社会", "传统", "历史", "文化", "旅游", "生态", "新型",
@@ -233,7 +247,8 @@ def _debris_mask(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.splitlines(keepends=True):
         s = line.strip()
-        if s and (_FURNITURE.search(s) or _SPAM.search(s) or (len(s) <= 8 and s.endswith("网"))):
+        if s and ((len(s) <= 160 and _FURNITURE.search(s)) or (len(s) <= 40 and _SPAM.search(s))
+                  or (len(s) <= 8 and s.endswith("网"))):
             out.append((pos, pos + len(line)))
         pos += len(line)
     return out
@@ -247,7 +262,7 @@ def _is_cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-def _left_run(text: str, end: int, limit: int = 20) -> int:
+def _left_run(text: str, end: int, limit: int = 26) -> int:
     """Start of the run of name characters that ends at `end`: CJK, quotes, a single space
     between CJK (PDF breakage), a short (…) aside, and digits only right before `end` or
     inside quotes (331片区, “3+5”城市群)."""
@@ -265,13 +280,18 @@ def _left_run(text: str, end: int, limit: int = 20) -> int:
                 i = j
             else:
                 break
-        elif c == " " and i >= 2 and _is_cjk(text[i - 2]) and i < len(text) and (_is_cjk(text[i]) or i == end):
+        elif c == " " and i >= 2 and (_is_cjk(text[i - 2]) or text[i - 2] in ")" or
+                                      (text[i - 2].isdigit() and i == end)) \
+                and i < len(text) and (_is_cjk(text[i]) or i == end):
             i -= 1
         elif c == ")":
-            j = text.rfind("(", max(0, i - 8), i - 1)
-            if j < 0 or not all(_is_cjk(x) for x in text[j + 1:i - 1]):
+            j = text.rfind("(", max(0, i - 10), i - 1)
+            inner = text[j + 1:i - 1].strip() if j >= 0 else ""
+            if j < 0 or not inner or not all(_is_cjk(x) for x in inner):
                 break
             i = j
+            while i >= 2 and text[i - 1] == " " and _is_cjk(text[i - 2]):
+                i -= 1
         else:
             break
     while i < end and (text[i] in " ”’" or (text[i] in "个家批项条座处所" and i > 0 and text[i - 1].isdigit())):
@@ -348,15 +368,21 @@ def _find_divisions(text: str, province: str | None) -> list[Mention]:
             if len(key) == 2 and (_province_of(d) != province or _NOT_DIVISION_AFTER.match(after)):
                 continue
         else:
-            if _NOT_PLACE_AFTER.match(after):
+            if _NOT_PLACE_AFTER.match(after) or _ORG_AFTER.match(text, end, end + 10):
+                continue
+            if _DIRECTION_AFTER.match(text, end - 1):
                 continue
             # the short form of a county is a common-ish word: it must stand apart on its left
-            if d.level in ("county", "district") and before and _is_cjk(before) and before not in "、和与及至在以从对向经同":
+            if d.level in ("county", "district") and before and _is_cjk(before) \
+                    and before not in "、和与及至在以从对向经同" and not (after[:1] and not _is_cjk(after[0])):
                 continue
         out.append(Mention(start, end, key, d.name, d.level, "division.full" if is_full else "division.short", d))
     return out
 
 
+# numbered slogans (一带一路, 三高四新) are not places
+_SLOGAN = re.compile(r"[一二三四五六七八九十两][\u4e00-\u9fff][一二三四五六七八九十两][\u4e00-\u9fff]")
+_DESIGNATION = re.compile(r"(?:第[一二三四五六七八九十\d]+批|首批)?(?:国家|全国|省级|省|市级|全省|全市)")
 _ZONE_RE = re.compile("|".join(re.escape(w) for w in ZONE_WORDS))
 
 
@@ -389,9 +415,17 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
     n_start = run_start + chosen
     while n_start < m_start and text[n_start] in " ”’":
         n_start += 1
+    inner = text.rfind(word, n_start, m_start)
+    if inner > n_start and not _specific(text[inner + len(word):m_start]):
+        m_start, end = inner, inner + len(word)   # 清水塘片区示范片区 is 清水塘片区
+        word = text[m_start:end]
     written = text[n_start:end]
     core = text[n_start:m_start]
-    if len(_clean(core)) > 14:
+    if len(_clean(core)) > 18:
+        return None
+    if _DESIGNATION.match(_clean(core)) or _SLOGAN.search(_clean(core)):
+        return None   # 国家全域旅游示范区: a title a place can win, not a place
+    if word == "产业基地" and not _division_prefix(_clean(core), province):
         return None
     if word in ("地区", "区域", "保护区", "绿心") and len(_clean(core)) > 8:
         return None
@@ -452,7 +486,9 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
         name_len = len(core)
         if not (2 <= name_len <= 4 or (suffix == "乡" and re.search(r"族$", core) and name_len <= 6)):
             continue
-        if core[-1] in _TOWN_GENERIC_BEFORE.get(suffix, ()):
+        if core[-1] in _TOWN_GENERIC_BEFORE.get(suffix, ()) or suffix[0] in core:
+            continue
+        if m.end() < len(text) and text[m.end()] in _TOWN_NOT_AFTER.get(suffix, ()):
             continue
         if any(core == g or core.endswith(g) or core.startswith(g) for g in _TOWN_GENERIC):
             continue
@@ -510,28 +546,37 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
     return out
 
 
+# zone words of an area (not of a facility or a grouping): their stem names the same area
+_AREA_WORDS = ("片区", "老工业区", "风景区", "森林公园", "核心区")
+_FACILITY_AFTER = re.compile(r"(?:港|站|桥|大桥|路|大道|公园|湿地|水库|电厂|码头|机场)")
+
+
 def _find_stems(text: str, zones: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
-    """The bare stem (3+ characters) of a zone named in this document, standing alone."""
+    """The bare stem (3-4 characters) of an area zone named in this document (清水塘 of
+    清水塘片区), where it stands alone at least twice."""
     stems = set()
     for z in zones:
         if z.level != "zone" or z.rule != "zone.named":
             continue
         core = _clean(z.name)
-        m = _ZONE_RE.search(core)
-        while m and m.end() != len(core):
-            m = _ZONE_RE.search(core, m.start() + 1)
-        if not m:
+        word = next((w for w in _AREA_WORDS if core.endswith(w)), None)
+        if word is None:
             continue
-        stem = core[: m.start()]
+        stem = core[: -len(word)]
         if 3 <= len(stem) <= 4 and _specific(stem) == stem and stem[-1] not in "江河" \
-                and gazetteer.lookup(stem) is None:
+                and all(_is_cjk(c) for c in stem) and gazetteer.lookup(stem) is None:
             stems.add(stem)
     out = []
     for stem in stems:
+        found = []
         for m in re.finditer(re.escape(stem), text):
-            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            out.append(Mention(m.start(), m.end(), stem, stem, "zone", "zone.stem"))
+            if _FACILITY_AFTER.match(text, m.end()):
+                continue
+            found.append(Mention(m.start(), m.end(), stem, stem, "zone", "zone.stem"))
+        if len(found) >= 2:
+            out.extend(found)
     return out
 
 
@@ -545,6 +590,20 @@ def _choose(cands: Iterable[Mention]) -> list[Mention]:
         chosen.append(m)
         taken.append((m.start, m.end))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _split_known(mentions: list[Mention]) -> list[Mention]:
+    """A zone written after a short division name whose rest is a zone this document also names
+    alone is that zone (株洲长江经济带 → 长江经济带; 渌口南洲新区 → 南洲新区)."""
+    alone = {m.name for m in mentions if m.rule == "zone.named" and m.parent_division is None}
+    out = []
+    for m in mentions:
+        d = m.parent_division
+        if m.rule == "zone.named" and d is not None and d.short and m.name.startswith(d.short) \
+                and m.name[len(d.short):] in alone:
+            m = dataclasses.replace(m, name=m.name[len(d.short):])
+        out.append(m)
+    return out
 
 
 def _leftmost_longest(cands: list[Mention]) -> list[Mention]:
@@ -583,7 +642,7 @@ def find_places(text: str, province_hint: str | None = None) -> list[Mention]:
     # a zone or town that starts with a division written in full also mentions that division
     first = _choose([*zones, *towns, *listed, *divisions])
     stems = _find_stems(text, first, [(m.start, m.end) for m in first])
-    chosen = _choose([*first, *stems])
+    chosen = _split_known(_choose([*first, *stems]))
     out = []
     for m in chosen:
         if _in_spans(m.start, debris):
@@ -610,11 +669,21 @@ def division_node(div: Division, *aliases: str) -> District:
                     level=div.level, parent=parent.name if parent else None, code=div.code)
 
 
-def place_node(name: str, level: str, parent: str | None, *aliases: str) -> District:
-    """The District node of a zone, town or village (id from parent and name)."""
+def place_node(name: str, level: str, parent: str | None, *aliases: str, scope: str | None = None) -> District:
+    """The District node of a zone, town or village. Its id comes from the name and a scope
+    (the city, or province, it lies in; default its parent), so 清水塘片区 written in a city
+    plan and in a district plan of that city is one node, and two cities' 高新区 are two."""
     names = tuple(dict.fromkeys(a for a in aliases if a and match_key(a) != match_key(name)))
-    return District(id=node_id(Label.DISTRICT, parent or "", name), name=name, aliases=names,
+    return District(id=node_id(Label.DISTRICT, scope or parent or "", name), name=name, aliases=names,
                     level=level, parent=parent)
+
+
+def _scope(div: Division | None) -> str | None:
+    """The city (or, above it, the province) a division lies in."""
+    if div is None:
+        return None
+    j = gazetteer.jurisdictions(div)
+    return j.get("city") or j.get("province")
 
 
 @lru_cache(maxsize=1)
@@ -673,6 +742,10 @@ def _supersedes(div: Division, out: BatchBuilder) -> None:
                  category="districts", year=ch.year)
 
 
+def _home(juris: dict[str, str]) -> str | None:
+    return juris.get("district") or juris.get("county") or juris.get("city") or juris.get("province")
+
+
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     """Add District nodes for every place the document names, with MENTIONS/COVERS, PART_OF
     and SUPERSEDES edges."""
@@ -680,30 +753,52 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         return
     text = doc.norm.text
     hint = next((p.jurisdictions.get("province") for p in doc.plans if p.jurisdictions.get("province")), None)
+    mentions = find_places(text, hint)
+    # one parent for the zones of the whole file, so a zone named in two plans is one node
+    doc_home = next((_home(p.jurisdictions) for p in doc.plans if _home(p.jurisdictions)), None)
+    home_div = gazetteer.lookup(doc_home) if doc_home else None
+    doc_scope = _scope(home_div) or doc_home
+    mentioned_codes = {m.division.code for m in mentions if m.division is not None}
     done_changes: set[str] = set()
-    for m in find_places(text, hint):
+    for m in mentions:
         ev = doc.norm_evidence(m.start, m.end)
         span = doc.plan_at(ev.start)
         if span is None:
             continue
-        juris = span.jurisdictions or {}
-        home = juris.get("district") or juris.get("county") or juris.get("city") or juris.get("province")
+        home = _home(span.jurisdictions or {})
         if m.division is not None:
-            node = _add_chain(m.division, out)
+            _add_chain(m.division, out)
             node = out.node(division_node(m.division, m.written))
             if m.division.code not in done_changes:
                 done_changes.add(m.division.code)
                 _supersedes(m.division, out)
         else:
-            parent = m.parent or home
+            parent = m.parent or doc_home
             aliases = [m.written] if _clean(m.written) != m.name else []
-            node = out.node(place_node(m.name, m.level, parent, *aliases))
-            if parent:
-                pdiv = m.parent_division or (gazetteer.lookup(parent, within=home) if parent == home else None)
-                if pdiv is not None:
-                    pnode = _add_chain(pdiv, out)
-                else:
-                    pnode = out.node(place_node(parent, "town" if parent.endswith("镇") else "zone", home))
-                out.link(node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts")
+            scope = _scope(m.parent_division) or doc_scope
+            node = out.node(place_node(m.name, m.level, parent, *aliases, scope=scope))
+            _link_parent(node, m, parent, doc_home, doc_scope, ev, mentioned_codes, out)
         etype = EdgeType.COVERS if node.name == home and m.division is not None else EdgeType.MENTIONS
         out.link(span.plan, node, etype, ev, rule=f"places.{m.rule}", category="districts")
+
+
+def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str | None,
+                 doc_scope: str | None, ev: Evidence, mentioned_codes: set[str], out: BatchBuilder) -> None:
+    """PART_OF from a zone or town to its parent, with the mention as evidence. A parent only
+    implied by a short name inside the zone's name (岳麓 of 岳麓高新区) is linked only when the
+    document names it as a place too: the short form there is part of a name, not a mention."""
+    if not parent:
+        return
+    pdiv = m.parent_division
+    if pdiv is None and parent == doc_home:
+        pdiv = gazetteer.lookup(parent)
+    if pdiv is not None:
+        implied = m.parent_start is not None and not m.written.startswith(pdiv.name) \
+            and m.level == "zone" and m.rule != "listed"
+        if implied and pdiv.code not in mentioned_codes:
+            return
+        pnode = _add_chain(pdiv, out)
+    else:
+        level = "town" if parent.endswith(("镇", "乡", "街道")) else "zone"
+        pnode = out.node(place_node(parent, level, doc_home, scope=doc_scope))
+    out.link(node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts")
