@@ -176,6 +176,11 @@ def test_baseline_year_from_zai_jichushang():
     assert found[3:] == ("increase_by", 2017, 2012)
 
 
+def test_bi_shangnian_is_a_baseline_of_the_year_before():
+    found = one("全市地区生产总值比上年增长7.5%左右。", title="某市2019年工作要点", period=(None, None), date="2019-02")
+    assert found == ("地区生产总值", 7.5, "%", "increase_by", 2019, 2018)
+
+
 # ---------------------------------------------------------------------------- not targets
 
 def test_achievements_in_a_review_section_are_not_targets():

@@ -166,7 +166,7 @@ _DEC_VERBS = ("累计减少", "累计下降", "累计降低", "下降", "减少"
 _INC_VERBS = ("年均增长", "年均提高", "年均增加", "累计增长", "增长", "提高", "增加", "提升")
 
 _VERB_TAIL = re.compile(
-    r"(?:分别)?(?:(?:比|较|与)(?P<b1>" + _YEAR_DIGITS + r")年(?:相比|末|底)?|在(?P<b2>" + _YEAR_DIGITS
+    r"(?:分别)?(?:(?:比|较|与)(?P<b1>" + _YEAR_DIGITS + r")年(?:相比|末|底)?|(?P<b4>(?:比|较)上年|同比)|在(?P<b2>" + _YEAR_DIGITS
     + r")年(?:的)?基础上|以(?P<b3>" + _YEAR_DIGITS + r")年为基[数准期年])?"
     r"(?:分别|累计|均|年均|力争|争取|原则上|须|必须|要|应|不得|同比)*"
     r"(?P<verb>" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VERBS, *_DEC_VERBS, *_INC_VERBS},
@@ -204,7 +204,7 @@ _SCOPE = re.compile(
     r"全县|主城区|中心城区|设区城市|地级以上城市|建制镇)?"
 )
 
-_REVIEW_HEAD = re.compile(r"成就|回顾|成效|发展基础|工作基础|现实基础|现状|面临的形势|发展环境|取得的成绩|基本情况|进展情况")
+_REVIEW_HEAD = re.compile(r"成就|回顾|成效|发展基础|工作基础|现实基础|现状|面临的形势|面临形势|形势分析|发展环境|取得的成绩|基本情况|进展情况")
 _HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十百\d]+[篇章节]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
     r"（[一二三四五六七八九十]+）)"
@@ -692,7 +692,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
         base_y = None
         if tail:
             b = tail.group("b1") or tail.group("b2") or tail.group("b3")
-            base_y = _year_of(b) if b else None
+            base_y = _year_of(b) if b else (year - 1 if tail.group("b4") and year else None)
         if unit is None and (verb is None or re.match(r"[\u4e00-\u9fff]", after)):
             continue                                    # a bare number with no verb: not a quantity
         if re.search(r"[”\"](?:为|即|是)$", before) or (re.search(r"按", prefix) and verb is None) \
