@@ -199,6 +199,13 @@ def test_plan_ids_meet_across_notice_title_citation_and_script():
     assert meta.plan_id("第二个三年行动计划(2016—2018年)") != meta.plan_id("第三个三年行动计划(2019—2021年)")
 
 
+def test_generic_titles_are_keyed_with_the_citing_place():
+    assert meta.plan_id("总体方案", None, "湖南省") != meta.plan_id("总体方案", None, "广东省")
+    assert meta.plan_id("“十二五”规划", None, "株洲市") == meta.plan_id("十二五规划", None, "株洲市")
+    assert meta.plan_id("党的十八大精神", None, "株洲市") == meta.plan_id("党的十八大精神", None, "湖南省")
+    assert meta.plan_id("株洲市两型建设实施纲要", None, "石峰区") == meta.plan_id("株洲市两型建设实施纲要")
+
+
 def test_state_council_is_national():
     text = "国务院关于印发《大气污染防治行动计划》的通知\n国发〔2013〕37号\n各省、自治区、直辖市人民政府：\n现将《大气污染防治行动计划》印发给你们。\n国务院\n2013年9月10日\n"
     doc, out = run(text)

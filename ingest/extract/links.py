@@ -379,41 +379,45 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
 
     chosen: dict[tuple[str, str], tuple[Citation, str]] = {}
     for c in cites:
-        target_id = plan_id(c.title, c.doc_number)
-        key_c = title_key(c.title)
-        if target_id in own or any(key_c and key_c in k for k in own_keys):
-            continue   # the document naming itself (its 印发 notice, 以下简称)
         o_start, _ = doc.norm.original_span(c.start, c.start + 1)
         span = doc.plan_at(o_start)
         if span is None:
             continue
+        target_id = plan_id(c.title, c.doc_number, span.plan.jurisdiction)
+        key_c = title_key(c.title)
+        if target_id in own or any(key_c and key_c in k for k in own_keys):
+            continue   # the document naming itself (its 印发 notice, 以下简称)
         key = (span.plan.id, target_id)
         prev = chosen.get(key)
         if prev is None or _RANK[c.relation] > _RANK[prev[0].relation]:
             chosen[key] = (c, target_id)
     for (source_id, _tid), (c, _) in chosen.items():
         source = out.get(source_id)
-        target = _cited_plan(c)
+        target = _cited_plan(c, source.jurisdiction)
         typ = _EDGE[c.relation]
         out.link(source, target, typ, doc.norm_evidence(*c.clause), rule=c.rule, category="references")
     # evidence for the same target from other places
     for c in cites:
-        target_id = plan_id(c.title, c.doc_number)
         o_start, _ = doc.norm.original_span(c.start, c.start + 1)
         span = doc.plan_at(o_start)
-        if span is None or (span.plan.id, target_id) not in chosen:
+        if span is None:
+            continue
+        target_id = plan_id(c.title, c.doc_number, span.plan.jurisdiction)
+        if (span.plan.id, target_id) not in chosen:
             continue
         kept = chosen[(span.plan.id, target_id)][0]
         if kept is not c and kept.relation == c.relation:
             typ = _EDGE[c.relation]
-            out.link(out.get(span.plan.id), _cited_plan(c), typ, doc.norm_evidence(*c.clause), rule=c.rule)
+            out.link(out.get(span.plan.id), _cited_plan(c, span.plan.jurisdiction), typ,
+                     doc.norm_evidence(*c.clause), rule=c.rule)
 
-    for newer, older in supersessions([c for c in cites if (plan_id(c.title, c.doc_number) not in own)]):
+    scope = doc.plans[0].plan.jurisdiction
+    for newer, older in supersessions([c for c in cites if plan_id(c.title, c.doc_number, scope) not in own]):
         a = min(newer.clause[0], older.clause[0])
         b = max(newer.clause[1], older.clause[1])
         if b - a > 400:
             a, b = newer.clause
-        out.link(_cited_plan(newer), _cited_plan(older), EdgeType.SUPERSEDES, doc.norm_evidence(a, b),
+        out.link(_cited_plan(newer, scope), _cited_plan(older, scope), EdgeType.SUPERSEDES, doc.norm_evidence(a, b),
                  rule="series: later ordinal or period")
     for sp in doc.plans:
         _five_year_supersedes(doc, view, sp, out)
@@ -456,7 +460,7 @@ def _opening_end(view: str, a: int, b: int) -> int:
     return m.start() if m else b
 
 
-def _cited_plan(c: Citation) -> Plan:
+def _cited_plan(c: Citation, scope: str | None = None) -> Plan:
     start, end = plan_period(c.title)
-    return Plan(id=plan_id(c.title, c.doc_number), name=c.title, doc_number=c.doc_number,
+    return Plan(id=plan_id(c.title, c.doc_number, scope), name=c.title, doc_number=c.doc_number,
                 kind=plan_kind(c.title), period_start=start, period_end=end)

@@ -26,6 +26,7 @@ from ..document import BatchBuilder, ParsedDoc, PlanSpan
 __all__ = [
     "extract",
     "plan_id",
+    "is_generic_title",
     "title_key",
     "docnum_key",
     "normalise_docnum",
@@ -111,18 +112,27 @@ def title_key(title: str) -> str:
     return match_key(t)
 
 
-def plan_id(title: str | None, doc_number: str | None = None) -> str:
+def plan_id(title: str | None, doc_number: str | None = None, scope: str | None = None) -> str:
     """The id of a plan, the same wherever it is read or cited.
 
     From the canonical title when there is one, else from the normalised 文号. Titles win
     because a copy of a document often lacks its number (news sites, outlines) while its
-    citations carry both; the 文号 is kept as a property and fills in when nodes merge."""
+    citations carry both; the 文号 is kept as a property and fills in when nodes merge.
+    A generic short title (总体方案, “十二五”规划) means the plan of the citing place, so it is
+    keyed with `scope` (the citing plan's jurisdiction) when one is given."""
     tk = title_key(title) if title else ""
     if tk and not (doc_number and re.fullmatch(r"\w{0,12}〔?\d{4}〕?\d+号?(文件)?", tk)):
+        if scope and is_generic_title(tk):
+            return node_id(Label.PLAN, "title", tk, "scope", scope)
         return node_id(Label.PLAN, "title", tk)
     if doc_number:
         return node_id(Label.PLAN, "docnum", docnum_key(doc_number))
     return node_id(Label.PLAN, "title", title or "")
+
+
+def is_generic_title(key: str) -> bool:
+    """A title too short to name one plan anywhere (区域规划, 总体方案, 十二五规划)."""
+    return len(key) <= 6 and not re.search(r"精神|部署|\d{4}", key)
 
 
 def plan_kind(title: str) -> str | None:
