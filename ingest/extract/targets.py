@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -280,14 +281,13 @@ def _start_year(plan: Plan | None) -> int | None:
 def _review_spans(doc: ParsedDoc, view: _View) -> list[tuple[int, int]]:
     """Compact-view spans of review sections (发展成就, 回顾 …): their numbers are not targets."""
     spans: list[tuple[int, int]] = []
-    norm_index = {n: i for i, n in enumerate(view.to_norm)}
     if doc.sections:
         for s in doc.sections:
             title = _t2s()(s.title or "")
             if _REVIEW_HEAD.search(title) and "目标" not in title and "任务" not in title:
                 ns = doc.norm.normalised_index(s.start)
                 ne = doc.norm.normalised_index(s.end)
-                spans.append((_nearest(norm_index, ns, view), _nearest(norm_index, ne, view)))
+                spans.append((bisect_left(view.to_norm, ns), bisect_left(view.to_norm, ne)))
         return spans
     # no outline yet: headings are short lines that start with 第X章 / 一、 / (一)
     lines = []
@@ -306,12 +306,6 @@ def _review_spans(doc: ParsedDoc, view: _View) -> list[tuple[int, int]]:
             end = next((s for s, r, _ in heads[i + 1:] if r <= rank), len(view.text))
             spans.append((start, end))
     return spans
-
-
-def _nearest(index: dict[int, int], norm_pos: int, view: _View) -> int:
-    from bisect import bisect_left
-
-    return bisect_left(view.to_norm, norm_pos) if norm_pos not in index else index[norm_pos]
 
 
 # ---------------------------------------------------------------------------- clause reading
@@ -335,7 +329,7 @@ def _number(text: str) -> int | float:
 def _quantities(clause: str) -> list[_Qty]:
     out = []
     for m in _QTY.finditer(clause):
-        s, e = m.start("num"), m.end()
+        e = m.end()
         before, after = clause[:m.start()], clause[e:]
         unit = m.group("unit")
         if _SKIP_BEFORE.search(before) or (not unit and (_SKIP_AFTER.match(after) or _BARE_MAGNITUDE.match(after))):
@@ -361,7 +355,6 @@ def _quantities(clause: str) -> list[_Qty]:
             continue                                    # 6%~7%: a range, read as its lower bound
         out.append(_Qty(m.start(), e, _number(m.group("num")), unit, qual, bool(m.group("hi")),
                         bool(m.group("approx"))))
-        del s
     return out
 
 
