@@ -222,9 +222,9 @@ def test_pages_show_errors_as_pages(client):
 
 
 def test_create_app_opens_the_store_it_is_given(tmp_path):
-    st = sample_store(tmp_path / "s")
+    st = sample_store(tmp_path)
     st.close()
-    with TestClient(create_app(tmp_path / "s")) as c:
+    with TestClient(create_app(st.directory)) as c:
         assert c.get("/api/overview").json()["counts"]["Plan"] == 4
 
 

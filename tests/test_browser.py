@@ -42,8 +42,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    store_dir = tmp_path_factory.mktemp("browser-store")
-    sample_store(store_dir, extra_plans=(XSS_PLAN,)).close()
+    st = sample_store(tmp_path_factory.mktemp("browser-store"), extra_plans=(XSS_PLAN,))
+    st.close()
+    store_dir = st.directory
     port = _free_port()
     exe = shutil.which("policygraph", path=str(Path(sys.executable).parent)) or "policygraph"
     log = open(tmp_path_factory.mktemp("log") / "serve.log", "w+")

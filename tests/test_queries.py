@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from store_contract import STORE_KINDS
 
 from policygraph import queries
 from policygraph.graph.errors import NotFound, QueryError
@@ -116,18 +117,21 @@ def sample_batches(extra_plans: tuple[Plan, ...] = ()) -> list[GraphBatch]:
     return batches
 
 
-def sample_store(directory: Path, extra_plans: tuple[Plan, ...] = ()):
-    from policygraph.graph.embedded import EmbeddedStore
+def sample_store(directory: Path, extra_plans: tuple[Plan, ...] = (), kind: str = "embedded"):
+    """A store of `kind` (see tests/store_contract.py) holding the sample graph."""
+    from store_contract import make_store
 
-    store = EmbeddedStore(directory)
+    store = make_store(kind, directory)
     for batch in sample_batches(extra_plans):
         store.write(batch)
     return store
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    st = sample_store(tmp_path_factory.mktemp("store"))
+# Every store kind of the contract answers the same questions the same way: when a kind is
+# added to STORE_KINDS (Neo4j), these tests run against it too.
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def store(request, tmp_path_factory):
+    st = sample_store(tmp_path_factory.mktemp("store"), kind=request.param)
     yield st
     st.close()
 
