@@ -234,7 +234,12 @@ def _table_expand(rest: str, level: str | None) -> str:
             or next((o for o in options if o.level == "city" and level in ("district", "county", None)), None)
         if pick is None:
             continue
-        return rest[: -len(a.short)] + pick.full
+        head, full = rest[: -len(a.short)], pick.full
+        for k in range(len(full) - 1, 1, -1):   # 公安局 + 交警支队 → 公安局交通警察支队, not 公安局公安局…
+            if head.endswith(full[:k]):
+                full = full[k:]
+                break
+        return head + full
     return rest
 
 

@@ -218,3 +218,8 @@ def test_corpus_agencies_and_responsibility_reach_the_bar(corpus_dir):
         pytest.skip("scorer not found beside the corpus")
     f1 = _score(corpus_dir)
     assert f1["agencies"] >= 0.95 and f1["responsibility"] >= 0.95, f1
+
+
+def test_expansion_does_not_repeat_what_is_written():
+    assert canonical_agency("市公安局交警支队", XIANGTAN).name == "湘潭市公安局交通警察支队"
+    assert canonical_agency("市交警支队", XIANGTAN).name == "湘潭市公安局交通警察支队"

@@ -196,3 +196,25 @@ def test_every_evidence_quote_slices_the_original():
     for e in out.edges():
         for ev in e.evidence:
             assert text[ev.start:ev.end] == ev.quote
+
+
+def test_collective_name_with_a_bracket_inside_a_list_stays_one_item():
+    out = run("12.淘汰落后产能。（牵头单位：市经信局；配合单位：市发改委，各区、县（市）政府）")
+    assert owners(out) == [("各区、县（市）政府", "support", "1"), ("市发改委", "support", "1"),
+                           ("市经信局", "lead", "1")]
+    assert canonical_collective(out, "各区、县（市）政府")
+
+
+def canonical_collective(out: BatchBuilder, written: str) -> bool:
+    return next(a.collective for a in out.nodes_of(Agency) if written in a.aliases)
+
+
+def test_agency_then_colon_then_duty_is_lead():
+    assert owners(run("13.强化资金保障。市审计局:负责资金使用审计。")) == [("市审计局", "lead", "1")]
+
+
+def test_role_bracket_with_a_list_is_evidence_as_a_whole():
+    text = "14.推广新能源汽车(市经信局、市财政局按职责分工负责)"
+    out = run(text)
+    assert owners(out) == [("市经信局", "lead", "1"), ("市财政局", "lead", "1")]
+    assert {e.evidence[0].quote for e in edges_of(out)} == {"(市经信局、市财政局按职责分工负责)"}

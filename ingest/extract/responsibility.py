@@ -59,10 +59,18 @@ _ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
 _MARK = re.compile(r"\((?:牵头|牵头单位|主责|负责)\)$")
 
 
+# 各区、县(市)政府, 各县(市、区)人民政府: one collective name, though it holds 、 and brackets
+_COLLECTIVE_SPAN = re.compile(r"各?(?:区|县|市|乡镇|乡|镇)(?:[、,]?(?:区|县|市))*(?:\((?:市|区|县)(?:、(?:市|区|县))?\))?"
+                              r"(?:党委和|党委、)?(?:人民政府|政府)")
+
+
 def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The list items of text[start:end]: split on 、，,;； and spaces, trailing 等 dropped."""
+    protected = [(m.start(), m.end()) for m in _COLLECTIVE_SPAN.finditer(text, start, end)]
+    cuts = [m for m in _SPLIT.finditer(text, start, end)
+            if not any(a <= m.start() < b for a, b in protected)]
     pos = start
-    for m in list(_SPLIT.finditer(text, start, end)) + [None]:
+    for m in cuts + [None]:
         stop = m.start() if m else end
         s, e = pos, stop
         piece = text[s:e]
@@ -121,7 +129,7 @@ def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: st
 
 def _brackets(text: str) -> Iterator[tuple[int, int]]:
     """[open, close] of each bracket pair on one line (innermost content without nesting)."""
-    for m in re.finditer(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\((?:牵头|牵头单位|主责|负责)\)){2,400})[)〕】\]]", text):
+    for m in re.finditer(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\([^()\n]{1,6}\)){2,400})[)〕】\]]", text):
         yield m.start(), m.end()
 
 
@@ -173,13 +181,14 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
             continue                            # 负责人, 负责同志, 负责的, 牵头单位 (a label, read above)
         if any(s <= m.start() < e for s, e in skip):
             continue
-        # the agency run ending at the verb: start from the clause head
-        line_start = max(text.rfind(c, 0, m.start()) for c in "。;:!?\n,(〔【") + 1
+        # the agency run ending at the verb (or at a colon before it): start from the clause head
+        run_end = m.start() - 1 if text[m.start() - 1:m.start()] == ":" else m.start()
+        line_start = max(text.rfind(c, 0, run_end) for c in "。;:!?\n,(〔【") + 1
         run = None
-        for head in range(line_start, m.start()):
+        for head in range(line_start, run_end):
             if not _clause_head(text, head):
                 continue
-            run = _agency_run(text, head, m.start())
+            run = _agency_run(text, head, run_end)
             if run:
                 break
         if not run:
@@ -189,7 +198,7 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
     return out
 
 
-_ROLE_BRACKET = re.compile(rf"[^,;、]+?(?:{_ROLE_VERB.pattern})(?:[,;][^,;]+?(?:{_ROLE_VERB.pattern}))*")
+_ROLE_BRACKET = re.compile(rf"[^,;]+?(?:{_ROLE_VERB.pattern})(?:[,;][^,;]+?(?:{_ROLE_VERB.pattern}))*")
 
 
 def _whole_brackets(text: str, found: list[Assignment]) -> list[Assignment]:
@@ -291,10 +300,12 @@ def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assign
             ch = text[end]
             if ch in "。\n〕】":
                 break
-            if ch == ")":
-                if _MARK.search(text, max(0, end - 6), end + 1):
-                    end += 1
+            if ch == "(":                 # a short aside inside the list: (牵头), 县(市)
+                aside = re.compile(r"\([^()\n]{1,6}\)").match(text, end)
+                if aside:
+                    end = aside.end()
                     continue
+            if ch == ")":
                 break
             end += 1
         out += _labelled(text, m.start(), end, (m.start(), end), "colon_label")
