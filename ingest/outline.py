@@ -4,20 +4,22 @@ of spans. Keeps offsets into the original text; does not decide what a Task is.
 Headings are found at line starts in the normalised text (so （一）/(一), 1．/1. and Traditional
 text look alike) and read back from the original. Kinds and their usual order:
 
-    pian 第X篇 > zhang 第X章 > jie 第X节 > box 专栏N > cn 一、 > paren_cn (一) > arabic 1. 1、
-    > paren_arabic (1) > circled ①
+    part 第X部分 = pian 第X篇 > zhang 第X章 > jie 第X节 > box 专栏N (【专栏N】) > cn 一、
+    > paren_cn (一) > arabic 1. 1、 > paren_arabic (1) > circled ①
 
 Documents skip levels and sometimes reorder them, so nesting follows the document: kind A is
 above kind B when A appears first *and* appears again after B has appeared (A contains B);
 when the document does not say, the usual order decides. A numbered run that starts above 1
 with nothing above it (a task list continued from another page, 43、44、…) gets kind `list`.
 
-A line is not a heading when it is web furniture (navigation 首页 > 新闻, 责任编辑, 版权所有,
-share buttons …), when it is too long to be a heading of its style, when the line before stops
-mid-clause (…第一、 / 二、三产业), or when it continues a paragraph cut by a PDF page break or
-hard wrap (the line before does not end a sentence and is as long as the text's lines get)
-and its number does not continue the numbering. A web footer line also closes every open section,
-so the page's trailer is not part of the last item.
+A table of contents (a run of heading lines that all come again later) is dropped; so are
+enumerations at a line start (一、二季度, 一、二、三产业). A line is not a heading when it is
+web furniture (navigation 首页 > 新闻, 责任编辑, 版权所有, share buttons …), when it is too long
+to be a heading of its style, when the line before stops mid-clause (…第一、 / 二、三产业), or
+when it continues a paragraph cut by a PDF page break or hard wrap (the line before does not
+end a sentence and is as long as the text's lines get) and its number does not continue the
+numbering. A web footer line also closes every open section, so the page's trailer is not part
+of the last item.
 
 Titles: a heading line's text (一、指导思想和主要目标 → 指导思想和主要目标); for an item with
 inline text, the text up to the first 。 : ; ! ? or responsibility bracket
@@ -37,19 +39,21 @@ from .document import ParsedDoc, Section
 
 __all__ = ["parse_outline", "KINDS", "is_furniture", "RESPONSIBILITY_BRACKET", "TITLE_STOP"]
 
-KINDS = ("pian", "zhang", "jie", "box", "cn", "paren_cn", "arabic", "list", "paren_arabic", "circled")
+KINDS = ("part", "pian", "zhang", "jie", "box", "cn", "paren_cn", "arabic", "list", "paren_arabic", "circled")
 _CANON = {k: i for i, k in enumerate(KINDS)}
 _CANON["list"] = _CANON["arabic"]
+_CANON["part"] = _CANON["pian"]
 
 _CN = "一二三四五六七八九十百零〇两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (kind, pattern on a normalised line; group "num" is the number, the match end is where text starts)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})部分(?:[ \t]+|$|(?=[^\s,。、]))")),
     ("pian", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})篇(?:[ \t]+|$|(?=[^\s,。、]))")),
     ("zhang", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})章(?:[ \t]+|$|(?=[^\s,。、]))")),
     ("jie", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})节(?:[ \t]+|$|(?=[^\s,。、]))")),
-    ("box", re.compile(rf"专栏[ \t]*(?P<num>\d{{1,3}}|[{_CN}]{{1,3}})(?:[ \t:.、]+|$|(?=[^\d]))")),
+    ("box", re.compile(rf"【?专栏[ \t]*(?P<num>\d{{1,3}}|[{_CN}]{{1,3}})】?(?:[ \t:.、]+|$|(?=[^\d]))")),
     ("cn", re.compile(rf"(?P<num>[{_CN}]{{1,3}})[ \t]*[、.][ \t]*")),
     ("paren_cn", re.compile(rf"\([ \t]*(?P<num>[{_CN}]{{1,3}})[ \t]*\)[ \t、.]*")),
     ("arabic", re.compile(r"(?P<num>\d{1,3})[ \t]*(?:[、]|\.(?!\d))[ \t]*")),
@@ -57,7 +61,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(rf"(?P<num>[{_CIRCLED}])[ \t、.]*")),
 )
 # longest heading line (characters) for the styles whose heading stands alone on its line
-_MAX_HEADING_LINE = {"pian": 40, "zhang": 50, "jie": 60, "box": 60}
+_MAX_HEADING_LINE = {"part": 40, "pian": 40, "zhang": 50, "jie": 60, "box": 60}
 
 # web page furniture: navigation, share buttons, footer; a footer line closes open sections
 _FURNITURE = re.compile(
@@ -73,6 +77,10 @@ _FOOTER = re.compile(
 # a row of share / reaction buttons: "• 微笑", "· 分享"
 _BUTTON = re.compile(r"[•·●▪■◆]\s*\S{1,6}$")
 _BOX_LINE = 80
+# 一、二季度, 一、二、三产业, 一、二级: numbers enumerated, not a heading
+_ENUMERATION = re.compile(rf"[{_CN}]{{1,3}}(?:[、,]|季度|产业|级|类|等|批|期|轮)")
+# a table of contents line: a heading with dot leaders or a page number at its end
+_TOC_LINE = re.compile(r"(?:\.{2,}|…+|·{2,}|-{2,}|[ \t])[ \t]*\d{1,3}$")
 _MID_SENTENCE = "、,(“‘《第"
 _SENTENCE_END = "。!?;:…”’)】》"
 
@@ -244,8 +252,10 @@ def _candidates(lines: list[_Line]) -> Iterator[_Heading]:
                     and not _heading_match(nxt.text) and not _ends_sentence(nxt.text):
                 yield _Heading(kind, _number(kind, num), value, i, line.start, nxt.start, nxt.end, doubtful)
             continue
+        if kind == "cn" and _ENUMERATION.match(line.text, m.end()):
+            continue  # 一、二季度 / 一、二、三产业: an enumeration, not a heading
         if kind in _MAX_HEADING_LINE:
-            if len(line.text) > _MAX_HEADING_LINE[kind] or "。" in line.text:
+            if len(line.text) > _MAX_HEADING_LINE[kind] or "。" in line.text or _TOC_LINE.search(line.text):
                 continue
             t_start, t_end = text_start, line.end
         else:
@@ -265,7 +275,7 @@ def _number(kind: str, num: str) -> str:
     return num
 
 
-_CHAPTER_WORD = {"pian": "篇", "zhang": "章", "jie": "节"}
+_CHAPTER_WORD = {"part": "部分", "pian": "篇", "zhang": "章", "jie": "节"}
 
 
 def _accept(cands: list[_Heading], lines: list[_Line]) -> list[_Heading]:
@@ -286,6 +296,27 @@ def _accept(cands: list[_Heading], lines: list[_Line]) -> list[_Heading]:
         out.append(h)
         last_value[h.kind] = h.value
     return out
+
+
+def _drop_contents(heads: list[_Heading], text: str) -> list[_Heading]:
+    """A table of contents (目录) repeats the headings before the body: drop a run of three or
+    more headings on consecutive lines that all come again later."""
+    keys = [(h.kind, h.number, "".join(text[h.title_start:h.title_end].split())) for h in heads]
+    remaining = Counter(keys)
+    again = []
+    for key in keys:
+        remaining[key] -= 1
+        again.append(remaining[key] > 0)
+    drop: set[int] = set()
+    k = 0
+    while k < len(heads):
+        j = k
+        while again[k] and j + 1 < len(heads) and again[j + 1] and heads[j + 1].line == heads[j].line + 1:
+            j += 1
+        if again[k] and j - k >= 2:
+            drop.update(range(k, j + 1))
+        k = j + 1
+    return [h for k, h in enumerate(heads) if k not in drop]
 
 
 def _rank(heads: list[_Heading]) -> dict[str, int]:
@@ -313,7 +344,7 @@ def parse_outline(doc: ParsedDoc) -> list[Section]:
     norm = doc.norm
     text = norm.text
     lines = _lines(text)
-    heads = _accept(list(_candidates(lines)), lines)
+    heads = _accept(_drop_contents(list(_candidates(lines)), text), lines)
     if not heads:
         return []
     rank = _rank(heads)

@@ -29,6 +29,8 @@ def paths(text: str) -> list[tuple[str, str]]:
         ("第十二章 着力提升城市整体价值", "zhang", "第十二章", "着力提升城市整体价值"),
         ("第三节 推进县域城镇建设", "jie", "第三节", "推进县域城镇建设"),
         ("专栏 3 重点工程清单", "box", "专栏3", "重点工程清单"),
+        ("【专栏2】重大项目", "box", "专栏2", "重大项目"),
+        ("第一部分 总体要求", "part", "第一部分", "总体要求"),
         ("一、指导思想和主要目标", "cn", "一", "指导思想和主要目标"),
         ("十一、保障措施", "cn", "十一", "保障措施"),
         ("(一)指导思想:深入贯彻落实党的精神。", "paren_cn", "(一)", "指导思想"),
@@ -159,6 +161,21 @@ def test_cut_paragraph_starting_with_a_number_is_not_a_heading():
     para = "全面推进城乡要素平等交换、双向流动,加快形成城乡统一开放的要素市场和公共服务体系,推动城乡融合发展走深走实,推进基本公共服务城乡统"
     text = f"(一)推进城乡融合\n{para}\n一、制度并轨、普惠共享。加快推动教育医疗资源共享。\n(二)深化农村改革\n"
     assert [s.number for s in outline(text)] == ["(一)", "(二)"]
+
+
+@pytest.mark.parametrize("line", ["一、二季度完成项目招标。", "一、二、三产业协调发展。", "三、四级医院建设"])
+def test_enumerated_numbers_at_a_line_start_are_not_headings(line):
+    assert outline(line + "\n") == []
+
+
+def test_table_of_contents_is_not_outlined_twice():
+    toc = "目录\n第一章 总则 1\n第二章 主要任务 5\n第三章 保障措施 9\n"
+    bare_toc = "目录\n第一章 总则\n第二章 主要任务\n第三章 保障措施\n"
+    body = "第一章 总则\n本规划依据国家有关规定编制。\n第二章 主要任务\n推进产业转型。\n第三章 保障措施\n加强组织领导。\n"
+    for text in (toc + body, bare_toc + body):
+        secs = outline(text)
+        assert [s.number for s in secs] == ["第一章", "第二章", "第三章"]
+        assert text[secs[0].start:secs[0].end] == "第一章 总则\n本规划依据国家有关规定编制。"
 
 
 def test_enumeration_cut_after_its_comma_is_not_a_heading():
