@@ -48,8 +48,10 @@ def test_each_heading_style_is_read_with_its_title(line, kind, number, title):
     assert (s.kind, s.number, s.title) == (kind, number, title)
 
 
-def test_title_stops_before_a_responsibility_bracket():
-    (s,) = outline("3.开展农村环境整治试点(责任单位:市农业农村局;配合单位:各区政府)\n")
+@pytest.mark.parametrize("bracket", ["(责任单位:市农业农村局;配合单位:各区政府)", "（牵头单位：市农业农村局）",
+                                     "(市农业农村局牵头,各区政府配合)", "(各区人民政府负责)"])
+def test_title_stops_before_a_responsibility_bracket(bracket):
+    (s,) = outline(f"3.开展农村环境整治试点{bracket}\n")
     assert s.title == "开展农村环境整治试点"
 
 

@@ -91,7 +91,7 @@ _TASK_LIST = """一、重点任务
 1.打好蓝天保卫战。推进燃煤锅炉改造(责任单位:市生态环境局、市住建局等)。
 2.打好碧水攻坚战。推进污水处理厂提标改造(责任单位:市水利局)。
 (二)推动绿色发展
-1.构建绿色产业体系。发展节能环保产业(牵头单位:市发改委;配合单位:市工信局)。
+1.构建绿色产业体系。发展节能环保产业(市发改委牵头,市工信局配合)。
 二、保障措施
 (一)加强组织领导。成立领导小组。
 """
@@ -107,7 +107,7 @@ def test_in_a_task_assignment_list_only_items_with_responsibility_are_tasks():
 
 
 def test_two_responsibility_items_do_not_make_a_task_list():
-    text = _TASK_LIST.replace("(牵头单位:市发改委;配合单位:市工信局)", "")
+    text = _TASK_LIST.replace("(市发改委牵头,市工信局配合)", "")
     assert len(task_list(run(text))) == 8  # every outline item
 
 
