@@ -341,6 +341,8 @@ def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = Non
 
     # a place name first: 株洲市环保局, 石峰区政府, 湖南银监局, 长沙海关
     hit = _place_at(s, 0)
+    if hit and not hit[1] and s[0] in _LEVEL_CHARS:
+        hit = None          # 市中级人民法院 is 市 + 中级人民法院, not the 市中 district
     if hit and hit[0] < len(s):
         end, full = hit
         place_text, rest = s[:end], s[end:]
@@ -475,7 +477,7 @@ _INNER_ORGAN = re.compile(r"领导小组|指挥部|委员会|人民政府|政府
 _NOT_BEFORE_JU = set("布格开结大全当时残变新定出僵败胜棋饭骗赌终")
 
 
-def _core_ok(core: str, long_suffix: bool) -> bool:
+def _core_ok(core: str, long_suffix: bool, places_allowed: bool = False) -> bool:
     for head in ("人民政府", "政府", "委"):   # 市政府经济金融办, 市委组织部
         if core.startswith(head):
             core = core[len(head):]
@@ -485,7 +487,7 @@ def _core_ok(core: str, long_suffix: bool) -> bool:
     scrubbed = core
     for w in _ALLOWED_LEVEL_WORDS:
         scrubbed = scrubbed.replace(w, "")
-    if any(c in "省市县" for c in scrubbed):
+    if not places_allowed and any(c in "省市县" for c in scrubbed):
         return False
     if not long_suffix and len(core) > 2 and _VERBS.match(core):
         return False
@@ -505,6 +507,8 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
         if not rest.endswith(suffix):
             continue
         core = rest[: -len(suffix)]
+        if suffix in ("人民法院", "人民检察院"):           # 市中级人民法院, 区人民检察院
+            return prefix_kind in ("level", "place") and core in ("", "中级", "高级")
         if prefix_kind == "short_place" and (long_suffix or len(core) > 4):
             return False
         if nxt[:1] in _NOT_AFTER_SUFFIX.get(suffix, ()):
@@ -513,7 +517,7 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
             return False
         if prefix_kind == "national" and len(core) < 2 and suffix not in ("委员会", "领导小组"):
             return False
-        if len(core) > max_core or not _core_ok(core, long_suffix):
+        if len(core) > max_core or not _core_ok(core, long_suffix, places_allowed=prefix_kind == "bank"):
             return False
         if suffix in ("人民政府", "政府"):
             return core == "" and prefix_kind in ("level", "place")
@@ -544,6 +548,7 @@ _SUFFIX_RULES = (
     ("支队", 8, False), ("大队", 8, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
     ("中心", 10, False), ("委", 6, False), ("局", 10, False), ("厅", 10, False), ("办", 10, False),
     ("部", 8, False), ("组", 6, False), ("室", 8, False),
+    ("人民法院", 2, False), ("人民检察院", 0, False),
 )
 
 @lru_cache(maxsize=1)

@@ -218,3 +218,9 @@ def test_role_bracket_with_a_list_is_evidence_as_a_whole():
     out = run(text)
     assert owners(out) == [("市经信局", "lead", "1"), ("市财政局", "lead", "1")]
     assert {e.evidence[0].quote for e in edges_of(out)} == {"(市经信局、市财政局按职责分工负责)"}
+
+
+def test_labelled_bracket_cut_by_a_line_break_is_read_whole():
+    text = "15.推进管网建设(责任单位:市住建局、\n市城管局)。"
+    out = run(text, tasks=[(0, len(text))])
+    assert owners(out) == [("市住建局", "lead", "1"), ("市城管局", "lead", "1")]

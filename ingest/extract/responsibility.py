@@ -127,10 +127,20 @@ def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: st
     return out
 
 
+_ONE_LINE_BRACKET = re.compile(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\([^()\n]{1,6}\)){2,400})[)〕】\]]")
+# a labelled bracket may be cut by a line break (PDF text layers wrap inside it)
+_LABEL_BRACKET = re.compile(r"[(〔【\[]\s*(?=" + _LABEL.pattern + r")((?:[^()〔〕【】\[\]]|\([^()\n]{1,6}\)){2,400}?)[)〕】\]]")
+
+
 def _brackets(text: str) -> Iterator[tuple[int, int]]:
-    """[open, close] of each bracket pair on one line (innermost content without nesting)."""
-    for m in re.finditer(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\([^()\n]{1,6}\)){2,400})[)〕】\]]", text):
+    """[open, close] of each bracket pair: on one line, or led by a label over a line break."""
+    seen = set()
+    for m in _ONE_LINE_BRACKET.finditer(text):
+        seen.add(m.start())
         yield m.start(), m.end()
+    for m in _LABEL_BRACKET.finditer(text):
+        if m.start() not in seen and "\n" in m.group() and m.group().count("\n") <= 2:
+            yield m.start(), m.end()
 
 
 _CLAUSE_HEAD = re.compile(r"(?:^|[。;:!?\n,(〔【])\s*(?:[(]?[一二三四五六七八九十0-9]{1,3}[)、.]\s*)?(?:由|请)?\s*$")
