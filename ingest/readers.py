@@ -13,7 +13,9 @@ r"""Readers: a file's bytes → `SourceText`, whatever the format or encoding, o
                  are decoded, lines are trimmed and blank lines dropped.
     .pdf         the text layer (pypdfium2). Pages are joined with "\f\n", so page N is the
                  N-th "\f\n"-separated part and the outline can rejoin paragraphs cut at page
-                 breaks; printed page numbers (— 3 —) that follow the page order and running
+                 breaks. Within a page, lines the layout wrapped at the right margin are
+                 joined (character boxes: full line, no sentence end, next line not indented);
+                 printed page numbers (— 3 —) that follow the page order and running
                  headers/footers (the same short line on most pages) are removed.
                  No OCR: a PDF without a text layer is unreadable (OCR it first).
     .docx        paragraphs and tables in body order (python-docx); a table row is one line,
@@ -426,10 +428,11 @@ _PDFIUM = threading.Lock()  # PDFium is not thread-safe: one document at a time 
 
 def _read_pdf(data: bytes, name: str) -> Decoded:
     with _PDFIUM:
-        pages = _pdf_pages(data, name)
-    if not pages:
+        read = _pdf_pages(data, name)
+    if not read:
         raise UnreadableFile(name, "the PDF has no pages")
-    pages = [_clean_pdf_text(_newlines(p)) for p in pages]
+    pages = [_clean_pdf_text(_newlines(text)) for text, _joined in read]
+    joined = sum(j for _text, j in read)
     empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
     if len(empty) == len(pages):
         raise UnreadableFile(name, "no text layer (scanned?) — OCR it first")
@@ -444,24 +447,93 @@ def _read_pdf(data: bytes, name: str) -> Decoded:
     pages, dropped = _drop_running_lines(pages)
     if dropped:
         notes.append(f"removed a running header or footer from {dropped} PDF pages")
+    if joined:
+        notes.append(f"joined {joined} PDF lines wrapped at the right margin into their paragraphs")
     return "\f\n".join(pages), "pdf-text", notes
 
 
-def _pdf_pages(data: bytes, name: str) -> list[str]:
+_SENTENCE_END = frozenset("。！？；：!?;:…”」』")
+_HEADING_START = re.compile(
+    r"[ \u3000]*(?:第[一二三四五六七八九十百零〇\d]+[篇章节条]|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[①-⑳]|专栏|附件)")
+
+
+def _unwrap(textpage) -> tuple[str, int]:
+    """A page's text with lines that the layout wrapped joined again: a line that reaches the
+    right margin without ending a sentence continues on the next line unless that one is
+    indented (a new paragraph) or starts with an outline number. Uses PDFium's character
+    boxes; a page whose text does not line up with them is returned as it is."""
+    text = textpage.get_text_range()
+    if "\r\n" not in text or len(text) != textpage.count_chars():
+        return text, 0
+    lines: list[tuple[int, int]] = []  # [start, end) of each line in text
+    start = 0
+    for m in re.finditer("\r\n", text):
+        lines.append((start, m.start()))
+        start = m.end()
+    lines.append((start, len(text)))
+    boxes: dict[int, tuple[float, float, float]] = {}  # line → (left, right, char width)
+    for k, (a, b) in enumerate(lines):
+        first, last = a, b - 1
+        while first <= last and text[first].isspace():
+            first += 1
+        while last >= first and text[last].isspace():
+            last -= 1
+        if first > last:
+            continue
+        left, _, first_right, _ = textpage.get_charbox(first, loose=True)
+        _, _, right, _ = textpage.get_charbox(last, loose=True)
+        boxes[k] = (left, right, first_right - left)
+    if len(boxes) < 3:
+        return text, 0
+    widths = sorted(w for _, _, w in boxes.values() if w > 0)
+    em = widths[len(widths) // 2] if widths else 0
+    if em <= 0:
+        return text, 0
+    rights = sorted((r for _, r, _ in boxes.values()), reverse=True)
+    margin_right = rights[2] if len(rights) >= 20 else rights[0]  # a long page may have outliers
+    if sum(1 for r in rights if r >= margin_right - 1.5 * em) < 2:
+        return text, 0  # no two lines end at one margin: nothing here was wrapped
+    margin_left = min(left for left, _, _ in boxes.values())
+    out: list[str] = []
+    joined = 0
+    for k, (a, b) in enumerate(lines):
+        out.append(text[a:b])
+        if k + 1 == len(lines):
+            break
+        this, nxt = boxes.get(k), boxes.get(k + 1)
+        line, following = text[a:b].rstrip(), text[lines[k + 1][0]:lines[k + 1][1]]
+        if (this is not None and nxt is not None
+                and this[1] >= margin_right - 1.5 * em          # reaches the right margin
+                and nxt[0] < margin_left + 0.8 * em             # next line not indented
+                and line[-1] not in _SENTENCE_END
+                and not _HEADING_START.match(following)):
+            if line[-1].isascii() and line[-1].isalnum() and following[:1].isascii() \
+                    and following[:1].isalnum():
+                out[-1] = line + " "
+            else:
+                out[-1] = line
+            joined += 1
+        else:
+            out.append("\n")
+    return "".join(out), joined
+
+
+def _pdf_pages(data: bytes, name: str) -> list[tuple[str, int]]:
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(name, f"broken or protected PDF: {exc}") from exc
-    pages: list[str] = []
+    pages: list[tuple[str, int]] = []  # (text, wrapped lines joined)
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(textpage.get_text_range())
+                    pages.append(_unwrap(textpage))
                 finally:
                     textpage.close()
             finally:

@@ -253,6 +253,58 @@ def test_pdf_text_layer_is_read_with_page_breaks(tmp_path):
     assert "\r" not in src.text
 
 
+def _draw_wrapped(c, paragraphs: list[str], *, width: float = 300, size: float = 10) -> None:
+    """Typeset like an official document: each paragraph's first line indented two characters,
+    lines filled to the right margin, headings (一、) on their own indented line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c.setFont("STSong-Light", size)
+    y = 800
+    for para in paragraphs:
+        indent, line = 2 * size, ""
+        for ch in para:
+            if stringWidth(line + ch, "STSong-Light", size) > width - indent:
+                c.drawString(50 + indent, y, line)
+                y, indent, line = y - 1.6 * size, 0, ""
+            line += ch
+        c.drawString(50 + indent, y, line)
+        y -= 1.6 * size
+    c.showPage()
+
+
+WRAPPED = [
+    "一、总体要求",
+    "到2025年，全县森林覆盖率达到65%以上，农村生活污水治理率达到80%，农村人居环境明显改善，"
+    "乡村特色产业体系基本形成（责任单位：县农业农村局、县林业局）",
+    "二、主要任务",
+    "（一）改善农村人居环境。推进厕所革命和垃圾分类，建立长效管护机制，加快补齐农村基础设施短板，"
+    "完成农村公路提质改造100公里",
+    "（二）发展特色产业。",
+]
+
+
+def test_pdf_lines_wrapped_at_the_margin_are_rejoined_into_paragraphs(tmp_path):
+    path = tmp_path / "wrapped.pdf"
+    c = _cjk_canvas(path)
+    _draw_wrapped(c, WRAPPED)
+    c.save()
+    src = read(path)
+    assert src.text.splitlines() == WRAPPED
+    assert any("joined" in w for w in src.warnings)
+
+
+def test_pdf_short_lines_are_not_joined(tmp_path):
+    path = tmp_path / "list.pdf"
+    c = _cjk_canvas(path)
+    c.setFont("STSong-Light", 10)
+    rows = ["序号 任务 责任单位", "1 推进厕所革命 县农业农村局", "2 推进垃圾分类 县住建局", "3 发展茶叶产业 县林业局"]
+    for i, row in enumerate(rows):
+        c.drawString(50, 800 - 16 * i, row)
+    c.showPage()
+    c.save()
+    assert read(path).text.splitlines() == rows
+
+
 def test_pdf_without_text_layer_says_ocr_it(tmp_path):
     path = tmp_path / "扫描件.pdf"
     c = _cjk_canvas(path)
