@@ -27,11 +27,13 @@
               color: {color: "#8a8a8a", highlight: "#222222"}};
     }));
     var hierarchical = box.dataset.kind === "lineage";
+    var big = data.nodes.length > 100;  // keep large views responsive: fewer layout iterations
     var options = {
-      interaction: {hover: true, tooltipDelay: 150},
-      physics: hierarchical ? false : {stabilization: {iterations: 200}, barnesHut: {springLength: 160}},
+      interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: big},
+      physics: hierarchical ? false : {stabilization: {iterations: big ? 60 : 200, updateInterval: 20},
+                                       barnesHut: {springLength: big ? 120 : 160, gravitationalConstant: -3000}},
       layout: hierarchical ? {hierarchical: {direction: "UD", sortMethod: "directed", levelSeparation: 130,
-                                             nodeSpacing: 220}} : {randomSeed: 7},
+                                             nodeSpacing: 220}} : {randomSeed: 7, improvedLayout: !big},
       edges: {smooth: hierarchical ? false : {type: "dynamic"}}
     };
     var network = new vis.Network(box, {nodes: nodes, edges: edges}, options);
