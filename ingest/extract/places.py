@@ -329,17 +329,29 @@ def _specific(core: str) -> str:
     return s
 
 
-def _stop_cuts(run: str) -> list[int]:
-    """Positions in `run` just after a stop word, rightmost first, each with its stop word."""
+def _stop_cuts(run: str) -> list[tuple[int, str]]:
+    """Positions in `run` just after a stop word, rightmost first, each with its stop word.
+    A stop word inside a division's full name is not one (从 of 从化区, 和 of 和平区)."""
+    inside = _full_name_spans(run)
     cuts: list[tuple[int, str]] = []
     i = 0
     while i < len(run):
         for w in STOPS:
             if run.startswith(w, i):
-                cuts.append((i + len(w), w))
+                if not any(a < i + len(w) < b or a < i < b for a, b in inside):
+                    cuts.append((i + len(w), w))
                 break
         i += 1
     return sorted(cuts, reverse=True)
+
+
+def _full_name_spans(run: str) -> list[tuple[int, int]]:
+    """Spans of division full names (3+ characters) in `run`."""
+    out = []
+    for end_idx, (key, divs) in _automaton().iter(run):
+        if len(key) >= 3 and any(d.name == key for d in divs):
+            out.append((end_idx - len(key) + 1, end_idx + 1))
+    return out
 
 
 def _division_prefix(name: str, province: str | None, *, full_only: bool = False,
@@ -360,12 +372,24 @@ def _division_prefix(name: str, province: str | None, *, full_only: bool = False
 
 # ---------------------------------------------------------------------------- finders
 
+def _on_route(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) stands alone as an end of a route written X至Y."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    alone_left = not before or not _is_cjk(before) or before in "、和与及至"
+    return (before == "至") or (after == "至" and alone_left)
+
+
 def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
     out: list[Mention] = []
     for end_idx, (key, divs) in _automaton().iter(text):
         start, end = end_idx - len(key) + 1, end_idx + 1
         prev = next((m for m in reversed(out) if m.end == start and m.division is not None), None)
         d = _pick(key, divs, province, prev.division if prev else home)
+        if d is None and key not in SHORT_STOPLIST and _on_route(text, start, end):
+            # 上栗至醴陵高速, 至井冈山: a county of another province named as a route's end
+            counties = [c for c in divs if c.name != key and c.level in ("county", "district") and not c.ended]
+            d = counties[0] if len(counties) == 1 else None
         if d is None:
             continue
         is_full = key == d.name
@@ -697,7 +721,13 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
                 d = m.parent_division
                 out.append(Mention(m.parent_start, m.parent_start + len(key), key, d.name, d.level,
                                    "division.prefix", d))
-    return sorted(out, key=lambda m: (m.start, m.end))
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for m in sorted(out, key=lambda m: (m.start, m.end)):
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            unique.append(m)
+    return unique
 
 
 # ---------------------------------------------------------------------------- nodes and edges
