@@ -77,6 +77,7 @@ _FOOTER = re.compile(
 # a row of share / reaction buttons: "• 微笑", "· 分享"
 _BUTTON = re.compile(r"[•·●▪■◆]\s*\S{1,6}$")
 _BOX_LINE = 80
+_BOX_ITEMS = frozenset({"arabic", "paren_arabic", "circled"})
 # 一、二季度, 一、二、三产业, 一、二级: numbers enumerated, not a heading
 _ENUMERATION = re.compile(rf"[{_CN}]{{1,3}}(?:[、,]|季度|产业|级|类|等|批|期|轮)")
 # a table of contents line: a heading with dot leaders or a page number at its end
@@ -202,8 +203,6 @@ def _cut_before(lines: list[_Line], i: int, full: int) -> bool:
     if i == 0:
         return False
     prev, line = lines[i - 1], lines[i]
-    if line.blank_before and not line.page_break_before:
-        return False
     found = _heading_match(prev.text)
     if found and found[0] in _MAX_HEADING_LINE and len(prev.text) <= _MAX_HEADING_LINE[found[0]]:
         return False  # the line before is a chapter or box heading line
@@ -284,14 +283,16 @@ _CHAPTER_WORD = {"part": "部分", "pian": "篇", "zhang": "章", "jie": "节"}
 def _accept(cands: list[_Heading], lines: list[_Line]) -> list[_Heading]:
     """Keep the candidates that are headings.
 
-    Doubtful ones (after a cut line) only when they continue their numbering; after a web
+    Doubtful ones (after a cut line) only when they continue their numbering or open the
+    numbering under the heading on the line before; after a web
     footer line only those that continue a numbering (so a 相关新闻 list 1. 2. 3. is dropped)."""
     footer_lines = [k for k, ln in enumerate(lines) if _FOOTER.search(ln.text)]
     out: list[_Heading] = []
     last_value: dict[str, int] = {}
     for h in cands:
         continues = h.value == last_value.get(h.kind, 0) + 1 and h.kind in last_value
-        if h.doubtful and not (continues or (h.value == 1 and h.kind not in last_value and not out)):
+        first_child = h.value == 1 and (not out or (out[-1].line == h.line - 1 and out[-1].kind != h.kind))
+        if h.doubtful and not (continues or first_child):
             continue  # a cut paragraph that happens to start with 一、 / 2.
         after_footer = out and any(out[-1].line < k < h.line for k in footer_lines)
         if after_footer and not continues:
@@ -328,6 +329,8 @@ def _rank(heads: list[_Heading]) -> dict[str, int]:
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for k, h in enumerate(heads):
+        if h.kind == "box":
+            continue  # boxes are asides, placed by position (see parse_outline)
         first.setdefault(h.kind, k)
         last[h.kind] = k
 
@@ -339,7 +342,7 @@ def _rank(heads: list[_Heading]) -> dict[str, int]:
         return _CANON[a] - _CANON[b]
 
     kinds = sorted(first, key=cmp_to_key(cmp))
-    return {k: i for i, k in enumerate(kinds)}
+    return {k: i for i, k in enumerate(kinds)} | {"box": -1}
 
 
 def parse_outline(doc: ParsedDoc) -> list[Section]:
@@ -352,13 +355,28 @@ def parse_outline(doc: ParsedDoc) -> list[Section]:
         return []
     rank = _rank(heads)
 
-    # nesting: a stack of open items, popped by rank
+    prose = [ln.start for ln in lines if len(ln.text) > _BOX_LINE and not _heading_match(ln.text)]
+
+    # nesting: a stack of open items, popped by rank. A box (专栏) is an aside: it opens under
+    # the current item and holds, up to its first prose line, numbered items (1. (1) ①) of kinds
+    # the outline outside it has not used; it is never a container of the outline around it.
     items: list[tuple[_Heading, str, int | None, int, str]] = []   # heading, kind, parent, depth, path
     stack: list[int] = []
+    box_until: dict[int, tuple[int, frozenset[str]]] = {}   # box → (its limit, kinds used before it)
+    used: set[str] = set()
     in_list, run_value = False, None   # a top-level arabic run: is it a list from elsewhere?
     for h in heads:
-        while stack and rank[items[stack[-1]][0].kind] >= rank[h.kind]:
+        while stack:
+            top = stack[-1]
+            if top in box_until:
+                limit, before = box_until[top]
+                if h.kind in _BOX_ITEMS and h.start < limit and h.kind not in before:
+                    break
+            elif h.kind == "box" or rank[items[top][0].kind] < rank[h.kind]:
+                break
             stack.pop()
+        if not any(k in box_until for k in stack):
+            used.add(h.kind)
         kind = h.kind
         if kind == "arabic" and not stack:
             if run_value is None or h.value != run_value + 1:
@@ -371,11 +389,12 @@ def parse_outline(doc: ParsedDoc) -> list[Section]:
         path = h.number if parent is None or h.kind == "box" else f"{items[parent][4]}.{h.number}"
         items.append((h, kind, parent, len(stack), path))
         stack.append(len(items) - 1)
+        if h.kind == "box":
+            box_until[len(items) - 1] = (_first_between(prose, h.start, len(text)), frozenset(used))
 
     # extents: to the next item at the same or a higher level, a footer line, or (for a box)
     # the first prose line
     closers = [ln.start for ln in lines if _FOOTER.search(ln.text) or _BUTTON.match(ln.text)]
-    prose = [ln.start for ln in lines if len(ln.text) > _BOX_LINE and not _heading_match(ln.text)]
     text_end = len(text.rstrip())
     ends = [text_end] * len(items)
     open_items: list[int] = []

@@ -136,6 +136,16 @@ def test_box_ends_where_prose_resumes():
     assert text[box.start:box.end] == "专栏 2 标志性大事"
 
 
+def test_box_holds_its_own_items_but_never_the_outline_around_it():
+    prose = "围绕先进制造业发展目标,推进产业基础高级化和产业链现代化,打造具有国际竞争力的产业集群," * 2 + "完。"
+    text = (f"一、发展目标\n专栏 1 主要指标\n(一)指导思想\n坚持创新驱动。\n"
+            f"(二)重点产业\n专栏 2 重点工程\n1.轨道交通产业集群\n2.航空动力产业\n{prose}\n(三)保障措施\n")
+    assert [(s.path, s.depth) for s in outline(text)] == [
+        ("一", 0), ("专栏1", 1), ("一.(一)", 1), ("一.(二)", 1), ("专栏2", 2),
+        ("专栏2.1", 3), ("专栏2.2", 3), ("一.(三)", 1),
+    ]
+
+
 def test_numbered_list_that_starts_mid_document_is_a_list():
     text = ("正文 第四章 实施篇(二)\n\n43、在农村开展沼气综合利用试点(责任单位:省农办)。\n\n"
             "44、出台落后产能淘汰办法(责任单位:省财政厅)。\n\n"
