@@ -83,7 +83,7 @@ GENERIC = tuple(sorted({
     "高质量", "高水平", "国家综合配套改革", "配套改革", "省级以上", "国家级以上", "级", "以上",
     "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
     "体系", "教育", "慢行", "宜居", "休闲", "成片", "新城", "海绵城市", "生态宜居", "老工业城市",
-    "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
+    "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -632,6 +632,10 @@ def _choose(cands: Iterable[Mention]) -> list[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+# two or more one-character province names make a region: 粤港澳, 京津冀, 湘赣
+_REGION_ABBREV = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼港澳台]{2,4}")
+
+
 def _drop_unplaced_parks(mentions: list[Mention], province: str | None) -> list[Mention]:
     """Industry parks (产业园, 技术园) count only when their name starts with a place: a division,
     a town or a zone stem named in the document, or 中国(…)."""
@@ -648,10 +652,58 @@ def _drop_unplaced_parks(mentions: list[Mention], province: str | None) -> list[
     for m in mentions:
         core = _clean(m.name)
         if m.rule == "zone.named" and core.endswith(_NEEDS_PLACE) and m.parent_division is None \
-                and not core.startswith("中国(") and not any(core.startswith(p) for p in places):
+                and not core.startswith("中国(") and not any(core.startswith(p) for p in places) \
+                and not _REGION_ABBREV.match(core):
             continue
         out.append(m)
     return out
+
+
+# zone words whose qualifiers are the zone's identity (two 示范区 of 长株潭 are two zones)
+_DESIGNATION_WORDS = ("示范区", "试验区", "先行区", "示范园", "保护区", "城市群", "经济带", "自贸区")
+
+
+_WORD_CLASS = {"物流城": "物流园", "物流中心": "物流园"}
+
+
+def _signature(name: str, province: str | None) -> tuple[str, str] | None:
+    """(place part, zone word) of a zone name with generic words taken out anywhere:
+    清水塘生态科技产业新城 and 清水塘产业生态新城 are both (清水塘, 新城)."""
+    core = _clean(name)
+    m = None
+    for w in ZONE_WORDS:
+        if core.endswith(w):
+            m = w
+            break
+    if m is None or m in _DESIGNATION_WORDS or any(core.endswith(d) for d in _DESIGNATION_WORDS):
+        return None
+    rest = core[: -len(m)]
+    pre = _division_prefix(rest, province)
+    if pre and len(rest) - len(pre[0]) >= 2:
+        rest = rest[len(pre[0]):]
+    for g in GENERIC:
+        if len(g) >= 2:
+            rest = rest.replace(g, "")
+    m = _WORD_CLASS.get(m, m)
+    return (rest, m) if len(rest) >= 2 else None
+
+
+def _merge_variants(mentions: list[Mention], province: str | None) -> list[Mention]:
+    """Zones of one document written in several ways (清水塘示范片区 / 清水塘片区) are one zone,
+    named by its most frequent form (then the longest)."""
+    groups: dict[tuple[str, str], Counter[str]] = {}
+    for m in mentions:
+        if m.level == "zone" and m.rule == "zone.named":
+            sig = _signature(m.name, province)
+            if sig:
+                groups.setdefault(sig, Counter())[m.name] += 1
+    canon = {}
+    for forms in groups.values():
+        best = max(forms, key=lambda n: (forms[n], len(n)))
+        for n in forms:
+            canon[n] = best
+    return [dataclasses.replace(m, name=canon[m.name]) if m.rule == "zone.named" and canon.get(m.name, m.name) != m.name
+            else m for m in mentions]
 
 
 def _split_known(mentions: list[Mention]) -> list[Mention]:
@@ -707,7 +759,7 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
     first = _choose([*zones, *towns, *listed, *divisions])
     first = _drop_unplaced_parks(first, province)
     stems = _find_stems(text, first, [(m.start, m.end) for m in first])
-    chosen = _split_known(_choose([*first, *stems]))
+    chosen = _merge_variants(_split_known(_choose([*first, *stems])), province)
     out = []
     for m in chosen:
         if _in_spans(m.start, debris):
