@@ -4,21 +4,23 @@ of spans. Keeps offsets into the original text; does not decide what a Task is.
 Headings are found at line starts in the normalised text (so （一）/(一), 1．/1. and Traditional
 text look alike) and read back from the original. Kinds and their usual order:
 
-    part 第X部分 = pian 第X篇 > zhang 第X章 > jie 第X节 > box 专栏N (【专栏N】) > cn 一、
-    > paren_cn (一) > arabic 1. 1、 > paren_arabic (1) > circled ①
+    part 第X部分 = pian 第X篇 > zhang 第X章 > jie 第X节 > cn 一、 > paren_cn (一)
+    > arabic 1. 1、 > paren_arabic (1) > circled ①        and box 专栏N / 【专栏N】 beside them
 
 Documents skip levels and sometimes reorder them, so nesting follows the document: kind A is
 above kind B when A appears first *and* appears again after B has appeared (A contains B);
-when the document does not say, the usual order decides. A numbered run that starts above 1
-with nothing above it (a task list continued from another page, 43、44、…) gets kind `list`.
+when the document does not say, the usual order decides. A box (专栏) is an aside, not a
+level: it opens under the current item and holds only its short lines and its own numbered
+items. A numbered run that starts above 1 with nothing above it (a task list continued from
+another page, 43、44、…) gets kind `list`.
 
 A table of contents (a run of heading lines that all come again later) is dropped; so are
 enumerations at a line start (一、二季度, 一、二、三产业). A line is not a heading when it is
 web furniture (navigation 首页 > 新闻, 责任编辑, 版权所有, share buttons …), when it is too long
 to be a heading of its style, when the line before stops mid-clause (…第一、 / 二、三产业), or
 when it continues a paragraph cut by a PDF page break or hard wrap (the line before does not
-end a sentence and is as long as the text's lines get) and its number does not continue the
-numbering. A web footer line also closes every open section, so the page's trailer is not part
+end a sentence and is as long as the text's lines get) and its number neither continues its
+numbering nor opens it under the heading line before. A web footer line also closes every open section, so the page's trailer is not part
 of the last item.
 
 Titles: a heading line's text (一、指导思想和主要目标 → 指导思想和主要目标); for an item with
