@@ -139,3 +139,11 @@ def test_whole_corpus_normalises_fast(corpus_dir):
     for t in texts:
         normalise(t)
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_a_conversion_that_changes_length_is_aligned_around_the_change():
+    from policygraph.ingest.normalize import _align
+
+    offs: list[int] = []
+    _align("甲乙丙丁戊", "甲乙XYZ丁戊", 10, offs)  # 丙 → XYZ, text starting at original offset 10
+    assert offs == [10, 11, 12, 12, 12, 13, 14]

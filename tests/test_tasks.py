@@ -178,3 +178,17 @@ def test_corpus_tasks_score(corpus_dir):
     for g in sorted(GOLD.glob("*.json")):
         total += score.score_file(json.loads(g.read_text(encoding="utf-8")), ex)["tasks"]
     assert total.f1 >= 0.95, total.row()
+
+
+def test_responsibility_lines_also_make_a_task_assignment_list():
+    text = """一、重点任务
+1.推进燃煤锅炉改造。
+责任单位:市生态环境局
+2.推进污水处理厂提标改造。
+责任单位:市水利局
+3.发展节能环保产业。
+牵头单位:市发改委
+二、保障措施
+(一)加强组织领导。
+"""
+    assert [t.number for t in task_list(run(text))] == ["一.1", "一.2", "一.3"]
