@@ -192,3 +192,16 @@ def test_responsibility_lines_also_make_a_task_assignment_list():
 (一)加强组织领导。
 """
     assert [t.number for t in task_list(run(text))] == ["一.1", "一.2", "一.3"]
+
+
+@pytest.mark.parametrize(
+    "heading, name",
+    [
+        ("第二节 “ 十四五 ” 规划目标", "“十四五”规划目标"),
+        ("第一节 二 〇 三五年远景目标", "二〇三五年远景目标"),
+        ("第一节 优化提升 “ 3+5+2 ” 产业体系", "优化提升“3+5+2”产业体系"),
+    ],
+)
+def test_task_names_drop_the_spaces_pdf_text_puts_between_characters(heading, name):
+    (t,) = task_list(run(heading + "\n"))
+    assert t.name == name

@@ -138,8 +138,13 @@ def task_items(doc: ParsedDoc) -> list[TaskItem]:
     return items
 
 
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+(?=\w)|(?<=\w)\s+(?=[^\x00-\x7f])")
+
+
 def _name(title: str) -> str:
-    name = " ".join(title.split())
+    """The title as a name: PDF spaces between Chinese characters and page breaks removed
+    (“ 十四五 ” 规划目标 → “十四五”规划目标), other runs of spaces made one, long ones cut."""
+    name = " ".join(_CJK_GAP.sub("", title).split())
     if len(name) > _MAX_NAME:
         cut = max(name.rfind(c, 0, _MAX_NAME) for c in ",，、")
         name = name[:cut] if cut > 10 else name[:_MAX_NAME]
