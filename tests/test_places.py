@@ -229,3 +229,66 @@ def test_corpus_districts_score(corpus_dir):
             for ev in e.evidence:
                 if ev.file == f.name:
                     assert doc.text[ev.start:ev.end] == ev.quote
+
+
+def test_zone_written_several_ways_is_one_node():
+    _doc, batch, _plan = run("推进清水塘片区搬迁。清水塘示范片区要走出一条新路。建设清水塘生态科技产业新城，"
+                             "打造清水塘产业生态新城。")
+    zones = [n for n in districts(batch).values() if n.level == "zone"]
+    forms = sorted(sorted({n.name, *n.aliases}) for n in zones)
+    assert forms == sorted([["清水塘片区", "清水塘示范片区"], ["清水塘产业生态新城", "清水塘生态科技产业新城"]])
+
+
+def test_a_stop_word_does_not_split_a_division_name():
+    _doc, batch, _plan = run("加快从化区温泉镇建设。", {"province": "广东省", "city": "广州市"})
+    got = districts(batch)
+    assert got["温泉镇"].parent == "从化区" and "从化区" in got
+
+
+def test_county_of_another_province_at_a_route_end():
+    _doc, batch, _plan = run("争取上栗至醴陵高速纳入规划。开通韶山至井冈山旅游专列。")
+    assert {"上栗县", "井冈山市", "醴陵市"} <= set(districts(batch))
+
+
+def test_industry_parks_need_a_place_in_their_name():
+    _doc, batch, _plan = run("“五园”即整装产业园、电子产业园。重点建设白关镇，建设白关服饰产业园、粤港澳科创产业园。")
+    got = set(districts(batch))
+    assert {"白关服饰产业园", "粤港澳科创产业园"} <= got
+    assert not {"整装产业园", "电子产业园"} & got
+
+
+def test_corpus_districts_f1(corpus_dir):
+    """Districts against the hand annotations (../shared/eval), metadata + places only."""
+    import importlib.util
+    import json
+
+    from conftest import GOLD
+    from policygraph.ingest.document import BatchBuilder as Builder
+    from policygraph.ingest.extract import meta
+    from policygraph.ingest.pipeline import parse
+    from policygraph.ingest.readers import read_document
+
+    score_py = GOLD.parent / "score.py"
+    if not score_py.exists():
+        pytest.skip(f"no scorer at {score_py}")
+    spec = importlib.util.spec_from_file_location("pg_score", score_py)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    nodes, edges_ = {}, []
+    for f in sorted(corpus_dir.iterdir()):
+        doc = parse(read_document(f, f.name))
+        out = Builder(doc)
+        meta.extract(doc, out)
+        places.extract(doc, out)
+        for n in out.build().nodes:
+            nodes[n.id] = n.merged(node_from_dict(nodes[n.id])) if n.id in nodes else n
+        edges_ += [e.to_dict() for e in out.edges()]
+    ex = score.Export({"nodes": [n.to_dict() for n in nodes.values()], "edges": edges_})
+    total = score.Prf()
+    for g in sorted(GOLD.glob("*.json")):
+        total += score.score_file(json.loads(g.read_text(encoding="utf-8")), ex)["districts"]
+    assert total.f1 >= 0.9, (total.p, total.r, total.f1)
+
+
+def node_from_dict(node):
+    return node

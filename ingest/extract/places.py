@@ -83,7 +83,7 @@ GENERIC = tuple(sorted({
     "高质量", "高水平", "国家综合配套改革", "配套改革", "省级以上", "国家级以上", "级", "以上",
     "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
     "体系", "教育", "慢行", "宜居", "休闲", "成片", "新城", "海绵城市", "生态宜居", "老工业城市",
-    "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
+    "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "中游", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -377,7 +377,14 @@ def _on_route(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     alone_left = not before or not _is_cjk(before) or before in "、和与及至"
-    return (before == "至") or (after == "至" and alone_left)
+    if before == "至":
+        return True
+    if after != "至":
+        return False
+    if alone_left:
+        return True
+    other = text[end + 1:end + 5]   # 争取上栗至醴陵: the other end is a known place
+    return any(other.startswith(k) for _e, (k, _d) in _automaton().iter(other) if len(k) >= 2)
 
 
 def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
@@ -407,7 +414,8 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
                 continue
             # the short form of a county is a common-ish word: it must stand apart on its left
             if d.level in ("county", "district") and before and _is_cjk(before) \
-                    and before not in "、和与及至在以从对向经同" and not (after[:1] and not _is_cjk(after[0])):
+                    and before not in "、和与及至在以从对向经同" and not (after[:1] and not _is_cjk(after[0])) \
+                    and not _on_route(text, start, end):
                 continue
         out.append(Mention(start, end, key, d.name, d.level, "division.full" if is_full else "division.short", d))
     return out
@@ -690,7 +698,7 @@ def _signature(name: str, province: str | None) -> tuple[str, str] | None:
 
 def _merge_variants(mentions: list[Mention], province: str | None) -> list[Mention]:
     """Zones of one document written in several ways (清水塘示范片区 / 清水塘片区) are one zone,
-    named by its most frequent form (then the longest)."""
+    named by its most frequent form (then the shortest); the other forms become aliases."""
     groups: dict[tuple[str, str], Counter[str]] = {}
     for m in mentions:
         if m.level == "zone" and m.rule == "zone.named":
@@ -699,7 +707,7 @@ def _merge_variants(mentions: list[Mention], province: str | None) -> list[Menti
                 groups.setdefault(sig, Counter())[m.name] += 1
     canon = {}
     for forms in groups.values():
-        best = max(forms, key=lambda n: (forms[n], len(n)))
+        best = max(forms, key=lambda n: (forms[n], -len(n)))
         for n in forms:
             canon[n] = best
     return [dataclasses.replace(m, name=canon[m.name]) if m.rule == "zone.named" and canon.get(m.name, m.name) != m.name
