@@ -155,10 +155,13 @@ class _Heading:
 
 
 _EOL = re.compile(r"\r\n|[\n\r\f]")
+# a page number printed on its own line: — 12 —, - 3 -, 第 3 页, 第3页 共20页, 12
+_PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*$|(?:第\s*\d{1,4}\s*页\s*)?(?:[,/]?\s*共\s*\d{1,4}\s*页)?$")
 
 
 def _lines(text: str) -> list[_Line]:
-    """The non-empty lines of the text, with whether a blank line or a page break precedes."""
+    """The non-empty lines of the text, with whether a blank line or a page break precedes.
+    Page number lines are not lines: they mark a page break."""
     out: list[_Line] = []
     blank = page = False
     pos = 0
@@ -167,7 +170,9 @@ def _lines(text: str) -> list[_Line]:
         stop = m.start() if m else len(text)
         seg = text[pos:stop]
         stripped = seg.strip()
-        if stripped:
+        if stripped and _PAGE_NUMBER.match(stripped):
+            page = True  # a page number line: the page breaks here
+        elif stripped:
             s = pos + (len(seg) - len(seg.lstrip()))
             out.append(_Line(s, s + len(stripped), stripped, blank, page))
             blank = page = False

@@ -211,6 +211,13 @@ _WRAPPED = _wrap(
 )
 
 
+def test_page_number_line_between_the_halves_of_a_cut_paragraph_is_skipped():
+    lines = _WRAPPED.split("\n")
+    cut = lines.index(next(ln for ln in lines if ln.startswith("一、制度并轨")))
+    text = "\n".join(lines[:cut] + ["— 3 —", ""] + lines[cut:])
+    assert [s.path for s in outline(text)] == ["一", "一.(一)", "二", "二.(一)", "二.(二)"]
+
+
 def test_hard_wrapped_pdf_lines_do_not_make_false_headings():
     assert "\n一、制度并轨" in _WRAPPED
     assert [s.path for s in outline(_WRAPPED)] == ["一", "一.(一)", "二", "二.(一)", "二.(二)"]
