@@ -511,8 +511,8 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
             return prefix_kind in ("level", "place") and core in ("", "中级", "高级")
         if prefix_kind == "short_place" and (long_suffix or len(core) > 4):
             return False
-        if nxt[:1] in _NOT_AFTER_SUFFIX.get(suffix, ()):
-            return False
+        if nxt[:1] in _NOT_AFTER_SUFFIX.get(suffix, ()) and not _place_at(text, end):
+            return False            # 局长 / 办法 …, but 国家统计局长沙调查队 is 局 + 长沙
         if suffix == "局" and core[-1:] in _NOT_BEFORE_JU:
             return False
         if prefix_kind == "national" and len(core) < 2 and suffix not in ("委员会", "领导小组"):
@@ -545,7 +545,7 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
 _SUFFIX_RULES = (
     ("领导小组办公室", 20, True), ("领导小组", 20, True), ("常务委员会", 12, True), ("委员会", 16, True),
     ("指挥部", 16, True), ("管委会", 10, False), ("办事处", 10, False), ("人民政府", 0, False), ("办公室", 10, False), ("政府", 0, False),
-    ("支队", 8, False), ("大队", 8, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
+    ("支队", 8, False), ("大队", 8, False), ("调查队", 12, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
     ("中心", 10, False), ("委", 6, False), ("局", 10, False), ("厅", 10, False), ("办", 10, False),
     ("部", 8, False), ("组", 6, False), ("室", 8, False),
     ("人民法院", 2, False), ("人民检察院", 0, False),

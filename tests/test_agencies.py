@@ -223,3 +223,7 @@ def test_corpus_agencies_and_responsibility_reach_the_bar(corpus_dir):
 def test_expansion_does_not_repeat_what_is_written():
     assert canonical_agency("市公安局交警支队", XIANGTAN).name == "湘潭市公安局交通警察支队"
     assert canonical_agency("市交警支队", XIANGTAN).name == "湘潭市公安局交通警察支队"
+
+
+def test_a_place_after_a_bureau_is_not_a_title():
+    assert names("国家统计局长沙调查队要加强统计监测。") == ["国家统计局长沙调查队"]
