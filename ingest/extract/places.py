@@ -686,12 +686,12 @@ def _signature(name: str, province: str | None) -> tuple[str, str] | None:
     if m is None or m in _DESIGNATION_WORDS or any(core.endswith(d) for d in _DESIGNATION_WORDS):
         return None
     rest = core[: -len(m)]
-    pre = _division_prefix(rest, province)
-    if pre and len(rest) - len(pre[0]) >= 2:
-        rest = rest[len(pre[0]):]
     for g in GENERIC:
         if len(g) >= 2:
             rest = rest.replace(g, "")
+    pre = _division_prefix(rest, province)
+    if pre and len(rest) - len(pre[0]) >= 2:
+        rest = rest[len(pre[0]):]
     m = _WORD_CLASS.get(m, m)
     return (rest, m) if len(rest) >= 2 else None
 
