@@ -79,6 +79,7 @@ _FOOTER = re.compile(
 # a row of share / reaction buttons: "• 微笑", "· 分享"
 _BUTTON = re.compile(r"[•·●▪■◆]\s*\S{1,6}$")
 _BOX_LINE = 80
+_SHORT_LINE = 12   # shorter lines before a page break are titles, signatures, dates
 _BOX_ITEMS = frozenset({"arabic", "paren_arabic", "circled"})
 # 一、二季度, 一、二、三产业, 一、二级: numbers enumerated, not a heading
 _ENUMERATION = re.compile(rf"[{_CN}]{{1,3}}(?:[、,]|季度|产业|级|类|等|批|期|轮)")
@@ -213,7 +214,11 @@ def _cut_before(lines: list[_Line], i: int, full: int) -> bool:
     found = _heading_match(prev.text)
     if found and found[0] in _MAX_HEADING_LINE and len(prev.text) <= _MAX_HEADING_LINE[found[0]]:
         return False  # the line before is a chapter or box heading line
-    return len(prev.text) >= full and not _ends_sentence(prev.text)
+    if _ends_sentence(prev.text):
+        return False
+    if line.page_break_before and not found and len(prev.text) >= _SHORT_LINE:
+        return True  # a page ends inside a sentence, however short the line
+    return len(prev.text) >= full
 
 
 def _heading_match(text: str) -> tuple[str, re.Match[str]] | None:

@@ -169,6 +169,13 @@ def test_title_is_rejoined_across_a_page_break():
     assert item.title == long_line[2:] + "\f平"  # the original characters, break included
 
 
+def test_paragraph_cut_by_a_page_break_is_a_cut_however_long_the_other_lines_are():
+    long_para = "全面贯彻新发展理念,加快构建新发展格局,推动高质量发展取得新成效。" * 6
+    text = (f"(一)推进城乡融合\n{long_para}\n{long_para}\n推进基本公共服务和社会保障城乡统\f\n"
+            "一、制度并轨、普惠共享。加快推动教育医疗资源共享。\n(二)深化农村改革\n")
+    assert [s.number for s in outline(text)] == ["(一)", "(二)"]
+
+
 def test_cut_paragraph_starting_with_a_number_is_not_a_heading():
     para = "全面推进城乡要素平等交换、双向流动,加快形成城乡统一开放的要素市场和公共服务体系,推动城乡融合发展走深走实,推进基本公共服务城乡统"
     text = f"(一)推进城乡融合\n{para}\n一、制度并轨、普惠共享。加快推动教育医疗资源共享。\n(二)深化农村改革\n"
