@@ -168,6 +168,12 @@ def _division(name: str, jurisdictions: Mapping[str, str]):
     return gazetteer.lookup(name, within=within)
 
 
+def _chain(div) -> list:
+    from . import gazetteer
+
+    return gazetteer.chain(div)
+
+
 def _qualified_place(div) -> str:
     """株洲市 for a city, 株洲市石峰区 for a district or county, 湖南省 for a province."""
     from . import gazetteer
@@ -292,7 +298,7 @@ def _level_place(char: str, jurisdictions: Mapping[str, str]) -> tuple[str, str 
     return level, place
 
 
-_PARTY = re.compile(rf"^中共(?P<place>[{_CJK}]{{1,12}}?(?:省|市|区|县|州))委(?!员)(?P<rest>.*)$")
+_PARTY = re.compile(rf"^中共(?P<place>[{_CJK}]{{1,12}}?(?:省|市|区|县|州))委(?:员会)?(?P<rest>.*)$")
 _LEVEL_PARTY = re.compile(r"^(?P<lvl>[省市区县州])委(?!员)(?P<rest>.*)$")
 
 
@@ -348,6 +354,17 @@ def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = Non
         place_text, rest = s[:end], s[end:]
         vertical = any(rest.endswith(a.short) for a in _abbreviations() if a.kind == "vertical")
         div = _division(place_text, jur)
+        inner = _place_at(rest, 0) if div is not None and full else None
+        while inner and inner[1] and inner[0] < len(rest):   # 株洲市石峰区人民政府: the district
+            sub = _division(rest[:inner[0]], {div.level: div.name})
+            if sub is None or div.code not in {d.code for d in _chain(sub)}:
+                break
+            place_text, rest, div = place_text + rest[:inner[0]], rest[inner[0]:], sub
+            inner = _place_at(rest, 0)
+        if div is not None and full and re.match(r"委(?!员)", rest):    # 株洲市委(宣传部)
+            aliases += [f"中共{div.name}{rest}"]
+            return _agency(f"中共{_qualified_place(div)}委员会{_expand(rest[1:], div.level)}", aliases,
+                           div.level, div.name)
         if div is not None and full and not vertical:
             name = _qualified_place(div) + _expand(rest, div.level)
             aliases.append(div.name + rest)

@@ -227,3 +227,13 @@ def test_expansion_does_not_repeat_what_is_written():
 
 def test_a_place_after_a_bureau_is_not_a_title():
     assert names("国家统计局长沙调查队要加强统计监测。") == ["国家统计局长沙调查队"]
+
+
+@pytest.mark.parametrize("written", ["中共湘潭市委员会", "中共湘潭市委", "市委", "湘潭市委"])
+def test_party_committee_full_and_short_forms_are_one_node(written):
+    assert canonical_agency(written, XIANGTAN).name == "中共湘潭市委员会"
+
+
+def test_city_and_district_written_in_full_resolve_to_the_district():
+    agency = canonical_agency("湘潭市岳塘区人民政府", XIANGTAN)
+    assert (agency.name, agency.level, agency.jurisdiction) == ("湘潭市岳塘区人民政府", "district", "岳塘区")
