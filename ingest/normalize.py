@@ -18,7 +18,8 @@ The normalised text is only for matching; quotes and evidence always come from t
    - a number followed by a unit (年 月 日 个 项 家 万 亿 元 % 倍 吨 亩 公里 …): 三十万吨 → 30万吨,
      二十九日 → 29日, 五个百分点 → 5个百分点. A lone 一 converts only before a measuring unit
      (一万 → 1万, 一年 → 1年, but 一个/一批/一体化 stay); a one-character number right after an
-     opening quote is a slogan and stays (“四个全面”, “三个一”, “破零倍增”).
+     opening quote is a slogan and stays (“四个全面”, “三个一”, “破零倍增”); neighbouring digits
+     are an estimate and stay (三四个, 七八十家).
    Kept as written: outline numbering (第一章, 第二个, 一、 (一)), 十四五/十三五-style plan
    periods, N年 before 规划/计划/行动/攻坚 (三年行动计划, 五年规划), slogans (一带一路, 四化两型,
    三量齐升, 两型) and every 一 that is not a quantity (统一, 进一步, 唯一 …).
@@ -119,6 +120,9 @@ _KEEP_AFTER_YEAR = re.compile(r"年(?:规划|计划|行动|攻坚|发展规划|�
 _PERIOD = re.compile(r"十[一二三四五六七八九]五$")
 
 
+_APPROXIMATE = re.compile(r"[一二三四五六七八九两][一二三四五六七八九〇零]")
+
+
 def _digits(run: str) -> str:
     return "".join(_DIGIT_VALUE[c] for c in run if c in _DIGIT_VALUE)
 
@@ -128,10 +132,12 @@ def _number(num: str) -> str | None:
     tail = ""
     if len(num) > 1 and num[-1] in "万亿" and num[-2] not in "万亿":
         num, tail = num[:-1], num[-1]
+    if _APPROXIMATE.search(num):
+        return None  # 三四个, 七八十家: "three or four", not 34
     if not any(c in "十百千万亿" for c in num) and "点" not in num:
-        if num.startswith("两"):
+        if num.startswith("两") or len(num) > 1:
             return None
-        return _digits(num) + tail if len(num) >= 1 else None
+        return _digits(num) + tail
     try:
         import cn2an
 

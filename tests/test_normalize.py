@@ -28,6 +28,8 @@ from policygraph.ingest.normalize import normalise
         ("下降五个百分点", "下降5个百分点"),
         ("增长一倍", "增长1倍"),
         ("蓝天三百天", "蓝天300天"),
+        ("一百零五家", "105家"),
+        ("三万零五百亩", "30500亩"),
     ],
 )
 def test_numbers_that_are_quantities_become_arabic(text, expected):
@@ -41,7 +43,7 @@ def test_numbers_that_are_quantities_become_arabic(text, expected):
         "第一章 发展基础", "第十四个五年规划", "第二个“三年行动计划”", "三年行动计划",
         "一、指导思想", "(一)主要目标", "一带一路", "四化两型", "三量齐升", "两型社会",
         "统一、进一步、唯一、一批、一体化、一个中心", "十一届五次全会",
-        "增强“四个意识”", "“三个一”", "“破零倍增”",
+        "增强“四个意识”", "“三个一”", "“破零倍增”", "三四个", "七八十家", "两三年",
     ],
 )
 def test_fixed_terms_and_outline_numbers_stay_as_written(text):
