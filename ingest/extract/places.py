@@ -83,7 +83,8 @@ GENERIC = tuple(sorted({
     "高质量", "高水平", "国家综合配套改革", "配套改革", "省级以上", "国家级以上", "级", "以上",
     "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
     "体系", "教育", "慢行", "宜居", "休闲", "成片", "新城", "海绵城市", "生态宜居", "老工业城市",
-    "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "中游", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
+    "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "中游",
+    "产业园", "示范园", "工业园", "科技园", "物流园", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -468,8 +469,10 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
     core = text[n_start:m_start]
     if len(_clean(core)) > 18:
         return None
-    if _DESIGNATION.match(_clean(core)) or _SLOGAN.search(_clean(core)):
-        return None   # 国家全域旅游示范区: a title a place can win, not a place
+    if _DESIGNATION.match(_clean(core)) or _SLOGAN.search(_clean(core)) or re.search(r"\([^()]*段\s*\)", core):
+        return None   # 国家全域旅游示范区: a title a place can win, not a place; 湘江(株洲段): a river
+    if n_start > 0 and text[n_start - 1] == "“" and end < len(text) and text[end] == "”":
+        return None   # 设立“企业合格假定监管示范区”: a coined term in quotes
     if word == "产业基地" and not _division_prefix(_clean(core), province):
         return None
     if word in ("地区", "区域", "保护区", "绿心") and len(_clean(core)) > 8:
