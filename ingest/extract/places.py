@@ -1,28 +1,35 @@
 """Places: the administrative divisions, named zones, towns and villages a document names.
 
 Works on the normalised text (Simplified, half-width) and maps every mention back to the
-original for its evidence. Four kinds of mention, each a rule:
+original for its evidence. The kinds of mention, each a rule (the `rule` of its edge):
 
-- division  a name from the gazetteer, full (株洲市, 茶陵县) or short (醴陵, 长沙) — short
-            forms of counties only inside the document's own province, and never a short
-            form that is a common word (会同, 通道) or that names a river, road or medium
-            (浏阳河, 长沙路, 株洲网, 长沙海关). A full name inside an agency or plan title counts
-            (株洲市人民政府 mentions 株洲市); page furniture (navigation, footer, spam) does not.
-- zone      a specific name + a zone word (清水塘片区, 株洲高新区, 长江经济带, 九郎山风景区).
-            A zone word after only generic words (两型示范区, 工业园区) is not a name. A division
-            written just before the name is its parent (石峰区清水塘片区 → 清水塘片区, parent
-            石峰区); otherwise the parent is the document's jurisdiction.
+- division  a name from the gazetteer, full (株洲市, 茶陵县) or short (醴陵, 长沙). Short forms of
+            counties count only inside the document's own province (or at a route end: 上栗至
+            醴陵), never a short form that is a common word (会同, 通道), nor one that is part of
+            another name: a river, road, medium, agency or school (浏阳河, 株洲网, 长沙海关,
+            北京航空航天大学). A full name inside an agency name or a cited title counts
+            (株洲市人民政府 mentions 株洲市). Page furniture (navigation, footer, spam) names
+            nothing. Duplicate names (鼓楼区) are settled by the division written just before,
+            else by the document's jurisdiction.
+- zone      a specific name + a zone word (清水塘片区, 株洲高新区, 长江经济带, 九郎山风景区); the
+            name starts after the last verb or preposition. Not a zone: only generic words
+            before the zone word (两型示范区, 工业园区), a title to be won (国家…示范区), a
+            numbered slogan (一带一路), a coined term in quotes, an industry park without a
+            place in its name (电子产业园). A division written in full just before is the
+            parent (石峰区清水塘片区 → 清水塘片区 in 石峰区), else the document's jurisdiction.
+            The ways one document writes one zone (清水塘示范片区 / 清水塘片区) make one node.
 - town      X镇 / X乡 / X街道 (level town), X村 / X社区 (level village), not the generic
             乡镇 / 农村 / 新社区; a division or town just before is the parent (三门镇响水村).
-- listed    bare names listed before 等 + a place word (在坪塘、清水塘、竹埠港等重点地区;
-            联动长沙、武汉、南昌等地), and the bare stem of a zone named in the same document
-            (清水塘, once 清水塘片区 is named), when it stands alone.
+- listed    bare names listed before 等 + a place word (在坪塘、清水塘、竹埠港等重点地区).
+- stem      the bare stem of an area zone of the same document (清水塘 of 清水塘片区), when it
+            stands alone at least twice.
 
 Every mention gives a MENTIONS edge from the plan around it (COVERS for the plan's own
 jurisdiction) with the mention as evidence. A division's PART_OF chain up to the province
 carries the gazetteer row as evidence (the document does not say it); a zone's or town's
 PART_OF carries the mention. A division that ended (株洲县 → 渌口区, 2018) gets a SUPERSEDES
-edge newer → older whose evidence is the row of ingest/data/district_changes.csv.
+edge newer → older whose evidence is its row of ingest/data/district_changes.csv.
+See docs/decisions/0004-gazetteer.md.
 """
 from __future__ import annotations
 
