@@ -224,3 +224,22 @@ def test_labelled_bracket_cut_by_a_line_break_is_read_whole():
     text = "15.推进管网建设(责任单位:市住建局、\n市城管局)。"
     out = run(text, tasks=[(0, len(text))])
     assert owners(out) == [("市住建局", "lead", "1"), ("市城管局", "lead", "1")]
+
+
+def test_sentence_opening_with_an_agency_doing_something_is_lead():
+    out = run("16.加强文化研究。区宣传部门做好组织。区两型办突出研究两型标准。")
+    assert owners(out) == [("区两型办", "lead", "1")]
+
+
+def test_agencies_acting_together_are_each_lead():
+    out = run("17.加强统计监测,市统计局、国家统计局湘潭调查队要定期发布数据。")
+    assert owners(out) == [("国家统计局湘潭调查队", "lead", "1"), ("市统计局", "lead", "1")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "18.深化改革。\n省委十一届五次全会作出部署。",
+    "18.深化改革。市政府工作报告提出目标。",
+    "18.坚持与以总书记为核心的\n党中央保持高度一致。",
+], ids=["session", "report", "pdf-line-cut"])
+def test_sentence_openings_that_are_no_action(sentence):
+    assert owners(run(sentence, tasks=[(0, len(sentence))])) == []

@@ -227,23 +227,77 @@ def _whole_brackets(text: str, found: list[Assignment]) -> list[Assignment]:
     return out
 
 
+_ITEM_NUMBER = re.compile(r"(?:^|\s)[(]?[一二三四五六七八九十0-9]{1,3}[)、.]\s*$")
+# after an agency at the head of a sentence, these start no action of its own (市委十一届全会,
+# 市政府工作报告, 市委书记, 党中央高度重视 …)
+_NOT_ACTION = re.compile(r"[一二三四五六七八九十0-9、和及与的等在对,;:。]|工作|常委|全会|文件|决定|会议|"
+                         r"领导|书记|主要|印发|发布|关于|同意|批准|高度|坚强|批复|部署|精神|号召|提出|$")
+
+
+def _sentence_head(text: str, i: int) -> bool:
+    """Does a sentence start at text[i]: after 。;!?, an item number, or a line that follows a
+    finished one (a PDF line cut mid-sentence is no head)?"""
+    window = text[max(0, i - 10):i]
+    number = _ITEM_NUMBER.search(window)
+    j = i - (len(window) - number.start()) if number else i
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == 0 or number:
+        return True
+    if text[j - 1] in "。;!?":
+        return True
+    if text[j - 1] == "\n":
+        k = j - 1
+        while k > 0 and text[k - 1] in "\n \t\f":
+            k -= 1
+        return k == 0 or text[k - 1] in "。;:!?"
+    return False
+
+
+def _clause_end(text: str, i: int) -> int:
+    stops = [p for p in (text.find(c, i) for c in ",;。\n") if p >= 0]
+    return min(stops) if stops else len(text)
+
+
 def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
-    """A clause whose subject is an agency told to act: 市两型办要…, 市财政设立…."""
+    """A clause whose subject is an agency told to act: 市两型办要…, 市财政设立…, and a
+    sentence that opens with an agency doing something (区两型办突出研究…)."""
     out = []
-    for mention in find_mentions(text):
-        if any(s <= mention.start < e for s, e in skip):
+    mentions = find_mentions(text)
+    starts = {m.start for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    joined: set[int] = set()
+    for mention in mentions:
+        if mention.start in joined or any(s <= mention.start < e for s, e in skip):
             continue
-        if not _clause_head(text, mention.start):
+        # a run of agencies (市统计局、市调查队要…) acts together
+        run = [mention]
+        while text[run[-1].end:run[-1].end + 1] in ("、", "和", "及", "与") and run[-1].end + 1 in by_start:
+            run.append(by_start[run[-1].end + 1])
+        if len(run) > 1:
+            modal = _SUBJECT_VERB.match(text, run[-1].end)
+            if modal and _clause_head(text, mention.start):
+                end = _clause_end(text, run[-1].end)
+                out += [Assignment(m.start, m.end, Role.LEAD, mention.start, end, "subject") for m in run]
+            joined.update(m.start for m in run)
             continue
         after = text[mention.end:mention.end + 3]
-        if not _SUBJECT_VERB.match(after) or after.startswith("负责人"):
+        if after.startswith(("负责人", "负责同志")) or mention.end in starts:
             continue
-        end = mention.end + _SUBJECT_VERB.match(after).end()
-        out.append(Assignment(mention.start, mention.end, Role.LEAD, mention.start, end, "subject"))
+        modal = _SUBJECT_VERB.match(after)
+        if modal and _clause_head(text, mention.start):
+            rule = "subject"
+        elif not modal and _sentence_head(text, mention.start) and "\u4e00" <= after[:1] <= "\u9fff" \
+                and not _NOT_ACTION.match(text, mention.end):
+            rule = "subject_action"
+        else:
+            continue
+        end = _clause_end(text, mention.end)
+        out.append(Assignment(mention.start, mention.end, Role.LEAD, mention.start, end, rule))
     # a bare organ + 财政/… as subject (市财政设立…): level prefix + core without a suffix
     for m in re.finditer(r"(?:^|[。;\n])\s*([省市区县]财政)(?=设立|安排|要|每年|统筹)", text):
         if not any(s <= m.start(1) < e for s, e in skip):
-            out.append(Assignment(m.start(1), m.end(1), Role.LEAD, m.start(1), m.end(1) + 2, "subject"))
+            out.append(Assignment(m.start(1), m.end(1), Role.LEAD, m.start(1), _clause_end(text, m.end(1)), "subject"))
     return out
 
 
