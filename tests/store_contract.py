@@ -32,6 +32,7 @@ from policygraph.graph.store import GraphStore
 __all__ = [
     "STORE_KINDS",
     "make_store",
+    "neo4j_test_uri",
     "store",
     "reopen",
     "plan_batch",
@@ -53,16 +54,59 @@ __all__ = [
     "test_store_survives_reopening",
 ]
 
-STORE_KINDS = ["embedded"]
+STORE_KINDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 RENAMES_FILE = "policygraph:data/agency_renames.csv"
+
+_NEO4J: dict[str, object] = {}  # the one test server of this process (see neo4j_test_uri)
+
+
+def neo4j_test_uri() -> str:
+    """Bolt URI of the real Neo4j server the tests share: $POLICYGRAPH_NEO4J_TEST_URI, else one
+    started once per process from tests/neo4j_server (stopped at exit). Its URI is put in
+    $POLICYGRAPH_NEO4J_TEST_URI, so the `neo4j_uri` fixture of conftest.py reuses it. In CI a
+    server that cannot start fails the test; elsewhere the test skips with the reason."""
+    import atexit
+    import os
+
+    given = os.environ.get("POLICYGRAPH_NEO4J_TEST_URI")
+    if given:
+        return given
+    if "error" in _NEO4J:
+        _neo4j_missing(str(_NEO4J["error"]))
+    from neo4j_server.server import ServerUnavailable, start
+
+    try:
+        server = start()
+    except ServerUnavailable as exc:
+        _NEO4J["error"] = exc
+        _neo4j_missing(str(exc))
+    _NEO4J["server"] = server
+    atexit.register(server.stop)
+    os.environ["POLICYGRAPH_NEO4J_TEST_URI"] = server.uri
+    return server.uri
+
+
+def _neo4j_missing(reason: str) -> None:
+    import os
+
+    if os.environ.get("CI"):
+        pytest.fail(f"Neo4j test server could not start in CI: {reason}")
+    pytest.skip(f"no Neo4j server: {reason}")
 
 
 def make_store(kind: str, where: Path) -> GraphStore:
-    """A fresh, empty store of `kind` (for a server store: skip here when none can start)."""
+    """A fresh, empty store of `kind` (for a server store: skip here when none can start).
+    Neo4j Community has one user database, so a fresh Neo4j store is the shared one emptied."""
     if kind == "embedded":
         from policygraph.graph.embedded import EmbeddedStore
 
         return EmbeddedStore(where / "store")
+    if kind == "neo4j":
+        from policygraph.graph.neo4j_store import Neo4jStore
+
+        st = Neo4jStore.from_uri(neo4j_test_uri(), user="", password="")
+        st.clear()
+        return st
     raise AssertionError(f"unknown store kind {kind!r}")
 
 
@@ -73,6 +117,10 @@ def reopen(store: GraphStore, where: Path) -> GraphStore:
         from policygraph.graph.embedded import EmbeddedStore
 
         return EmbeddedStore(where / "store")
+    if store.kind == "neo4j":
+        from policygraph.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore.from_uri(store.uri, user="", password="")
     raise AssertionError(f"cannot reopen a {store.kind} store")
 
 
