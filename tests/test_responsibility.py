@@ -243,3 +243,13 @@ def test_agencies_acting_together_are_each_lead():
 ], ids=["session", "report", "pdf-line-cut"])
 def test_sentence_openings_that_are_no_action(sentence):
     assert owners(run(sentence, tasks=[(0, len(sentence))])) == []
+
+
+def test_units_sharing_the_work_of_a_lead_support_it():
+    out = run("19.完善价格形成机制(国家发展改革委牵头,财政部、自然资源部等按职责分工负责)")
+    assert owners(out) == [("国家发展改革委", "lead", "1"), ("自然资源部", "support", "1"), ("财政部", "support", "1")]
+
+
+def test_other_fields_of_the_bracket_are_not_owners():
+    out = run("20.完成改造(责任单位:市住建局;完成时限:2020年底)")
+    assert owners(out) == [("市住建局", "lead", "1")]

@@ -53,6 +53,7 @@ class Assignment:
     clause_start: int   # the evidence: bracket, labelled list or clause
     clause_end: int
     rule: str
+    verb: str = ""      # the role verb of a role clause (牵头, 按职责分工负责 …)
 
 
 _ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
@@ -62,6 +63,13 @@ _MARK = re.compile(r"\((?:牵头|牵头单位|主责|负责)\)$")
 # 各区、县(市)政府, 各县(市、区)人民政府: one collective name, though it holds 、 and brackets
 _COLLECTIVE_SPAN = re.compile(r"各?(?:区|县|市|乡镇|乡|镇)(?:[、,]?(?:区|县|市))*(?:\((?:市|区|县)(?:、(?:市|区|县))?\))?"
                               r"(?:党委和|党委、)?(?:人民政府|政府)")
+
+
+# how the name of an organ (or of a group of organs) ends: 局 委 办 厅 政府 中心 支队 集团 部门 …
+_ORGAN_END = re.compile(r"(?:局|委|委员会|办|办公室|厅|府|部|中心|队|会|院|室|所|站|行|司|团|组|处|署|关|联|协|"
+                        r"部门|单位|机构|财政|集团|公司|协会|银行)$")
+# another field of the bracket ends a list: (责任单位:市发改委;完成时限:2020年底)
+_OTHER_FIELD = re.compile(r"[;,]?\s*[\u4e00-\u9fff]{2,6}\s*:")
 
 
 def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -106,7 +114,7 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
             e = mark.start()
         for a, b in _split_conjoined(text, s, e):
             name = text[a:b]
-            if is_generic(name) or len(clean_name(name)) > 40 or not re.search(r"[\u4e00-\u9fff]{2}", name):
+            if is_generic(name) or not _ORGAN_END.search(clean_name(name)) or len(clean_name(name)) > 40:
                 continue
             items.append((a, b, bool(mark)))
     marked = any(m for *_, m in items)
@@ -123,6 +131,9 @@ def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: st
     out = []
     for k, m in enumerate(labels):
         stop = labels[k + 1].start() if k + 1 < len(labels) else end
+        other = _OTHER_FIELD.search(text, m.end(), stop)
+        if other:
+            stop = other.start()
         out += _list(text, m.end(), stop, _role(m["word"]), clause, rule)
     return out
 
@@ -204,8 +215,20 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
         if not run:
             continue
         clause_end = m.end()
-        out += [Assignment(a, b, _role(m.group()), run[0][0], clause_end, "role_verb") for a, b in run]
-    return out
+        out += [Assignment(a, b, _role(m.group()), run[0][0], clause_end, "role_verb", m.group()) for a, b in run]
+    return _others_support_a_lead(text, out)
+
+
+def _others_support_a_lead(text: str, found: list[Assignment]) -> list[Assignment]:
+    """In one sentence with a 牵头 clause, the others that 负责 / 按职责分工负责 support it:
+    (省发展改革委牵头,省财政厅、省自然资源厅等按职责分工负责)."""
+    def sentence(a: Assignment) -> int:
+        return max(text.rfind(c, 0, a.clause_start) for c in "。;\n")
+
+    leads = {sentence(a) for a in found if a.verb.startswith("牵头")}
+    return [Assignment(a.start, a.end, Role.SUPPORT, a.clause_start, a.clause_end, a.rule, a.verb)
+            if "负责" in a.verb and not a.verb.startswith("牵头") and sentence(a) in leads else a
+            for a in found]
 
 
 _ROLE_BRACKET = re.compile(rf"[^,;]+?(?:{_ROLE_VERB.pattern})(?:[,;][^,;]+?(?:{_ROLE_VERB.pattern}))*")
@@ -222,7 +245,7 @@ def _whole_brackets(text: str, found: list[Assignment]) -> list[Assignment]:
         c = text.find({"(": ")", "〔": "〕", "【": "】"}.get(text[o:o + 1], "\n"), a.clause_end) if o >= 0 else -1
         if o >= 0 and text[o] != "\n" and c > 0 and "\n" not in text[o:c] \
                 and _ROLE_BRACKET.fullmatch(text, o + 1, c):
-            a = Assignment(a.start, a.end, a.role, o, c + 1, "bracket_roles")
+            a = Assignment(a.start, a.end, a.role, o, c + 1, "bracket_roles", a.verb)
         out.append(a)
     return out
 
