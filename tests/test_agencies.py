@@ -237,3 +237,9 @@ def test_party_committee_full_and_short_forms_are_one_node(written):
 def test_city_and_district_written_in_full_resolve_to_the_district():
     agency = canonical_agency("湘潭市岳塘区人民政府", XIANGTAN)
     assert (agency.name, agency.level, agency.jurisdiction) == ("湘潭市岳塘区人民政府", "district", "岳塘区")
+
+
+def test_rename_stated_as_a_new_body_replacing_an_old_one():
+    out = run("组建市农业农村局,不再保留市农业委员会。")
+    stated = [e for e in out.edges() if e.type is EdgeType.SUPERSEDES and "t.txt" in {v.file for v in e.evidence}]
+    assert [(out.get(e.source).name, out.get(e.target).name) for e in stated] == [("湘潭市农业农村局", "湘潭市农业委员会")]
