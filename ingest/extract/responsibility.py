@@ -4,15 +4,20 @@ Read on the normalised text (Simplified, half-width), quoted from the original:
 
 - a labelled list in brackets — (责任单位:市发改委、市财政局等), （牵头单位：X；配合单位：Y）,
   〔…〕, 【…】 — evidence: the whole bracket;
-- a labelled list after a colon, to the end of the sentence or paragraph — 责任单位：市发改委、市财政局;
-- an unlabelled bracket of roles — (市发改委牵头,市财政局配合), (市发改委、市财政局负责);
+- a labelled list after a colon, to the end of the sentence or paragraph (or on the next line) —
+  责任单位：市发改委、市财政局;
+- table columns named for roles (序号 任务 牵头单位 配合单位, tab-joined rows) — evidence: the row;
+- an unlabelled bracket of roles — (市发改委牵头,市财政局配合), (市发改委、市财政局负责) — evidence:
+  the bracket; beside a 牵头 clause, units that 按职责分工负责 support it;
 - a clause that starts with agencies and a role verb — 由市发改委负责…, 市发改委牵头,市财政局配合…,
-  各县市区人民政府按职责分工负责…;
-- a clause whose subject is an agency that is told to act — 市两型办要充分发挥…, 市财政设立….
+  各县市区人民政府按职责分工负责…, 市审计局:负责…;
+- agencies that are the subject told to act — 市两型办要充分发挥…, 市财政设立… — and a sentence
+  that opens with an agency doing something — 区两型办突出研究… (lead).
 
 Labels: 责任/牵头/负责/主要责任/主办 (单位|部门) → lead; 配合/共同实施/参与/协同/协办/协助 → support.
-A list splits on 、，,;； and spaces; a trailing 等 is dropped; generic words (相关部门, 有关单位)
-are skipped, collective names (各县市区人民政府, “3+5”城市群八市人民政府, 省直相关部门) are kept
+A list splits on 、，,;； and spaces; a trailing 等/等部门 is dropped; an item marked (牵头) leads
+and the rest of its list support; another field of the bracket (完成时限:…) ends the list; generic
+words (相关部门, 有关单位) and items that do not end like an organ are skipped, collective names (各县市区人民政府, “3+5”城市群八市人民政府, 省直相关部门) are kept
 as one collective Agency. The task is the deepest Task whose [start, end) holds the clause.
 """
 from __future__ import annotations
@@ -29,11 +34,9 @@ from .agencies import add_renames, debris_spans, resolve
 
 __all__ = ["Assignment", "extract", "find_assignments"]
 
-_LEAD = ("主要责任", "责任", "牵头", "负责", "主办", "主责")
 _SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "参加")
 _LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
                     r"(?:单位|部门)\s*[:：]")
-_OPEN, _CLOSE = "(〔【[", ")〕】]"
 _SPLIT = re.compile(r"[、,，;；\s]+")
 _ROLE_VERB = re.compile(r"按职责分工负责|按职责负责|分工负责|牵头负责|牵头|负责|共同实施|配合|参与|协助|协同")
 _SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|会同|设立|负责")
