@@ -3,7 +3,8 @@
     {"nodes": [{id, label, name, aliases, ...properties}], "edges": [{source, target, type,
      ...properties, evidence: [{file, start, end, quote}]}]}
 
-Sorted by id so two exports of the same graph are byte-identical.
+Nodes are sorted by id and edges by where they were first read (file, offsets), then id, so two
+exports of the same graph are byte-identical and edges come in reading order.
 """
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ def export_dict(store: GraphStore) -> dict[str, Any]:
         d = e.to_dict()
         d["evidence"] = sorted(d["evidence"], key=lambda ev: (ev["file"], ev["start"], ev["end"]))
         edges.append(d)
-    edges.sort(key=lambda e: e["id"])
+    edges.sort(key=lambda e: (_first_read(e), e["id"]))
     return {"nodes": nodes, "edges": edges}
+
+
+def _first_read(edge: dict[str, Any]) -> tuple[str, int, int]:
+    ev = edge["evidence"][0]
+    return ev["file"], ev["start"], ev["end"]
 
 
 def write_json(store: GraphStore, fp: IO[str]) -> None:
