@@ -613,11 +613,15 @@ def _match_at(text: str, i: int) -> tuple[int, str] | None:
     for p_end, kind in _prefixes(text, i):
         if kind == "party":
             inner = _match_at(text, p_end)
-            # 中共株洲市委 / 中共中央: a place or 中央 then 委…
-            if inner and text[p_end:inner[0]].find("委") >= 0 or text.startswith("中央", p_end):
-                end = inner[0] if inner else p_end + 2
-                if best is None or end > best[0]:
-                    best = (end, "party")
+            # 中共株洲市委(宣传部) / 中共中央: a place and 委…, or 中央
+            if inner is not None and "委" in text[p_end:inner[0]]:
+                end = inner[0]
+            elif text.startswith("中央", p_end):
+                end = p_end + 2
+            else:
+                continue
+            if best is None or end > best[0]:
+                best = (end, "party")
             continue
         run = _CORE_RUN.match(text, p_end)
         limit = run.end() if run else p_end
