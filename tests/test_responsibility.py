@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policygraph.graph.model import Agency, EdgeType, Label, Plan, Task, node_id
 from policygraph.ingest.document import BatchBuilder, ParsedDoc, PlanSpan, SourceText
@@ -253,3 +255,19 @@ def test_units_sharing_the_work_of_a_lead_support_it():
 def test_other_fields_of_the_bracket_are_not_owners():
     out = run("20.完成改造(责任单位:市住建局;完成时限:2020年底)")
     assert owners(out) == [("市住建局", "lead", "1")]
+
+_FRAGMENTS = ["（", "）", "(", ")", "责任单位", "責任單位", "：", ":", "牵头单位:", "配合单位：", "、", "，", ";",
+              "市发改委", "市環保局", "省财政厅", "各县市区人民政府", "等", "牵头", "负责", "配合", "要",
+              "。", "\n", "1.", "（一）", "推进改革", "由", "“3+5”城市群八市人民政府", "  ", "〔", "〕"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=40))
+def test_any_mix_of_fragments_gives_evidence_that_slices_the_original(parts):
+    text = "".join(parts)
+    out = run(text, tasks=[(0, len(text))])
+    for e in out.edges():
+        assert e.get("role") in (None, "lead", "support")
+        for ev in e.evidence:
+            if ev.file == "t.txt":
+                assert text[ev.start:ev.end] == ev.quote
