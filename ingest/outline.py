@@ -96,10 +96,12 @@ def _spaced(*words: str) -> str:
 
 _OWNER = _spaced("责任", "牵头", "主责", "负责", "共同实施", "配合", "协办", "主办") + r"\s*" + _spaced("单位", "部门")
 # agency first: (市发改委牵头,市财政局配合) (各区政府负责)
-_ORGAN_FIRST = (r"\([^()]{0,80}?(?:局|委|办|厅|府|部|院|会|中心|公司)[^()]{0,40}?"
-                r"(?:牵头|负责|配合|参与)[^()]{0,60}\)")
+# inside a bracket: any character but a bracket, or one short nested bracket (各县(市、区)人民政府)
+_INNER = r"(?:[^()]|\([^()]{0,20}\))"
+_ORGAN_FIRST = (r"\(" + _INNER + r"{0,80}?(?:局|委|办|厅|府|部|院|会|中心|公司)" + _INNER + r"{0,40}?"
+                r"(?:牵头|负责|配合|参与)" + _INNER + r"{0,60}\)")
 # a responsibility bracket: (责任单位:…) (牵头单位:…) (市发改委牵头) — normalised text, wraps allowed
-RESPONSIBILITY_BRACKET = re.compile(r"\(\s*" + _OWNER + r"?\s*[:,]?[^()]*\)|" + _ORGAN_FIRST)
+RESPONSIBILITY_BRACKET = re.compile(r"\(\s*" + _OWNER + r"?\s*[:,]?" + _INNER + r"*\)|" + _ORGAN_FIRST)
 TITLE_STOP = re.compile(r"[。:;!?]|\(\s*" + _OWNER + "|" + _ORGAN_FIRST)
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 

@@ -277,3 +277,14 @@ def test_sections_are_well_formed_spans_of_the_original(text):
             assert secs[s.parent].start <= s.start
         else:
             assert s.depth == 0
+
+
+@pytest.mark.parametrize("text, bracket", [
+    ("实施超低排放改造。(责任单位:市环保局;配合单位:各县(市、区)人民政府)",
+     "(责任单位:市环保局;配合单位:各县(市、区)人民政府)"),
+    ("整治河道。(各县(市、区)人民政府负责)", "(各县(市、区)人民政府负责)"),
+])
+def test_responsibility_bracket_holds_a_nested_county_list(text, bracket):
+    from policygraph.ingest.outline import RESPONSIBILITY_BRACKET
+
+    assert [m.group(0) for m in RESPONSIBILITY_BRACKET.finditer(text)] == [bracket]
