@@ -271,3 +271,9 @@ def test_any_mix_of_fragments_gives_evidence_that_slices_the_original(parts):
         for ev in e.evidence:
             if ev.file == "t.txt":
                 assert text[ev.start:ev.end] == ev.quote
+
+
+def test_generic_units_in_a_role_clause_are_skipped_not_fatal():
+    text = "21.編制許可事項清單。(市政府辦公室、市審批改革工作領導小組辦公室牽頭,市級各有關部門及各縣市區政府按職責分工負責)"
+    assert owners(run(text)) == sorted([("市審批改革工作領導小組辦公室", "lead", "1"), ("市政府辦公室", "lead", "1"),
+                                        ("各縣市區政府", "support", "1")])

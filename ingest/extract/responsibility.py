@@ -170,6 +170,9 @@ _COLLECTIVE_NAME = re.compile(
     r"(?:党委和|党委、)?(?:人民政府|政府|党委)|[省市区县]直(?:各|有关|相关)?(?:部门|单位)")
 
 
+_GENERIC_UNITS = re.compile(r"(?:[省市区县]级|[省市区县]直)?(?:其他|各有关|各相关|有关|相关|各)(?:部门|单位)(?:\(单位\))?")
+
+
 def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     """text[start:end] as agency names (or collective ones: 各县市区人民政府) joined by 、和及与
     and nothing else — a trailing 等 / 等部门 allowed — or None."""
@@ -180,14 +183,18 @@ def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None
     pos = start
     while pos < end:
         col = _COLLECTIVE_NAME.match(text, pos, end)
+        generic = _GENERIC_UNITS.match(text, pos, end)
         if col:
             nxt = col.end()
+        elif generic:                   # 市级各有关部门: named, but no agency; skipped
+            nxt = generic.end()
         else:
             found = find_mentions(text[pos:end])
             if not found or found[0].start != 0:
                 return None
             nxt = pos + found[0].end
-        out.append((pos, nxt))
+        if not generic or col:
+            out.append((pos, nxt))
         sep = re.compile(r"、|和|及|与|以及").match(text, nxt, end)
         if nxt == end:
             break
