@@ -49,7 +49,7 @@ from .model import (
 )
 from .store import DocumentRecord, WriteReport
 
-__all__ = ["Neo4jStore", "SearchHit", "NODE_LABEL", "schema_statements", "node_props", "edge_props"]
+__all__ = ["Neo4jStore", "SearchHit", "NODE_LABEL", "NODE_MAP", "REL_MAP", "schema_statements", "node_props", "edge_props", "node_of", "edge_of"]
 
 NODE_LABEL = "PGNode"        # every graph node carries it beside its model label (id lookups)
 _FIELD_WEIGHT = {"name": 3.0, "alias": 2.0, "text": 1.0, "quote": 0.8}  # as the embedded store
@@ -57,6 +57,10 @@ _INTERNAL_EDGE_KEYS = ("id", "_src", "_contrib", "_search", "ev_file", "ev_start
                        "ev_source_file")
 
 SearchHit = tuple[str, str, float]  # (node_id, snippet, score); higher score is better
+
+# Map projections that leave the bookkeeping properties on the server.
+NODE_MAP = "{.*, _src: null, _contrib: null, _search: null, _jkey: null}"
+REL_MAP = "{.*, _src: null, _contrib: null, _search: null}"
 
 _LABELS = "|".join(label.value for label in Label)
 _TYPES = "|".join(t.value for t in EdgeType)
@@ -106,7 +110,7 @@ def edge_props(edge: Edge) -> dict[str, Any]:
     return {k: own.get(k) for k in sorted(EDGE_PROPS.get(edge.type, ()))}
 
 
-def _node_of(props: dict[str, Any]) -> Node:
+def node_of(props: dict[str, Any]) -> Node:
     record = {k: v for k, v in props.items() if not k.startswith("_")}
     record["aliases"] = tuple(record.get("aliases") or ())
     return node_from_record(label_of(record["id"]), record)
@@ -461,14 +465,14 @@ class Neo4jStore:
     # ------------------------------------------------------------------ reading
 
     def node(self, node_id: str) -> Node | None:
-        rows = self._run(f"MATCH (n:{NODE_LABEL} {{id: $id}}) RETURN properties(n) AS p", {"id": node_id})
-        return _node_of(rows[0]["p"]) if rows else None
+        rows = self._run(f"MATCH (n:{NODE_LABEL} {{id: $id}}) RETURN n {NODE_MAP} AS p", {"id": node_id})
+        return node_of(rows[0]["p"]) if rows else None
 
     def nodes(self, label: Label | str | None = None) -> Iterator[Node]:
         name = NODE_LABEL if label is None else Label(label).value
-        rows = self._run(f"MATCH (n:{name}) WHERE n:{NODE_LABEL} RETURN properties(n) AS p ORDER BY n.id")
+        rows = self._run(f"MATCH (n:{name}) WHERE n:{NODE_LABEL} RETURN n {NODE_MAP} AS p ORDER BY n.id")
         for r in rows:
-            yield _node_of(r["p"])
+            yield node_of(r["p"])
 
     def edges(self, *, source: str | None = None, target: str | None = None,
               type: EdgeType | str | None = None) -> Iterator[Edge]:
@@ -476,7 +480,7 @@ class Neo4jStore:
         a = f"(a:{NODE_LABEL} {{id: $source}})" if source is not None else f"(a:{NODE_LABEL})"
         b = f"(b:{NODE_LABEL} {{id: $target}})" if target is not None else f"(b:{NODE_LABEL})"
         rows = self._run(f"MATCH {a}-[{rel}]->{b} RETURN type(r) AS type, a.id AS source, b.id AS target,"
-                         " properties(r) AS p ORDER BY r.id", {"source": source, "target": target})
+                         f" r {REL_MAP} AS p ORDER BY r.id", {"source": source, "target": target})
         for r in rows:
             yield edge_of(r["type"], r["source"], r["target"], r["p"])
 
@@ -484,7 +488,7 @@ class Neo4jStore:
         """One edge by id, with all its evidence (one index seek per relationship type)."""
         union = " UNION ALL ".join(
             f"MATCH (a)-[r:{t.value} {{id: $id}}]->(b) RETURN type(r) AS type, a.id AS source,"
-            " b.id AS target, properties(r) AS p" for t in EdgeType)
+            f" b.id AS target, r {REL_MAP} AS p" for t in EdgeType)
         rows = self._run(union, {"id": edge_id})
         return edge_of(rows[0]["type"], rows[0]["source"], rows[0]["target"], rows[0]["p"]) if rows else None
 
