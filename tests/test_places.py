@@ -281,7 +281,7 @@ def test_corpus_districts_f1(corpus_dir):
         meta.extract(doc, out)
         places.extract(doc, out)
         for n in out.build().nodes:
-            nodes[n.id] = n.merged(node_from_dict(nodes[n.id])) if n.id in nodes else n
+            nodes[n.id] = nodes[n.id].merged(n) if n.id in nodes else n
         edges_ += [e.to_dict() for e in out.edges()]
     ex = score.Export({"nodes": [n.to_dict() for n in nodes.values()], "edges": edges_})
     total = score.Prf()
@@ -290,5 +290,11 @@ def test_corpus_districts_f1(corpus_dir):
     assert total.f1 >= 0.9, (total.p, total.r, total.f1)
 
 
-def node_from_dict(node):
-    return node
+
+def test_plain_matcher_finds_what_aho_corasick_finds(monkeypatch):
+    text = "推进醴陵市、茶陵县、攸县和长沙、湘潭协同发展，建设石峰区清水塘片区。"
+    expected = places.find_places(text, "株洲市")
+    auto = places._automaton()
+    matcher = places._Matcher({k: auto.get(k) for k in auto.keys()})
+    monkeypatch.setattr(places, "_automaton", lambda: matcher)
+    assert places.find_places(text, "株洲市") == expected

