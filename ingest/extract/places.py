@@ -171,7 +171,7 @@ _TOWN_GENERIC_BEFORE = {
 # what follows the suffix when it is a word of its own: 乡村, 乡道, 村容村貌, 镇村
 _TOWN_NOT_AFTER = {
     "镇": set("村级街域"), "乡": set("村镇道土愁贤风亲情里"), "村": set("貌庄民委级组道干官规务集"),
-    "社区": set("居服卫工党医"), "街道": set("办党"),
+    "社区": set("居服卫工党医"), "街道": set("党"),
 }
 _TOWN_GENERIC = frozenset({
     "驻", "省级", "民族", "一批", "城带", "互助", "选派", "帮扶", "结对", "市级", "县级",
@@ -210,6 +210,9 @@ class _Matcher:
 
     def get(self, key: str, default=None):
         return self.table.get(key, default)
+
+    def keys(self):
+        return self.table.keys()
 
     def iter(self, text: str):
         table, lengths = self.table, self.lengths
