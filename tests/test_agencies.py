@@ -243,3 +243,7 @@ def test_rename_stated_as_a_new_body_replacing_an_old_one():
     out = run("组建市农业农村局,不再保留市农业委员会。")
     stated = [e for e in out.edges() if e.type is EdgeType.SUPERSEDES and "t.txt" in {v.file for v in e.evidence}]
     assert [(out.get(e.source).name, out.get(e.target).name) for e in stated] == [("湘潭市农业农村局", "湘潭市农业委员会")]
+
+
+def test_a_sentence_ending_in_a_colon_is_not_an_address_line():
+    assert mentioned(run("经研究,市政府决定如下:\n一、加强领导。\n")) == ["市政府"]

@@ -31,6 +31,8 @@ _DEBRIS = re.compile(
 
 
 _LABEL = re.compile(r"(?:责任|牵头|配合|共同实施|参与|协同)(?:单位|部门)")
+# the address line of a notice: recipients (各…, 有关…) listed and closed by a colon
+_ADDRESSEES = re.compile(r"(?=.*(?:各|有关|所属|直属)).{2,200}:")
 
 
 def debris_spans(doc: ParsedDoc) -> list[tuple[int, int]]:
@@ -40,7 +42,7 @@ def debris_spans(doc: ParsedDoc) -> list[tuple[int, int]]:
     pos = 0
     for line in doc.norm.text.splitlines(keepends=True):
         body = line.strip()
-        if _DEBRIS.search(line) or (body.endswith(":") and not _LABEL.search(body) and len(body) < 200):
+        if _DEBRIS.search(line) or _ADDRESSEES.fullmatch(body) and not _LABEL.search(body):
             out.append((pos, pos + len(line)))
         pos += len(line)
     return out
