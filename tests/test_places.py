@@ -5,6 +5,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policygraph.graph.model import District, EdgeType, Label, Plan, node_id
 from policygraph.ingest import gazetteer
@@ -298,3 +300,18 @@ def test_plain_matcher_finds_what_aho_corasick_finds(monkeypatch):
     matcher = places._Matcher({k: auto.get(k) for k in auto.keys()})
     monkeypatch.setattr(places, "_automaton", lambda: matcher)
     assert places.find_places(text, "株洲市") == expected
+
+
+FRAGMENTS = ["株洲市", "醴陵", "長沙", "石峰区", "清水塘", "片区", "高新区", "经开区", "新城", "镇", "村", "乡",
+             "社区", "、", "，", "。", "等重点地区", "加快建设", "推进", "二〇三五年", "（", "）", "“", "”", " ",
+             "\n", "首页 > ", "株洲网", "至", "国家级", "示范区", "產業園", "白关", "中村瑶族", "湘江", "经济带"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=60))
+def test_any_mix_of_place_fragments_gives_evidence_that_slices_the_text(parts):
+    doc, batch, _plan = run("".join(parts))
+    for e in batch.edges:
+        for ev in e.evidence:
+            if ev.file == "fixture.txt":
+                assert doc.text[ev.start:ev.end] == ev.quote
