@@ -157,6 +157,11 @@ def test_towns_and_villages_named_as_such():
     assert not {"乡镇", "行政村", "新社区", "农村新社区"} & set(got)
 
 
+def test_town_names_start_after_function_words():
+    _doc, batch, _plan = run("完成改厕5000户，其中严塘镇800户、虎踞镇600户。", {"province": "湖南省", "city": "株洲市", "county": "茶陵县"})
+    assert {"严塘镇", "虎踞镇"} <= set(districts(batch)) and "中严塘镇" not in districts(batch)
+
+
 def test_town_after_a_county_has_it_as_parent():
     _doc, batch, plan = run("打造炎陵县水口镇红色旅游街区。")
     assert districts(batch)["水口镇"].parent == "炎陵县"
