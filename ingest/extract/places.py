@@ -510,7 +510,7 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
         return None   # 设立“企业合格假定监管示范区”: a coined term in quotes
     if word == "产业基地" and not _division_prefix(_clean(core), province):
         return None
-    if word in ("地区", "区域", "保护区", "绿心") and len(_clean(core)) > 8:
+    if word in ("保护区", "绿心") and len(_clean(core)) > 8:
         return None
     name = _clean(written)
     for short_word, long_word in _ZONE_LONG_FORMS.items():
@@ -533,7 +533,6 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
 def _find_zones(text: str, province: str | None) -> list[Mention]:
     out = []
     for m in _ZONE_RE.finditer(text):
-        # a longer zone word ending here was already tried (经济开发区 vs 开发区)
         z = _zone_at(text, m.start(), m.end(), province)
         if z is not None:
             out.append(z)
@@ -801,7 +800,6 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
     zones = _find_zones(text, province)
     towns = _find_towns(text, province)
     listed = _find_listed(text, province)
-    # a zone or town that starts with a division written in full also mentions that division
     first = _choose([*zones, *towns, *listed, *divisions])
     first = _drop_unplaced_parks(first, province)
     stems = _find_stems(text, first, [(m.start, m.end) for m in first])
@@ -811,6 +809,7 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
         if _in_spans(m.start, debris):
             continue
         out.append(m)
+        # a division written in full before a zone or town is a mention of its own
         if m.parent_division is not None and m.parent_start is not None:
             key = m.parent_division.name if text.startswith(m.parent_division.name, m.parent_start) else None
             if key is None and m.parent_division.short and text.startswith(m.parent_division.short, m.parent_start):
