@@ -83,6 +83,10 @@ def schema_statements() -> list[str]:
         "CREATE INDEX pg_task_plan IF NOT EXISTS FOR (t:Task) ON (t.plan_id)",
         "CREATE INDEX pg_plan_jurisdiction IF NOT EXISTS FOR (p:Plan) ON (p._jkey)",
         "CREATE INDEX pg_rel_role IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.role)",
+        # TEXT indexes answer CONTAINS for the texts Lucene's tokens cannot (digits inside a number)
+        f"CREATE TEXT INDEX pg_node_search IF NOT EXISTS FOR (n:{NODE_LABEL}) ON (n._search)",
+        *(f"CREATE TEXT INDEX pg_rel_{t.value.lower()}_search IF NOT EXISTS FOR ()-[r:{t.value}]-() ON (r._search)"
+          for t in EdgeType),
         f"CREATE FULLTEXT INDEX pg_node_text IF NOT EXISTS FOR (n:{_LABELS}) ON EACH [n._search]"
         " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
         f"CREATE FULLTEXT INDEX pg_quote_text IF NOT EXISTS FOR ()-[r:{_TYPES}]-() ON EACH [r._search]"
@@ -183,6 +187,12 @@ def _snippet(text: str, norm: str, folded_query: str, width: int = 40) -> str:
 def _lucene_phrase(folded: str) -> str:
     """A Lucene query matching `folded` as one phrase (its syntax characters escaped)."""
     return '"' + folded.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _indexed(char: str) -> bool:
+    """A character Lucene's standard tokenizer indexes on its own (Han ideographs, kana, hangul),
+    so a phrase query finds it wherever it stands."""
+    return "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\U00020000" <= char <= "\U0003ffff"
 
 
 def _chunks(items: Sequence[Any], size: int = 2000) -> Iterator[Sequence[Any]]:
@@ -516,36 +526,45 @@ class Neo4jStore:
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Nodes whose name, alias, task text or evidence quote contains `text` (Traditional and
         Simplified alike): (node_id, snippet, score), best first. The full-text indexes give the
-        candidates (Lucene phrase queries over folded text); each is kept only when the folded
-        field really contains the folded text, as in the embedded store. Scores are Lucene's,
-        weighted like the embedded store's, so the order can differ from it."""
+        candidates (a Lucene phrase query over the folded text); when the text holds letters or
+        digits, which Lucene keeps whole inside longer tokens ("2020" in "4302020"), the TEXT
+        indexes add what CONTAINS finds. Each candidate is kept only when the folded field really
+        contains the folded text, as in the embedded store. Scores are Lucene's (CONTAINS-only
+        hits: the share of the field matched), weighted like the embedded store's, so the order
+        of hits can differ from it; the set of nodes found is the same."""
         query = fold((text or "").strip())
         if not query.strip() or limit <= 0:
             return []
         phrase = _lucene_phrase(query)
-        try:
+        n = limit * 4
+        node_rows, quote_rows = [], []
+        lucene = any(_indexed(c) for c in query)
+        if lucene:
             node_rows = self._run(
                 "CALL db.index.fulltext.queryNodes('pg_node_text', $q, {limit: $n}) YIELD node, score"
                 " RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.text AS text, score",
-                {"q": phrase, "n": limit * 4})
+                {"q": phrase, "n": n})
             quote_rows = self._run(
                 "CALL db.index.fulltext.queryRelationships('pg_quote_text', $q, {limit: $n})"
                 " YIELD relationship AS r, score"
                 " RETURN startNode(r).id AS source, endNode(r).id AS target, r.ev_quote AS quotes, score",
-                {"q": phrase, "n": limit * 4})
-        except StoreError as exc:
-            if "fulltext" in str(exc).lower() or "lucene" in str(exc).lower() or "parse" in str(exc).lower():
-                return []  # a text with no indexable characters (only punctuation, say)
-            raise
+                {"q": phrase, "n": n})
+        if not lucene or any(c.isalnum() and not _indexed(c) for c in query):
+            node_rows += self._run(
+                f"MATCH (node:{NODE_LABEL}) WHERE node._search CONTAINS $q RETURN node.id AS id, node.name AS name,"
+                " node.aliases AS aliases, node.text AS text, null AS score LIMIT $n", {"q": query, "n": n})
+            quote_rows += self._run(" UNION ALL ".join(
+                f"MATCH (a)-[r:{t.value}]->(b) WHERE r._search CONTAINS $q RETURN a.id AS source, b.id AS target,"
+                " r.ev_quote AS quotes, null AS score" for t in EdgeType), {"q": query})
         best: dict[str, SearchHit] = {}
 
-        def offer(node_id: str, field: str, raw: str, score: float) -> bool:
+        def offer(node_id: str, field: str, raw: str, score: float | None) -> bool:
             norm = fold(raw)
             if query not in norm:
                 return False
-            score = float(score) * _FIELD_WEIGHT[field]
-            if node_id not in best or score > best[node_id][2]:
-                best[node_id] = (node_id, _snippet(raw, norm, query), score)
+            value = (float(score) if score is not None else len(query) / max(len(norm), 1)) * _FIELD_WEIGHT[field]
+            if node_id not in best or value > best[node_id][2]:
+                best[node_id] = (node_id, _snippet(raw, norm, query), value)
             return True
 
         for r in node_rows:
