@@ -77,9 +77,11 @@ CREATE TABLE node_contrib (
     name        TEXT NOT NULL,
     aliases     TEXT NOT NULL,
     props       TEXT NOT NULL,
+    sort_key    TEXT NOT NULL,      -- merge order: "0\x1f<file>" for the node's own document, else "1\x1f<file>"
     PRIMARY KEY (node_id, source_file)
 ) WITHOUT ROWID;
 CREATE INDEX node_contrib_by_document ON node_contrib(source_file);
+CREATE INDEX node_contrib_by_order ON node_contrib(node_id, sort_key);
 CREATE TABLE nodes (
     id      TEXT PRIMARY KEY,
     label   TEXT NOT NULL,
@@ -199,21 +201,46 @@ def _node_of(node_id: str, label: str, name: str, aliases: str, props: str) -> N
     return node_from_record(label, record)
 
 
-def _merge_nodes(node_id: str, contribs: Sequence[tuple[str, str, str, str, str]]) -> Node:
-    """The stored view of a node: its contributions (source_file, label, name, aliases, props)
-    merged by `Node.merged`, the document the node belongs to first (a Plan or Task whose
-    source_file is that document), then by document name, so the view does not depend on the
-    order documents were ingested in."""
-    nodes = []
+_EMPTY = (None, "", ())
+
+
+def _sort_key(source_file: str, props: dict[str, Any]) -> str:
+    """Merge order of a node's contributions: the document the node belongs to (a Plan or Task
+    whose source_file is that document) first, then by document name, so the merged view does
+    not depend on the order documents came in."""
+    return ("0" if props.get("source_file") == source_file else "1") + "\x1f" + source_file
+
+
+def _fold_into(name: str, aliases: list[str], props: dict[str, Any], other_name: str,
+               other_aliases: Sequence[str], other_props: dict[str, Any]) -> list[str]:
+    """One `Node.merged` step on parsed rows: fills `props` in place, returns the new aliases."""
+    for k, v in other_props.items():
+        if props.get(k) in _EMPTY and v not in _EMPTY:
+            props[k] = v
+    return list(dict.fromkeys(a for a in [*aliases, other_name, *other_aliases] if a and a != name))
+
+
+def _merge_rows(contribs: Sequence[tuple[str, str, str, str, str]]) -> tuple[str, str, str, str]:
+    """The stored view of a node (label, name, aliases, props) from its contributions
+    (source_file, label, name, aliases, props): `Node.merged` applied in `_sort_key` order.
+    Works on the JSON rows, without building a Node per contribution."""
+    parsed = []
     for source_file, label, name, aliases, props in contribs:
-        node = _node_of(node_id, label, name, aliases, props)
-        owner = getattr(node, "source_file", None) == source_file
-        nodes.append((not owner, source_file, node))
-    nodes.sort(key=lambda t: (t[0], t[1]))
-    merged = nodes[0][2]
-    for _, _, node in nodes[1:]:
-        merged = merged.merged(node)
-    return merged
+        p = json.loads(props)
+        parsed.append((_sort_key(source_file, p), label, name, json.loads(aliases), p))
+    parsed.sort(key=lambda t: t[0])
+    _, label, name, aliases, merged = parsed[0]
+    for _, _, other_name, other_aliases, other_props in parsed[1:]:
+        aliases = _fold_into(name, aliases, merged, other_name, other_aliases, other_props)
+    return label, name, _dumps(aliases), _dumps(merged)
+
+
+def _fold_row(current: tuple[str, str, str, str], other: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
+    """A merged row with one more contribution that comes last in merge order."""
+    label, name, aliases, props = current
+    merged = json.loads(props)
+    new_aliases = _fold_into(name, json.loads(aliases), merged, other[1], json.loads(other[2]), json.loads(other[3]))
+    return label, name, _dumps(new_aliases), _dumps(merged)
 
 
 def _merge_props(contribs: Iterable[str]) -> dict[str, Any]:
@@ -374,30 +401,37 @@ class EmbeddedStore:
     def write(self, batch: GraphBatch) -> WriteReport:
         """Store one document's facts in one transaction, replacing what it contributed before."""
         doc = batch.source_file
-        node_rows = [(n.id, doc, *_node_row(n)) for n in batch.nodes]
-        edge_rows = [(e.id, doc, _dumps(e.properties)) for e in batch.edges]
-        evidence_rows = [(e.id, doc, ev.file, ev.start, ev.end, ev.quote, fold(ev.quote))
-                         for e in batch.edges for ev in e.evidence]
-        endpoints = {e.id: (e.source, e.target, e.type.value) for e in batch.edges}
+        new_nodes = {n.id: _node_row(n) for n in batch.nodes}
+        node_rows = [(i, doc, *row, _sort_key(doc, n.properties())) for n, (i, row) in
+                     zip(batch.nodes, new_nodes.items())]
+        edges = [(e.id, e) for e in batch.edges]
+        new_edges = {i: _dumps(e.properties) for i, e in edges}
+        evidence_rows = [(i, doc, ev.file, ev.start, ev.end, ev.quote, fold(ev.quote))
+                         for i, e in edges for ev in e.evidence]
+        endpoints = {i: (e.source, e.target, e.type.value) for i, e in edges}
         document_row = (doc, batch.sha256, batch.encoding, batch.format, batch.chars,
                         _dumps(list(batch.warnings)), datetime.now(timezone.utc).isoformat(timespec="seconds"))
         with self._lock, self._transaction() as con:
             replaced = con.execute("SELECT 1 FROM documents WHERE source_file = ?", (doc,)).fetchone() is not None
-            old_nodes, old_edges = self._forget(con, doc)
+            old_nodes = {r[0]: tuple(r[1:]) for r in con.execute(
+                "SELECT node_id, label, name, aliases, props FROM node_contrib WHERE source_file = ?", (doc,))}
+            old_edges = dict(con.execute("SELECT edge_id, props FROM edge_contrib WHERE source_file = ?", (doc,)))
+            self._forget(con, doc)
             con.execute(
                 "INSERT INTO documents(source_file, sha256, encoding, format, chars, warnings, ingested_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_file) DO UPDATE SET sha256=excluded.sha256,"
                 " encoding=excluded.encoding, format=excluded.format, chars=excluded.chars,"
                 " warnings=excluded.warnings, ingested_at=excluded.ingested_at", document_row)
-            con.executemany("INSERT INTO node_contrib(node_id, source_file, label, name, aliases, props)"
-                            " VALUES (?, ?, ?, ?, ?, ?)", node_rows)
+            con.executemany("INSERT INTO node_contrib(node_id, source_file, label, name, aliases, props, sort_key)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?)", node_rows)
             if _WRITE_HOOK is not None:
                 _WRITE_HOOK("node_contrib")
-            con.executemany("INSERT INTO edge_contrib(edge_id, source_file, props) VALUES (?, ?, ?)", edge_rows)
+            con.executemany("INSERT INTO edge_contrib(edge_id, source_file, props) VALUES (?, ?, ?)",
+                            [(i, doc, props) for i, props in new_edges.items()])
             con.executemany("INSERT OR IGNORE INTO evidence(edge_id, source_file, file, start_offset, end_offset,"
                             " quote, norm) VALUES (?, ?, ?, ?, ?, ?, ?)", evidence_rows)
-            self._refresh_nodes(con, sorted(old_nodes | {n.id for n in batch.nodes}))
-            self._refresh_edges(con, sorted(old_edges | set(endpoints)), endpoints)
+            self._update_nodes(con, doc, {r[0]: r[-1] for r in node_rows}, old_nodes, new_nodes)
+            self._update_edges(con, doc, old_edges, new_edges, endpoints)
             if _WRITE_HOOK is not None:
                 _WRITE_HOOK("before_commit")
         counts: dict[str, int] = {}
@@ -429,8 +463,47 @@ class EmbeddedStore:
         con.execute("DELETE FROM node_contrib WHERE source_file = ?", (doc,))
         return nodes, edges
 
+    def _update_nodes(self, con: sqlite3.Connection, doc: str, keys: dict[str, str],
+                      old: dict[str, tuple], new: dict[str, tuple]) -> None:
+        """Bring merged node rows up to date after a document's contributions changed from `old` to
+        `new`. Unchanged contributions change nothing; a new contribution that comes last in merge
+        order is folded into the stored row (O(1), the usual case when documents are ingested in
+        name order); everything else is merged again from all contributions."""
+        full = [i for i, row in old.items() if new.get(i) != row]
+        fresh = [i for i in new if i not in old]
+        for chunk in _chunks(fresh):
+            marks = _marks(len(chunk))
+            current = {r[0]: tuple(r[1:]) for r in con.execute(
+                f"SELECT id, label, name, aliases, props FROM nodes WHERE id IN ({marks})", chunk)}
+            last = dict(con.execute(
+                f"SELECT node_id, max(sort_key) FROM node_contrib WHERE node_id IN ({marks})"
+                " AND source_file != ? GROUP BY node_id", (*chunk, doc)))
+            changes = []
+            for i in chunk:
+                if i not in current and i not in last:
+                    changes.append((i, new[i]))
+                elif i in current and i in last and keys[i] > last[i]:
+                    row = _fold_row(current[i], new[i])
+                    if row != current[i]:
+                        changes.append((i, row))
+                else:
+                    full.append(i)
+            self._store_node_rows(con, changes)
+        self._refresh_nodes(con, sorted(full))
+
+    @staticmethod
+    def _store_node_rows(con: sqlite3.Connection, changes: Sequence[tuple[str, tuple]]) -> None:
+        """Upsert merged node rows and their search texts."""
+        for sub in _chunks([i for i, _ in changes]):
+            con.execute(f"DELETE FROM node_text WHERE node_id IN ({_marks(len(sub))})", sub)
+        con.executemany("INSERT INTO nodes(id, label, name, aliases, props) VALUES (?, ?, ?, ?, ?)"
+                        " ON CONFLICT(id) DO UPDATE SET label=excluded.label, name=excluded.name,"
+                        " aliases=excluded.aliases, props=excluded.props", [(i, *row) for i, row in changes])
+        con.executemany("INSERT INTO node_text(node_id, field, text, norm) VALUES (?, ?, ?, ?)",
+                        [(i, field, text, fold(text)) for i, row in changes for field, text in _search_texts(*row[1:])])
+
     def _refresh_nodes(self, con: sqlite3.Connection, ids: Sequence[str]) -> None:
-        """Recompute the merged rows (and search texts) of `ids` from their contributions."""
+        """Merge the rows of `ids` again from all their contributions (deleting those with none)."""
         for chunk in _chunks(ids):
             marks = _marks(len(chunk))
             contribs = con.execute(
@@ -438,23 +511,44 @@ class EmbeddedStore:
                 f" WHERE node_id IN ({marks}) ORDER BY node_id", chunk).fetchall()
             current = {r[0]: tuple(r[1:]) for r in con.execute(
                 f"SELECT id, label, name, aliases, props FROM nodes WHERE id IN ({marks})", chunk)}
-            alive = set()
+            alive, changes = set(), []
             for node_id, rows in groupby(contribs, key=lambda r: r[0]):
                 alive.add(node_id)
-                node = _merge_nodes(node_id, [tuple(r[1:]) for r in rows])
-                row = _node_row(node)
-                if current.get(node_id) == row:
-                    continue
-                con.execute("INSERT INTO nodes(id, label, name, aliases, props) VALUES (?, ?, ?, ?, ?)"
-                            " ON CONFLICT(id) DO UPDATE SET label=excluded.label, name=excluded.name,"
-                            " aliases=excluded.aliases, props=excluded.props", (node_id, *row))
-                con.execute("DELETE FROM node_text WHERE node_id = ?", (node_id,))
-                con.executemany("INSERT INTO node_text(node_id, field, text, norm) VALUES (?, ?, ?, ?)",
-                                [(node_id, field, text, fold(text)) for field, text in _search_texts(node)])
+                rows = [tuple(r[1:]) for r in rows]
+                row = _merge_rows(rows)
+                if current.get(node_id) != row:
+                    changes.append((node_id, row))
+            self._store_node_rows(con, changes)
             gone = [i for i in chunk if i not in alive and i in current]
             for sub in _chunks(gone):
                 con.execute(f"DELETE FROM node_text WHERE node_id IN ({_marks(len(sub))})", sub)
                 con.execute(f"DELETE FROM nodes WHERE id IN ({_marks(len(sub))})", sub)
+
+    def _update_edges(self, con: sqlite3.Connection, doc: str, old: dict[str, str], new: dict[str, str],
+                      endpoints: dict[str, tuple[str, str, str]]) -> None:
+        """Edge rows after a document's contributions changed from `old` to `new` (as `_update_nodes`;
+        edge properties merge in document-name order)."""
+        full = [i for i, props in old.items() if new.get(i) != props]
+        fresh = [i for i in new if i not in old]
+        for chunk in _chunks(fresh):
+            marks = _marks(len(chunk))
+            current = dict(con.execute(f"SELECT id, props FROM edges WHERE id IN ({marks})", chunk))
+            last = dict(con.execute(
+                f"SELECT edge_id, max(source_file) FROM edge_contrib WHERE edge_id IN ({marks})"
+                " AND source_file != ? GROUP BY edge_id", (*chunk, doc)))
+            inserts, updates = [], []
+            for i in chunk:
+                if i not in current and i not in last:
+                    inserts.append((i, *endpoints[i], new[i]))
+                elif i in current and i in last and doc > last[i]:
+                    props = _dumps(_merge_props([current[i], new[i]]))
+                    if props != current[i]:
+                        updates.append((props, i))
+                else:
+                    full.append(i)
+            con.executemany("INSERT INTO edges(id, source, target, type, props) VALUES (?, ?, ?, ?, ?)", inserts)
+            con.executemany("UPDATE edges SET props = ? WHERE id = ?", updates)
+        self._refresh_edges(con, sorted(full), endpoints)
 
     @staticmethod
     def _refresh_edges(con: sqlite3.Connection, ids: Sequence[str],
@@ -465,16 +559,18 @@ class EmbeddedStore:
             contribs = con.execute(
                 f"SELECT edge_id, props FROM edge_contrib WHERE edge_id IN ({marks})"
                 " ORDER BY edge_id, source_file", chunk).fetchall()
-            alive = set()
+            alive, upserts, updates = set(), [], []
             for edge_id, rows in groupby(contribs, key=lambda r: r[0]):
                 alive.add(edge_id)
-                props = _dumps(_merge_props(r[1] for r in rows))
+                rows = [r[1] for r in rows]
+                props = rows[0] if len(rows) == 1 else _dumps(_merge_props(rows))
                 if edge_id in endpoints:
-                    con.execute("INSERT INTO edges(id, source, target, type, props) VALUES (?, ?, ?, ?, ?)"
-                                " ON CONFLICT(id) DO UPDATE SET props=excluded.props",
-                                (edge_id, *endpoints[edge_id], props))
+                    upserts.append((edge_id, *endpoints[edge_id], props))
                 else:
-                    con.execute("UPDATE edges SET props = ? WHERE id = ?", (props, edge_id))
+                    updates.append((props, edge_id))
+            con.executemany("INSERT INTO edges(id, source, target, type, props) VALUES (?, ?, ?, ?, ?)"
+                            " ON CONFLICT(id) DO UPDATE SET props=excluded.props", upserts)
+            con.executemany("UPDATE edges SET props = ? WHERE id = ?", updates)
             gone = [i for i in chunk if i not in alive]
             if gone:
                 con.execute(f"DELETE FROM edges WHERE id IN ({_marks(len(gone))})", gone)
@@ -632,12 +728,11 @@ class EmbeddedStore:
         return f"EmbeddedStore({str(self.directory)!r})"
 
 
-def _search_texts(node: Node) -> list[tuple[str, str]]:
-    """(field, text) rows a node is found by: its name, each alias, a task's text."""
-    rows = [("name", node.name)]
-    rows += [("alias", a) for a in node.aliases if a]
-    text = getattr(node, "text", None)
+def _search_texts(name: str, aliases: str, props: str) -> list[tuple[str, str]]:
+    """(field, text) rows a stored node is found by: its name, each alias, a task's text."""
+    rows = [("name", name)]
+    rows += [("alias", a) for a in json.loads(aliases) if a]
+    text = json.loads(props).get("text")
     if text:
         rows.append(("text", text))
     return rows
-

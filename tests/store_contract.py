@@ -45,6 +45,7 @@ __all__ = [
     "test_delete_document_forgets_only_that_document",
     "test_delete_unknown_document_is_false",
     "test_node_view_does_not_depend_on_ingest_order",
+    "test_edge_properties_do_not_depend_on_ingest_order",
     "test_bundled_data_evidence_belongs_to_the_document_that_used_it",
     "test_edges_filter_by_source_target_and_type",
     "test_counts_name_every_label_and_edge_type",
@@ -351,6 +352,33 @@ def test_node_view_does_not_depend_on_ingest_order(store: GraphStore, tmp_path: 
         other.close()
     agency = store.node(node_id(Label.AGENCY, "株洲市生态环境局"))
     assert {agency.name, *agency.aliases} == {"株洲市生態環境局", "株洲市生态环境局"}
+
+
+def test_edge_properties_do_not_depend_on_ingest_order(store: GraphStore, tmp_path: Path) -> None:
+    # two documents state the same rename with different years: the first document (by name) wins
+    def rename(file: str, year: int | None) -> GraphBatch:
+        text = "株洲县更名为渌口区。"
+        old = District(id=node_id(Label.DISTRICT, "株洲县"), name="株洲县")
+        new = District(id=node_id(Label.DISTRICT, "渌口区"), name="渌口区")
+        props = (("year", year),) if year else ()
+        return GraphBatch(file, (old, new), (Edge(new.id, old.id, EdgeType.SUPERSEDES,
+                                                  (Evidence.of(file, text, 3, 6),), props),))
+
+    batches = [rename("a.txt", None), rename("b.txt", 2018), rename("c.txt", 2019)]
+    for b in (batches[2], batches[1], batches[0]):
+        store.write(b)
+    [edge] = list(store.edges(type=EdgeType.SUPERSEDES))
+    assert edge.get("year") == 2018
+    other = make_store(store.kind, tmp_path / "other")
+    try:
+        for b in batches:
+            other.write(b)
+        assert export_dict(other) == export_dict(store)
+        other.delete_document("b.txt")
+        [edge] = list(other.edges(type=EdgeType.SUPERSEDES))
+        assert edge.get("year") == 2019
+    finally:
+        other.close()
 
 
 def test_bundled_data_evidence_belongs_to_the_document_that_used_it(store: GraphStore) -> None:

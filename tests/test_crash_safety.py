@@ -9,12 +9,13 @@ when it dies; recovery must ignore them.
 from __future__ import annotations
 
 import os
-import select
+import queue
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -57,15 +58,32 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def _line(proc: subprocess.Popen, timeout: float = 60) -> str:
-    ready, _, _ = select.select([proc.stdout], [], [], timeout)
-    if not ready:
+def _lines(proc: subprocess.Popen) -> queue.Queue:
+    """The child's stdout lines, read by a thread (select() on a buffered pipe can miss lines
+    that are already in Python's buffer)."""
+    lines: queue.Queue = queue.Queue()
+
+    def pump() -> None:
+        try:
+            for line in proc.stdout:
+                lines.put(line.strip())
+        except ValueError:  # closed by the test after the kill
+            pass
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def _next(proc: subprocess.Popen, lines: queue.Queue, timeout: float = 60) -> str:
+    try:
+        line = lines.get(timeout=timeout)
+    except queue.Empty:
         proc.kill()
-        raise AssertionError(f"child said nothing in {timeout}s; stderr: {proc.stderr.read()}")
-    line = proc.stdout.readline()
-    if not line:
+        raise AssertionError(f"child said nothing in {timeout}s") from None
+    if line is None:
         raise AssertionError(f"child ended early: {proc.wait()} {proc.stderr.read()}")
-    return line.strip()
+    return line
 
 
 def _doc1_only(tmp_path: Path) -> dict:
@@ -87,9 +105,10 @@ def test_kill_inside_a_document_transaction_leaves_the_store_as_before(tmp_path:
     proc = subprocess.Popen([sys.executable, "-c", script, str(directory), second, stage],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        committed = _line(proc).split()
+        lines = _lines(proc)
+        committed = _next(proc, lines).split()
         assert committed[0] == "committed"
-        inside = _line(proc).split()
+        inside = _next(proc, lines).split()
         assert inside[0] == "inside"
         if second == "new":
             # uncommitted pages of doc2 are already in the WAL file when the kill lands

@@ -2,8 +2,10 @@
 cached traversal graph, schema checks, refusing what is not a store)."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -276,3 +278,91 @@ def test_any_part_of_a_chinese_name_finds_it(es: EmbeddedStore, text: str, data)
     edge = Edge.make(plan.id, agency.id, EdgeType.MENTIONS, Evidence("h.txt", 3, 3 + len(text), text))
     es.write(GraphBatch("h.txt", (plan, agency), (edge,)))
     assert agency.id in _ids(es.search(text[i:j]))
+
+
+# ---------------------------------------------------------------------------- merge rule under churn
+
+_FILES = ["a.txt", "b.txt", "c.txt", "d.txt"]
+_AGENCIES = {"株洲市生态环境局": ["株洲市生态环境局", "株洲市生態環境局", "株洲市 生态环境局"],
+             "株洲市林业局": ["株洲市林业局", "株洲市林業局"],
+             "石峰区人民政府": ["石峰区人民政府", "石峰區人民政府"]}
+
+
+@st.composite
+def _documents(draw, file: str):
+    """A 通知 named `file`: its own plan, perhaps a citation of another file's plan, some agencies."""
+    title = f"{file}方案"
+    text = "x" * 50
+    plan = Plan(id=node_id(Label.PLAN, title), name=title, source_file=file,
+                level=draw(st.sampled_from([None, "city", "district"])))
+    nodes, edges = [plan], []
+    cited = draw(st.sampled_from([None] + [f for f in _FILES if f != file]))
+    if cited:
+        other = Plan(id=node_id(Label.PLAN, f"{cited}方案"), name=draw(st.sampled_from([f"{cited}方案", f"{cited} 方案"])),
+                     date=draw(st.sampled_from([None, "2018"])))
+        nodes.append(other)
+        edges.append(Edge.make(plan.id, other.id, EdgeType.REFERENCES, Evidence.of(file, text, 1, 3)))
+    if draw(st.booleans()):  # a fact about two other plans that several documents may state
+        newer = Plan(id=node_id(Label.PLAN, "新方案"), name="新方案", date=draw(st.sampled_from([None, "2020"])))
+        older = Plan(id=node_id(Label.PLAN, "旧方案"), name=draw(st.sampled_from(["旧方案", "舊方案"])))
+        nodes += [newer, older]
+        year = draw(st.sampled_from([None, 2018, 2019]))
+        edges.append(Edge.make(newer.id, older.id, EdgeType.SUPERSEDES, Evidence.of(file, text, 3, 6), year=year))
+    for k, canonical in enumerate(draw(st.lists(st.sampled_from(sorted(_AGENCIES)), unique=True))):
+        agency = Agency(id=node_id(Label.AGENCY, canonical), name=draw(st.sampled_from(_AGENCIES[canonical])),
+                        aliases=tuple(draw(st.lists(st.sampled_from(["市环保局", "环保局", "林业局"]), unique=True))),
+                        level=draw(st.sampled_from([None, "city"])),
+                        jurisdiction=draw(st.sampled_from([None, "株洲市"])))
+        nodes.append(agency)
+        start = draw(st.integers(0, 40))
+        edges.append(Edge.make(plan.id, agency.id, EdgeType.MENTIONS, Evidence.of(file, text, start, start + 2)))
+        edges.append(Edge.make(plan.id, agency.id, EdgeType.ISSUED_BY, Evidence.of(file, text, 5, 9)))
+    return GraphBatch(file, tuple(nodes), tuple(edges))
+
+
+def _expected(batches: dict[str, GraphBatch]) -> dict:
+    """The export the merge rule defines, computed with Node.merged from the live documents."""
+    contribs: dict[str, list] = {}
+    edges: dict[str, list] = {}
+    for file, batch in sorted(batches.items()):
+        for n in batch.nodes:
+            contribs.setdefault(n.id, []).append((getattr(n, "source_file", None) != file, file, n))
+        for e in batch.edges:
+            edges.setdefault(e.id, []).append(e)
+    nodes = []
+    for node_id_, rows in contribs.items():
+        rows.sort(key=lambda r: (r[0], r[1]))
+        merged = rows[0][2]
+        for _, _, n in rows[1:]:
+            merged = merged.merged(n)
+        nodes.append(merged.to_dict())
+    out_edges = []
+    for edge_id, es in edges.items():
+        merged, props = es[0], {}
+        for e in es:  # in document order: the first value of each property wins
+            merged = merged.with_evidence(e.evidence)
+            for k, v in e.props:
+                props.setdefault(k, v)
+        d = dataclasses.replace(merged, props=tuple(sorted(props.items()))).to_dict()
+        d["evidence"] = sorted(d["evidence"], key=lambda ev: (ev["file"], ev["start"], ev["end"]))
+        out_edges.append(d)
+    return {"nodes": sorted(nodes, key=lambda n: n["id"]), "edges": sorted(out_edges, key=lambda e: e["id"])}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_merged_view_after_any_writes_and_deletes_follows_the_merge_rule(data) -> None:
+    ops = data.draw(st.lists(st.tuples(st.sampled_from(["write", "write", "delete"]), st.sampled_from(_FILES)),
+                             min_size=1, max_size=10))
+    live: dict[str, GraphBatch] = {}
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "s") as store:
+        for op, file in ops:
+            if op == "write":
+                live[file] = data.draw(_documents(file))
+                store.write(live[file])
+            else:
+                assert store.delete_document(file) is (live.pop(file, None) is not None)
+        got = export_dict(store)
+        assert got["nodes"] == _expected(live)["nodes"]
+        assert sorted(got["edges"], key=lambda e: e["id"]) == _expected(live)["edges"]
+        assert [d.source_file for d in store.documents()] == sorted(live)
