@@ -277,3 +277,14 @@ def test_generic_units_in_a_role_clause_are_skipped_not_fatal():
     text = "21.編制許可事項清單。(市政府辦公室、市審批改革工作領導小組辦公室牽頭,市級各有關部門及各縣市區政府按職責分工負責)"
     assert owners(run(text)) == sorted([("市審批改革工作領導小組辦公室", "lead", "1"), ("市政府辦公室", "lead", "1"),
                                         ("各縣市區政府", "support", "1")])
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("22.实施超低排放改造。(责任单位:市环保局;配合单位:各县(市、区)人民政府)",
+     [("各县(市、区)人民政府", "support", "1"), ("市环保局", "lead", "1")]),
+    ("22.整治河道。(各县(市、区)人民政府负责)", [("各县(市、区)人民政府", "lead", "1")]),
+    ("22.整治河道。(市水利局牵头,各县(市、区)人民政府配合)",
+     [("各县(市、区)人民政府", "support", "1"), ("市水利局", "lead", "1")]),
+], ids=["label", "role", "lead+role"])
+def test_county_lists_with_a_bracket_inside(line, expected):
+    assert owners(run(line)) == sorted(expected)

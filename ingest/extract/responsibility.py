@@ -165,9 +165,11 @@ def _clause_head(text: str, i: int) -> bool:
     return i == 0 or bool(_CLAUSE_HEAD.search(text, max(0, i - 12), i))
 
 
+_ASIDE = r"(?:\((?:市|区|县)(?:、(?:市|区|县))*\))?"      # 各县(市、区)
 _COLLECTIVE_NAME = re.compile(
-    r"(?:各|有关各?|相关)(?:县市区|县市|市县|市州|区县|县区|县|市|区|乡镇|镇|乡)"
-    r"(?:党委和|党委、)?(?:人民政府|政府|党委)|[省市区县]直(?:各|有关|相关)?(?:部门|单位)")
+    r"(?:各|有关各?|相关)(?:县市区|县市|市县|市州|区县|县区|县|市|区|乡镇|镇|乡)" + _ASIDE
+    + r"(?:[、,]?(?:县|市|区)" + _ASIDE + r")*(?:党委和|党委、)?(?:人民政府|政府|党委)"
+    r"|[省市区县]直(?:各|有关|相关)?(?:部门|单位)")
 
 
 _GENERIC_UNITS = re.compile(r"(?:[省市区县]级|[省市区县]直)?(?:其他|各有关|各相关|有关|相关|各)(?:部门|单位)(?:\(单位\))?")
@@ -204,6 +206,28 @@ def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None
     return out or None
 
 
+_SHORT_ASIDE = re.compile(r"\([^()\n]{1,6}\)")
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause that ends at `end` begins: after 。;:!?, a line break, a comma or an
+    opening bracket — not the bracket of a short aside inside it (各县(市、区)人民政府)."""
+    limit = end
+    while True:
+        cut = max(text.rfind(c, 0, limit) for c in "。;:!?\n,(〔【")
+        if cut < 0:
+            return 0
+        aside = _SHORT_ASIDE.match(text, cut) if text[cut] == "(" else None
+        if aside and aside.end() <= end:
+            limit = cut
+            continue
+        if text[cut] in ",、" and text.rfind("(", 0, cut) > text.rfind(")", 0, cut) and \
+                _SHORT_ASIDE.match(text, text.rfind("(", 0, cut)):
+            limit = cut             # the 、 of (市、区)
+            continue
+        return cut + 1
+
+
 def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     """由X负责 / X牵头,Y配合 / X按职责分工负责 in running text and in unlabelled brackets."""
     out = []
@@ -214,7 +238,7 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
             continue
         # the agency run ending at the verb (or at a colon before it): start from the clause head
         run_end = m.start() - 1 if text[m.start() - 1:m.start()] == ":" else m.start()
-        line_start = max(text.rfind(c, 0, run_end) for c in "。;:!?\n,(〔【") + 1
+        line_start = _clause_start(text, run_end)
         run = None
         for head in range(line_start, run_end):
             if not _clause_head(text, head):
