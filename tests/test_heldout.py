@@ -1,0 +1,78 @@
+"""Held-out extraction score: six fictional documents from other provinces and years than
+../shared/corpus (tests/heldout/README.md), ingested into an embedded store and scored with
+../shared/eval/score.py against tests/heldout/gold.
+
+The floors below are the micro F1 reached when the set was written. They only go up: raise a
+floor when the extractor improves; never special-case these documents to do so."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+# category -> minimum micro F1 over tests/heldout (never above 1.0, only ever raised)
+FLOORS = {
+    "plan_meta": 0.983,
+    "references": 0.8,
+    "implements": 0.8444,
+    "supersedes": 0.0,
+    "tasks": 0.849,
+    "responsibility": 0.7782,
+    "indicators": 0.8799,
+    "agencies": 0.9302,
+    "districts": 0.887,
+}
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "tests" / "heldout"
+SHARED = Path(os.environ.get("POLICYGRAPH_SHARED", ROOT.parent / "shared"))
+SCORER = SHARED / "eval" / "score.py"
+
+
+def _load_scorer():
+    if not SCORER.is_file():
+        pytest.skip(f"scorer not found at {SCORER} (set POLICYGRAPH_SHARED to the shared/ folder)")
+    spec = importlib.util.spec_from_file_location("policygraph_heldout_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _export(tmp_path: Path) -> dict:
+    from policygraph.graph.embedded import EmbeddedStore
+    from policygraph.graph.export import export_dict
+    from policygraph.ingest.pipeline import find_documents, ingest_file
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        for path, name in find_documents([HELDOUT / "docs"]):
+            store.write(ingest_file(path, name))
+        return export_dict(store)
+
+
+def test_heldout_documents_reach_the_floors(tmp_path):
+    score = _load_scorer()
+    data = _export(tmp_path)
+    (tmp_path / "graph.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    ex = score.Export(data)
+
+    golds = sorted((HELDOUT / "gold").glob("*.json"))
+    assert len(golds) == 6
+    total = {c: score.Prf() for c in score.CATEGORIES}
+    for path in golds:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        assert (HELDOUT / "docs" / gold["file"]).is_file(), gold["file"]
+        for cat, prf in score.score_file(gold, ex).items():
+            total[cat] += prf
+
+    print("\nheld-out micro totals (precision / recall / F1, tp fp fn):")
+    for cat in score.CATEGORIES:
+        r = total[cat].row()
+        print(f"  {cat:<15} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}"
+              f"   ({r['tp']} {r['fp']} {r['fn']})")
+
+    assert set(FLOORS) == set(score.CATEGORIES)
+    below = {c: round(total[c].f1, 4) for c in score.CATEGORIES if total[c].f1 < FLOORS[c]}
+    assert not below, f"held-out micro F1 below the floor: {below} (floors {FLOORS})"
