@@ -90,17 +90,33 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (searc
 
 
 @app.command()
-def export(format: str = typer.Option("json", "--format", "-f", help="json"),
+def export(format: str = typer.Option("json", "--format", "-f", help="json, neo4j-admin or graphml"),
            store: Optional[str] = StoreOpt,
-           output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout).")) -> None:
-    """Export the whole graph (json: the format of ../shared/eval/README.md)."""
+           output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                                 help="File to write (default: stdout); a folder for neo4j-admin.")) -> None:
+    """Export the whole graph: json (the format of ../shared/eval/README.md), neo4j-admin (CSVs
+    and import.sh in the folder -o, for `neo4j-admin database import`), graphml (Gephi, networkx).
+
+        policygraph export --format neo4j-admin -o bulk/ && sh bulk/import.sh
+    """
     from policygraph.graph.export import write_json
 
-    if format != "json":
-        raise _fail(ValueError(f"unknown format {format!r}; use json"))
+    if format not in ("json", "neo4j-admin", "graphml"):
+        raise _fail(ValueError(f"unknown format {format!r}; use json, neo4j-admin or graphml"))
+    if format != "json" and output is None:
+        raise _fail(ValueError(f"--format {format} needs -o ({'a folder' if format == 'neo4j-admin' else 'a file'})"))
     try:
         st = _open(store)
-        if output:
+        if format == "neo4j-admin":
+            from policygraph.graph.bulk_export import write_neo4j_admin
+
+            files = write_neo4j_admin(st, output)
+            err.print(f"wrote {len(files)} files to {output}; run sh {output / 'import.sh'}", highlight=False)
+        elif format == "graphml":
+            from policygraph.graph.bulk_export import write_graphml
+
+            write_graphml(st, output)
+        elif output:
             with open(output, "w", encoding="utf-8") as fp:
                 write_json(st, fp)
         else:
@@ -108,6 +124,8 @@ def export(format: str = typer.Option("json", "--format", "-f", help="json"),
         st.close()
     except PolicyGraphError as exc:
         raise _fail(exc)
+    except OSError as exc:
+        raise _fail(ValueError(f"{output}: cannot write ({exc.strerror or exc})"))
 
 
 @app.command()
