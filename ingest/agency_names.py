@@ -37,9 +37,11 @@ __all__ = [
     "RENAMES_EVIDENCE_FILE",
     "canonical_agency",
     "clean_name",
+    "find_collectives",
     "find_mentions",
     "is_agency_name",
     "is_generic",
+    "place_name_at",
     "renames",
     "successors",
 ]
@@ -158,6 +160,11 @@ def _place_at(text: str, i: int) -> tuple[int, bool] | None:
     return None
 
 
+def place_name_at(text: str, i: int = 0) -> tuple[int, bool] | None:
+    """(end, is_full_name) of the longest gazetteer place name starting at text[i], or None."""
+    return _place_at(text, i) if i < len(text) else None
+
+
 def _division(name: str, jurisdictions: Mapping[str, str]):
     try:
         from . import gazetteer
@@ -216,7 +223,7 @@ def is_generic(name: str) -> bool:
 
 
 _COLLECTIVE = re.compile(
-    r"(?:^各|各(?:县|市|区|乡|镇|级)|有关各|有关|相关|[省市区县]直|县市区|市州|市县|区县|"
+    r"(?:^各|各(?:县|市|区|乡|镇|级|设区)|有关各|有关|相关|[省市区县]直|县市区|市州|市县|区县|"
     r"[二三四五六七八九十两0-9]+(?:个)?(?:市|县|区|州|省)(?:人民政府|政府|党委|委|$))")
 
 
@@ -444,7 +451,7 @@ _VERBS = re.compile(
 # two characters that are a word, not a prefix + name: 全市, 社区, 城市 …
 _NUMERALS = set("一二三四五六七八九十两几多0123456789")   # 八市, 两区: a set of places
 _GLUED = {
-    "市": set("全本各我该都超上门股楼城县省分跨同设") | _NUMERALS,
+    "市": set("全本各我该都超上门股楼城县省分跨同设区") | _NUMERALS,
     "区": set("社城园景街新片辖山湖库矿牧灾老苏特本全各我该县市分校营厂小") | _NUMERALS,
     "县": set("全本各我该郡市区省") | _NUMERALS,
     "省": set("全本各我该外分跨兄") | _NUMERALS,
@@ -517,6 +524,10 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
     if any(nxt.startswith(p) for p in _PERSON_AFTER):
         return False
     lex = _lexicon()
+    if prefix_kind == "level_table":
+        if rest not in lex or lex[rest][0].kind != "core" or rest in ("政府", "财政"):
+            return False
+        prefix_kind = "level"
     if rest in lex and lex[rest][0].kind in ("core", "vertical"):
         tail = next((k for k in _NOT_AFTER_SUFFIX if rest.endswith(k)), None)
         return not (tail and nxt[:1] in _NOT_AFTER_SUFFIX[tail])
@@ -599,8 +610,9 @@ def _prefixes(text: str, i: int) -> list[tuple[int, str]]:
     if c in _LEVEL_CHARS:
         prev = text[i - 1] if i > 0 else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
-        if prev not in _GLUED[c] and nxt not in _NOT_AFTER_PREFIX[c]:
-            out.append((i + 1, "level"))
+        if prev not in _GLUED[c]:
+            # 县城 is a word, but 县城管局 is 县 + 城管局: then only a table name may follow
+            out.append((i + 1, "level" if nxt not in _NOT_AFTER_PREFIX[c] else "level_table"))
     return out
 
 
@@ -740,6 +752,21 @@ def _find_mentions(text: str) -> tuple[Mention, ...]:
         if not any(m.start < body.end and body.start < m.end for m in out):
             out.append(body)
     return tuple(sorted(out, key=lambda m: m.start))
+
+
+_ASIDE = r"(?:\((?:市|区|县|街道|镇)(?:、(?:市|区|县))*\))?"      # 各县(市、区), 各镇(街道)
+_COLLECTIVE_GOVERNMENTS = (
+    r"(?:各|有关各?|相关)(?:设区的?市|县市区|县市|市县|市州|区县|县区|县|市|区|乡镇|镇|乡|街道)" + _ASIDE
+    + r"(?:[、,]?(?:县|市|区|乡镇|街道)" + _ASIDE + r")*(?:党委和|党委、)?(?:人民政府|政府|党委|办事处)"
+    r"|(?:各|有关各?)(?:乡镇|镇)\(街道\)")
+_GOVERNMENTS = re.compile(_COLLECTIVE_GOVERNMENTS)
+# in a responsibility list the units of a level count too: 省直相关部门, 市直各单位
+COLLECTIVE_NAME = re.compile(_COLLECTIVE_GOVERNMENTS + r"|[省市区县]直(?:各|有关|相关)?(?:部门|单位)")
+
+
+def find_collectives(text: str) -> list[Mention]:
+    """Collective governments named in `text`: 各县(区)人民政府, 有关各市人民政府, 各镇(街道)."""
+    return [Mention(m.start(), m.end(), m.group(), "collective") for m in _GOVERNMENTS.finditer(text)]
 
 
 def is_agency_name(name: str) -> bool:

@@ -247,3 +247,20 @@ def test_rename_stated_as_a_new_body_replacing_an_old_one():
 
 def test_a_sentence_ending_in_a_colon_is_not_an_address_line():
     assert mentioned(run("经研究,市政府决定如下:\n一、加强领导。\n")) == ["市政府"]
+
+
+def test_a_bureau_whose_name_starts_like_a_word_is_still_read():
+    assert names("县城管局牵头,县供销社配合。推进县城建设。") == ["县城管局", "县供销社"]
+
+
+def test_collective_governments_in_prose_are_agencies_but_units_of_a_level_are_not():
+    out = run("各县(区)人民政府要将目标纳入年度计划。市直部门要加强配合。")
+    assert mentioned(out) == ["各县(区)人民政府"]
+    assert next(iter(out.nodes_of(Agency))).collective
+
+
+def test_other_name_in_brackets_is_an_alias_not_an_agency():
+    out = run("由市水利局(市水务局)负责。")
+    assert mentioned(out) == ["市水利局"]
+    (agency,) = out.nodes_of(Agency)
+    assert "市水务局" in agency.aliases

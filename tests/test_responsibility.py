@@ -288,3 +288,30 @@ def test_generic_units_in_a_role_clause_are_skipped_not_fatal():
 ], ids=["label", "role", "lead+role"])
 def test_county_lists_with_a_bracket_inside(line, expected):
     assert owners(run(line)) == sorted(expected)
+
+
+def test_an_item_that_names_its_own_role_keeps_it():
+    out = run("23.推广新能源汽车。〔责任单位:市交通运输局、市公安局,市生态环境局配合〕")
+    assert owners(out) == [("市交通运输局", "lead", "1"), ("市公安局", "lead", "1"), ("市生态环境局", "support", "1")]
+
+
+def test_another_name_in_brackets_is_not_a_second_owner():
+    out = run("24.提质增效。〔责任单位:市水利局(市水务局)、市住建局〕")
+    assert owners(out) == [("市住建局", "lead", "1"), ("市水利局", "lead", "1")]
+
+
+def test_places_sharing_the_government_written_after_the_last_of_them():
+    out = run("25.确保湖泊安全度夏。〔责任单位:市水利局,雨湖区、岳塘区、湘乡市人民政府〕")
+    names = sorted(out.get(e.source).name for e in edges_of(out))
+    assert names == ["湘潭市岳塘区人民政府", "湘潭市水利局", "湘潭市湘乡市人民政府", "湘潭市雨湖区人民政府"]
+
+
+def test_towns_and_streets_in_a_list_are_owners():
+    out = run("26.禁止秸秆焚烧。配合单位:区环保局、唐家镇、河西街道等各镇(街道)")
+    assert owners(out) == sorted([("区环保局", "support", "1"), ("唐家镇", "support", "1"),
+                                  ("河西街道", "support", "1"), ("各镇(街道)", "support", "1")])
+
+
+def test_units_carrying_out_their_share_are_leads():
+    out = run("27.加强组织领导。市发展改革局、市自然资源局等按职责分工落实规划任务。")
+    assert owners(out) == [("市发展改革局", "lead", "1"), ("市自然资源局", "lead", "1")]

@@ -12,14 +12,15 @@ are never agencies. Each name resolves against the jurisdiction of the plan it i
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Mapping
 
 from policygraph.graph.model import Agency, EdgeType, Evidence
 
-from ..agency_names import (RENAMES_EVIDENCE_FILE, canonical_agency, find_mentions, is_generic,
-                            successors)
+from ..agency_names import (RENAMES_EVIDENCE_FILE, canonical_agency, find_collectives, find_mentions,
+                            is_generic, successors)
 from ..document import BatchBuilder, ParsedDoc
 
 __all__ = ["extract", "debris_spans", "jurisdictions_at", "resolve", "add_renames"]
@@ -148,12 +149,28 @@ def _stated_renames(doc: ParsedDoc, out: BatchBuilder, skip: list[tuple[int, int
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     text = doc.norm.text
     skip = debris_spans(doc)
-    for m in find_mentions(text):
-        if _in(skip, m.start) or is_generic(m.name):
+    mentions = find_mentions(text)
+    # X(Y): a name in brackets right after another is its other name (市水利局(市水务局))
+    by_start = {m.start: m for m in mentions}
+    other_names: dict[int, list[int]] = {}
+    asides: set[int] = set()
+    for m in mentions:
+        inner = by_start.get(m.end + 1)
+        if text[m.end:m.end + 1] == "(" and inner is not None and text[inner.end:inner.end + 1] == ")":
+            other_names.setdefault(m.start, []).append(inner.start)
+            asides.add(inner.start)
+    collectives = find_collectives(text)
+    # a collective name holds what reads as a name of its own (各市(县)、区人民政府 ⊃ 区人民政府)
+    mentions = [m for m in mentions if not any(c.start <= m.start < c.end for c in collectives)]
+    for m in sorted(mentions + collectives, key=lambda x: x.start):
+        if m.start in asides or _in(skip, m.start) or is_generic(m.name):
             continue
         o_start, o_end = doc.norm.original_span(m.start, m.end)
         span = doc.plan_at(o_start)
         agency = resolve(doc, m.start, m.end)
+        for k in other_names.get(m.start, ()):
+            written = doc.text[slice(*doc.norm.original_span(k, by_start[k].end))]
+            agency = dataclasses.replace(agency, aliases=tuple(dict.fromkeys(agency.aliases + (written,))))
         if span is not None:
             out.link(span.plan, agency, EdgeType.MENTIONS, doc.evidence(o_start, o_end),
                      rule=f"agency_{m.rule}", category="agencies")

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from policygraph.graph.model import EdgeType, Role, Task
 
-from ..agency_names import clean_name, find_mentions, is_generic
+from ..agency_names import COLLECTIVE_NAME, canonical_agency, place_name_at, clean_name, find_mentions, is_agency_name, is_generic
 from ..document import BatchBuilder, ParsedDoc
-from .agencies import add_renames, debris_spans, resolve
+from .agencies import add_renames, debris_spans, jurisdictions_at, resolve
 
 __all__ = ["Assignment", "extract", "find_assignments"]
 
@@ -38,7 +38,8 @@ _SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "�
 _LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
                     r"(?:单位|部门)\s*[:：]")
 _SPLIT = re.compile(r"[、,，;；\s]+")
-_ROLE_VERB = re.compile(r"按职责分工负责|按职责负责|分工负责|牵头负责|牵头|负责|共同实施|配合|参与|协助|协同")
+_ROLE_VERB = re.compile(r"按照?(?:各自)?职责(?:分工)?(?:负责|落实|抓好落实|抓好|做好)|分工负责|牵头负责|牵头|负责|"
+                        r"共同实施|配合|参与|协助|协同")
 _SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|会同|设立|负责")
 
 
@@ -57,9 +58,14 @@ class Assignment:
     clause_end: int
     rule: str
     verb: str = ""      # the role verb of a role clause (牵头, 按职责分工负责 …)
+    name: str = ""      # the name meant, when the text leaves part of it to a neighbour
+                        # (滨湖区、新吴区、宜兴市人民政府 → 滨湖区人民政府)
 
 
 _ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
+_ETC_BEFORE_ALL = re.compile(r"等(?=各|有关各)")          # 唐昌镇、德源镇等各镇(街道)
+_ITEM_ROLE = re.compile(r"(?:牵头|负责|配合|参与|协助|协同|共同实施)$")   # 市生态环境局配合
+_ITEM_ASIDE = re.compile(r"\(([^()]{2,12})\)$")                      # 市水利局(市水务局)
 _MARK = re.compile(r"\((?:牵头|牵头单位|主责|负责)\)$")
 
 
@@ -69,8 +75,8 @@ _COLLECTIVE_SPAN = re.compile(r"各?(?:区|县|市|乡镇|乡|镇)(?:[、,]?(?:�
 
 
 # how the name of an organ (or of a group of organs) ends: 局 委 办 厅 政府 中心 支队 集团 部门 …
-_ORGAN_END = re.compile(r"(?:局|委|委员会|办|办公室|厅|府|部|中心|队|会|院|室|所|站|行|司|团|组|处|署|关|联|协|"
-                        r"部门|单位|机构|财政|集团|公司|协会|银行)$")
+_ORGAN_END = re.compile(r"(?:局|委|委员会|办|办公室|厅|府|部|中心|队|会|院|室|所|站|行|司|团|组|处|署|关|联|协|社|"
+                        r"部门|单位|机构|财政|集团|公司|协会|银行|镇|乡|街道|\((?:街道|市|区|县)\))$")
 # another field of the bracket ends a list: (责任单位:市发改委;完成时限:2020年底)
 _OTHER_FIELD = re.compile(r"[;,]?\s*[\u4e00-\u9fff]{2,6}\s*:")
 
@@ -78,8 +84,10 @@ _OTHER_FIELD = re.compile(r"[;,]?\s*[\u4e00-\u9fff]{2,6}\s*:")
 def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The list items of text[start:end]: split on 、，,;； and spaces, trailing 等 dropped."""
     protected = [(m.start(), m.end()) for m in _COLLECTIVE_SPAN.finditer(text, start, end)]
+    protected += [(m.start(), m.end()) for m in COLLECTIVE_NAME.finditer(text, start, end)]
     cuts = [m for m in _SPLIT.finditer(text, start, end)
             if not any(a <= m.start() < b for a, b in protected)]
+    cuts = sorted(cuts + list(_ETC_BEFORE_ALL.finditer(text, start, end)), key=lambda m: m.start())
     pos = start
     for m in cuts + [None]:
         stop = m.start() if m else end
@@ -108,24 +116,58 @@ def _split_conjoined(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], rule: str) -> list[Assignment]:
-    """The agencies of one labelled list. An item marked (牵头) leads; the others of the same
-    list then support (责任单位:市发改委(牵头)、市财政局)."""
+    """The agencies of one labelled list. An item marked (牵头) leads and the others of the list
+    then support (责任单位:市发改委(牵头)、市财政局); an item that names its own role keeps it
+    (责任单位:市交通运输局,市生态环境局配合); places that share the organ written after the last
+    of them each get it (滨湖区、新吴区、宜兴市人民政府)."""
     items = []
     for s, e in _items(text, start, end):
         mark = _MARK.search(text, s, e)
         if mark:
             e = mark.start()
+        own = _ITEM_ROLE.search(text, s, e)
+        if own and own.start() - s >= 2:
+            e = own.start()
+        aside = _ITEM_ASIDE.search(text, s, e)
+        if aside and is_agency_name(aside.group(1)) and aside.start() > s:
+            e = aside.start()                   # the other name of the same organ
         for a, b in _split_conjoined(text, s, e):
             name = text[a:b]
-            if is_generic(name) or not _ORGAN_END.search(clean_name(name)) or len(clean_name(name)) > 40:
+            if is_generic(name) or len(clean_name(name)) > 40:
                 continue
-            items.append((a, b, bool(mark)))
-    marked = any(m for *_, m in items)
+            items.append([a, b, bool(mark), own.group() if own else "", ""])
+    # shared organ: bare places before "<place>人民政府"
+    for k, item in enumerate(items):
+        place = clean_name(text[item[0]:item[1]])
+        if not _is_place(place):
+            continue
+        for later in items[k + 1:]:
+            written = clean_name(text[later[0]:later[1]])
+            tail = _place_tail(written)
+            if tail:
+                item[4] = place + tail
+                break
+    marked = any(it[2] for it in items)
     out = []
-    for a, b, m in items:
-        r = role if not marked or role is Role.SUPPORT else (Role.LEAD if m else Role.SUPPORT)
-        out.append(Assignment(a, b, r, clause[0], clause[1], rule))
+    for a, b, m, own, name in items:
+        if not name and not _ORGAN_END.search(clean_name(text[a:b])):
+            continue
+        r = _role(own) if own else role if not marked or role is Role.SUPPORT else (Role.LEAD if m else Role.SUPPORT)
+        out.append(Assignment(a, b, r, clause[0], clause[1], rule, own, name))
     return out
+
+
+def _is_place(name: str) -> bool:
+    hit = place_name_at(name)
+    return bool(hit and hit[1] and hit[0] == len(name))
+
+
+def _place_tail(name: str) -> str:
+    """人民政府 of 宜兴市人民政府: what follows a place name, when it is a government."""
+    hit = place_name_at(name)
+    if hit and hit[1] and name[hit[0]:] in ("人民政府", "政府"):
+        return name[hit[0]:]
+    return ""
 
 
 def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: str) -> list[Assignment]:
@@ -165,13 +207,6 @@ def _clause_head(text: str, i: int) -> bool:
     return i == 0 or bool(_CLAUSE_HEAD.search(text, max(0, i - 12), i))
 
 
-_ASIDE = r"(?:\((?:市|区|县)(?:、(?:市|区|县))*\))?"      # 各县(市、区)
-_COLLECTIVE_NAME = re.compile(
-    r"(?:各|有关各?|相关)(?:县市区|县市|市县|市州|区县|县区|县|市|区|乡镇|镇|乡)" + _ASIDE
-    + r"(?:[、,]?(?:县|市|区)" + _ASIDE + r")*(?:党委和|党委、)?(?:人民政府|政府|党委)"
-    r"|[省市区县]直(?:各|有关|相关)?(?:部门|单位)")
-
-
 _GENERIC_UNITS = re.compile(r"(?:[省市区县]级|[省市区县]直)?(?:其他|各有关|各相关|有关|相关|各)(?:部门|单位)(?:\(单位\))?")
 
 
@@ -184,7 +219,7 @@ def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None
     out: list[tuple[int, int]] = []
     pos = start
     while pos < end:
-        col = _COLLECTIVE_NAME.match(text, pos, end)
+        col = COLLECTIVE_NAME.match(text, pos, end)
         generic = _GENERIC_UNITS.match(text, pos, end)
         if col:
             nxt = col.end()
@@ -261,7 +296,7 @@ def _others_support_a_lead(text: str, found: list[Assignment]) -> list[Assignmen
 
     leads = {sentence(a) for a in found if a.verb.startswith("牵头")}
     return [Assignment(a.start, a.end, Role.SUPPORT, a.clause_start, a.clause_end, a.rule, a.verb)
-            if "负责" in a.verb and not a.verb.startswith("牵头") and sentence(a) in leads else a
+            if ("负责" in a.verb or "职责" in a.verb) and not a.verb.startswith("牵头") and sentence(a) in leads else a
             for a in found]
 
 
@@ -457,7 +492,10 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         task = _task_at(tasks, o_clause)
         if task is None:
             continue
-        agency = resolve(doc, a.start, a.end)
+        if a.name:
+            agency = canonical_agency(a.name, jurisdictions_at(doc, o_clause))
+        else:
+            agency = resolve(doc, a.start, a.end)
         evidence = doc.norm_evidence(a.clause_start, a.clause_end)
         out.link(agency, task, EdgeType.RESPONSIBLE_FOR, evidence, role=a.role.value,
                  rule=f"responsibility_{a.rule}", category="responsibility")
