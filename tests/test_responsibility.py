@@ -16,8 +16,8 @@ XIANGTAN = {"province": "湖南省", "city": "湘潭市"}
 PLAN = Plan(id=node_id(Label.PLAN, "湘潭市某某行动方案"), name="湘潭市某某行动方案", source_file="t.txt")
 
 
-def run(text: str, jurisdictions: dict | None = None, tasks: list[tuple[int, int]] | None = None) -> BatchBuilder:
-    """Extract from `text`; one Task per non-empty line unless `tasks` gives (start, end) spans."""
+def run(text: str, jurisdictions: dict | None = None, tasks: list[tuple] | None = None) -> BatchBuilder:
+    """Extract from `text`; one Task per non-empty line unless `tasks` gives (start, end[, title])."""
     src = SourceText(file="t.txt", path=Path("t.txt"), text=text, encoding="utf-8", format="txt", sha256="0")
     doc = ParsedDoc(source=src, norm=normalise(text))
     doc.plans = [PlanSpan(PLAN, 0, len(text), dict(XIANGTAN if jurisdictions is None else jurisdictions))]
@@ -29,8 +29,8 @@ def run(text: str, jurisdictions: dict | None = None, tasks: list[tuple[int, int
             if line.strip():
                 tasks.append((pos, pos + len(line)))
             pos += len(line) + 1
-    for k, (s, e) in enumerate(tasks):
-        out.node(Task(id=node_id(Label.TASK, "t.txt", str(k)), name=f"任务{k}", number=str(k + 1),
+    for k, (s, e, *title) in enumerate(tasks):
+        out.node(Task(id=node_id(Label.TASK, "t.txt", str(k)), name=title[0] if title else f"任务{k}", number=str(k + 1),
                       text=text[s:e], plan_id=PLAN.id, source_file="t.txt", start=s, end=e))
     responsibility.extract(doc, out)
     return out
@@ -315,3 +315,20 @@ def test_towns_and_streets_in_a_list_are_owners():
 def test_units_carrying_out_their_share_are_leads():
     out = run("27.加强组织领导。市发展改革局、市自然资源局等按职责分工落实规划任务。")
     assert owners(out) == [("市发展改革局", "lead", "1"), ("市自然资源局", "lead", "1")]
+
+
+def test_annex_table_rows_go_to_the_task_they_name():
+    text = ("一、重点任务\n1.推进管网改造。加快老旧管网更新。\n2.推行智慧监管。建设监管平台。\n附件\n"
+            "序号　重点任务　牵头单位　配合单位\n"
+            "1　推进管网改造　省住建厅　省发展改革委、省财政厅\n"
+            "2　推行智慧监管　省住建厅　省大数据局\n")
+    first = (text.index("1.推进"), text.index("2.推行"), "推进管网改造")
+    second = (text.index("2.推行"), text.index("附件"), "推行智慧监管")
+    out = run(text, tasks=[first, second])
+    assert owners(out) == sorted([("省发展改革委", "support", "1"), ("省大数据局", "support", "2"),
+                                  ("省住建厅", "lead", "1"), ("省住建厅", "lead", "2"), ("省财政厅", "support", "1")])
+
+
+def test_agencies_a_lead_works_with_support_it():
+    out = run("28.加强组织领导。省住建厅要会同省生态环境厅、省财政厅加强统筹协调。")
+    assert owners(out) == [("省住建厅", "lead", "1"), ("省生态环境厅", "support", "1"), ("省财政厅", "support", "1")]

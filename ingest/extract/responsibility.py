@@ -22,11 +22,12 @@ as one collective Agency. The task is the deepest Task whose [start, end) holds 
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from policygraph.graph.model import EdgeType, Role, Task
+from policygraph.graph.model import EdgeType, Role, Task, match_key
 
 from ..agency_names import COLLECTIVE_NAME, canonical_agency, place_name_at, clean_name, find_mentions, is_agency_name, is_generic
 from ..document import BatchBuilder, ParsedDoc
@@ -60,6 +61,7 @@ class Assignment:
     verb: str = ""      # the role verb of a role clause (牵头, 按职责分工负责 …)
     name: str = ""      # the name meant, when the text leaves part of it to a neighbour
                         # (滨湖区、新吴区、宜兴市人民政府 → 滨湖区人民政府)
+    task_title: str = ""  # the task a table row names, wherever the row stands
 
 
 _ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
@@ -351,6 +353,20 @@ def _clause_end(text: str, i: int) -> int:
     return min(stops) if stops else len(text)
 
 
+_TOGETHER = re.compile(r"(?:要|应当|应|须|将)?(?:会同|联合|协调|组织)")
+
+
+def _together_with(text: str, pos: int, by_start: dict, clause_start: int, clause_end: int) -> list[Assignment]:
+    """X要会同Y、Z…: the agencies X works with support it."""
+    m = _TOGETHER.match(text, pos)
+    if not m or m.end() not in by_start:
+        return []
+    run = [by_start[m.end()]]
+    while text[run[-1].end:run[-1].end + 1] in ("、", "和", "及", "与") and run[-1].end + 1 in by_start:
+        run.append(by_start[run[-1].end + 1])
+    return [Assignment(x.start, x.end, Role.SUPPORT, clause_start, clause_end, "together_with") for x in run]
+
+
 def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     """A clause whose subject is an agency told to act: 市两型办要…, 市财政设立…, and a
     sentence that opens with an agency doing something (区两型办突出研究…)."""
@@ -371,6 +387,7 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
             if modal and _clause_head(text, mention.start):
                 end = _clause_end(text, run[-1].end)
                 out += [Assignment(m.start, m.end, Role.LEAD, mention.start, end, "subject") for m in run]
+                out += _together_with(text, run[-1].end, by_start, mention.start, end)
             joined.update(m.start for m in run)
             continue
         after = text[mention.end:mention.end + 3]
@@ -386,6 +403,7 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
             continue
         end = _clause_end(text, mention.end)
         out.append(Assignment(mention.start, mention.end, Role.LEAD, mention.start, end, rule))
+        out += _together_with(text, mention.end, by_start, mention.start, end)
     # a bare organ + 财政/… as subject (市财政设立…): level prefix + core without a suffix
     for m in re.finditer(r"(?:^|[。;\n])\s*([省市区县]财政)(?=设立|安排|要|每年|统筹)", text):
         if not any(s <= m.start(1) < e for s, e in skip):
@@ -397,32 +415,58 @@ _HEADER_CELL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|�
                           r"(?:单位|部门)(?:\(.{0,10}\))?")
 
 
+_TITLE_CELL = re.compile(r"(?:重点|主要|工作|具体|改革)?(?:任务|工作|事项|措施)(?:名称|内容|事项)?")
+
+
+def _cells(line: str, start: int) -> list[tuple[int, int]] | None:
+    """Cell spans of a table row: tab-joined (docx/html readers), else cells set apart by
+    spaces (a plain-text table typed with full-width spaces); None for a line of prose."""
+    sep = re.compile(r"\t" if "\t" in line else r"\s+")
+    body = line.strip()
+    if not body or (sep.pattern != r"\t" and len(sep.split(body)) < 3):
+        return None
+    out, pos = [], 0
+    lead = len(line) - len(line.lstrip()) if sep.pattern != r"\t" else 0
+    for m in list(sep.finditer(line, lead)) + [None]:
+        stop = m.start() if m else len(line.rstrip()) if sep.pattern != r"\t" else len(line)
+        out.append((start + (pos or lead), start + stop))
+        if m is None:
+            break
+        pos = m.end()
+    return out
+
+
 def _table_rows(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
-    """A table read as tab-joined rows (docx/html readers) whose header names role columns
-    (序号  任务  牵头单位  配合单位): each row's cells under those columns, evidence = the row."""
+    """A table whose header names role columns (序号 重点任务 牵头单位 配合单位): each row's
+    cells under those columns, evidence = the row. A task column, when there is one, names the
+    task the row is about (分工表 in an annex repeat the tasks of the text by title)."""
     out: list[Assignment] = []
-    header: dict[int, Role] | None = None
+    header: tuple[dict[int, Role], int | None, int] | None = None
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if "\t" not in line:
+        cells = _cells(line, start)
+        if cells is None:
             if line.strip():
                 header = None
             continue
-        cells, offsets, at = line.split("\t"), [], start
-        for c in cells:
-            offsets.append((at, at + len(c)))
-            at += len(c) + 1
-        roles = {i: _role(m["word"]) for i, c in enumerate(cells) if (m := _HEADER_CELL.fullmatch(c.strip()))}
+        words = [text[a:b].strip() for a, b in cells]
+        roles = {i: _role(m["word"]) for i, w in enumerate(words) if (m := _HEADER_CELL.fullmatch(w))}
         if roles:
-            header = roles
+            title = next((i for i, w in enumerate(words) if _TITLE_CELL.fullmatch(w) and i not in roles), None)
+            header = (roles, title, len(cells))
             continue
         if header is None or any(s <= start < e for s, e in skip):
             continue
-        for i, role in header.items():
-            if i < len(offsets):
-                a, b = offsets[i]
-                out += _list(text, a, b, role, (start, start + len(line)), "table_column")
+        roles, title, width = header
+        if "\t" not in line and len(cells) != width:
+            continue                        # spaces inside a cell: the columns cannot be told apart
+        task_title = text[slice(*cells[title])].strip() if title is not None and title < len(cells) else ""
+        for i, role in roles.items():
+            if i < len(cells):
+                a, b = cells[i]
+                out += [dataclasses.replace(x, task_title=task_title)
+                        for x in _list(text, a, b, role, (start, start + len(line.rstrip())), "table_column")]
     return out
 
 
@@ -482,6 +526,19 @@ def _task_at(tasks: list[Task], offset: int) -> Task | None:
     return best
 
 
+def _task_titled(tasks: list[Task], title: str) -> Task | None:
+    """The task whose name is `title` (or holds it, or is held by it), the first in the text."""
+    key = match_key(title)
+    if len(key) < 2:
+        return None
+    ordered = sorted(tasks, key=lambda t: t.start if t.start is not None else -1)
+    for same in (lambda k: k == key, lambda k: len(k) >= 4 and (k in key or key in k)):
+        for t in ordered:
+            if same(match_key(t.name)):
+                return t
+    return None
+
+
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     tasks = [t for t in out.nodes_of(Task) if t.source_file in (None, doc.file)]
     if not tasks:
@@ -489,7 +546,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     text = doc.norm.text
     for a in find_assignments(text, debris_spans(doc)):
         o_clause, _ = doc.norm.original_span(a.clause_start, a.clause_end)
-        task = _task_at(tasks, o_clause)
+        task = (_task_titled(tasks, a.task_title) if a.task_title else None) or _task_at(tasks, o_clause)
         if task is None:
             continue
         if a.name:
