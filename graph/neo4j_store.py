@@ -25,7 +25,9 @@ query text come only from `Label` / `EdgeType`; every value is a `$parameter`.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -50,6 +52,10 @@ from .model import (
 from .store import DocumentRecord, WriteReport
 
 __all__ = ["Neo4jStore", "SearchHit", "NODE_LABEL", "NODE_MAP", "REL_MAP", "schema_statements", "node_props", "edge_props", "node_of", "edge_of"]
+
+# The driver logs a failed connection as a warning; with no handler configured Python would
+# print it to stderr beside our one-line error. An application's logging setup still sees it.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 NODE_LABEL = "PGNode"        # every graph node carries it beside its model label (id lookups)
 _FIELD_WEIGHT = {"name": 3.0, "alias": 2.0, "text": 1.0, "quote": 0.8}  # as the embedded store
@@ -331,9 +337,12 @@ class _Write:
 # ---------------------------------------------------------------------------- the store
 
 def _unavailable(uri: str, exc: BaseException) -> StoreUnavailable:
-    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return StoreUnavailable(f"{uri}: cannot reach Neo4j ({reason}); start the server "
-                            "(e.g. `docker compose up neo4j`) or check --store and NEO4J_USER/NEO4J_PASSWORD")
+    """One line saying why the server cannot be reached and what to do."""
+    text = " ".join(str(exc).split())
+    found = re.search(r"\(reason (?:\[Errno -?\d+\] )?([^)]*)\)", text)
+    reason = (found.group(1) if found else text.split(" (resolved")[0]) or type(exc).__name__
+    return StoreUnavailable(f"{uri}: cannot reach Neo4j ({reason.strip()}); start the server "
+                            "(docker compose up neo4j) or check --store")
 
 
 class Neo4jStore:
