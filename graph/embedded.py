@@ -263,6 +263,24 @@ def _statements(script: str) -> Iterator[str]:
             buf = ""
 
 
+def _columns(con: sqlite3.Connection) -> dict[str, list[str]]:
+    """Column names of every ordinary table, by table."""
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                        " AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%fts%'")]
+    return {t: [r[1] for r in con.execute("SELECT * FROM pragma_table_info(?)", (t,))] for t in sorted(tables)}
+
+
+@lru_cache(maxsize=1)
+def _expected_columns() -> dict[str, list[str]]:
+    con = sqlite3.connect(":memory:")
+    try:
+        for statement in _statements(_SCHEMA):
+            con.execute(statement)
+        return _columns(con)
+    finally:
+        con.close()
+
+
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -326,6 +344,10 @@ class EmbeddedStore:
                                  "move it away or choose another --store directory")
             elif version != SCHEMA_VERSION:
                 raise SchemaMismatch(self._mismatch(version))
+            elif _columns(con) != _expected_columns():
+                raise SchemaMismatch(f"{self.file}: its tables differ from schema {SCHEMA_VERSION} (written by a "
+                                     "development version of PolicyGraph?); re-ingest the documents into a fresh "
+                                     "--store directory")
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=FULL")
             con.execute("PRAGMA foreign_keys=ON")

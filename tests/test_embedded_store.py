@@ -66,6 +66,16 @@ def test_store_of_another_schema_version_says_what_to_do(tmp_path: Path, delta: 
     assert f"store schema {SCHEMA_VERSION + delta}" in msg
 
 
+def test_a_store_whose_tables_drifted_within_a_version_is_refused(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "s").close()
+    con = sqlite3.connect(tmp_path / "s" / STORE_FILE)
+    con.execute("ALTER TABLE documents ADD COLUMN reviewer TEXT")
+    con.commit()
+    con.close()
+    with pytest.raises(SchemaMismatch, match="re-ingest the documents into a fresh"):
+        EmbeddedStore(tmp_path / "s")
+
+
 def test_a_file_that_is_not_a_database_is_refused_by_name(tmp_path: Path) -> None:
     (tmp_path / "s").mkdir()
     (tmp_path / "s" / STORE_FILE).write_bytes(b"this is a text file, not SQLite " * 100)
