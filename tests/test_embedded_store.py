@@ -376,3 +376,29 @@ def test_merged_view_after_any_writes_and_deletes_follows_the_merge_rule(data) -
         assert got["nodes"] == _expected(live)["nodes"]
         assert sorted(got["edges"], key=lambda e: e["id"]) == _expected(live)["edges"]
         assert [d.source_file for d in store.documents()] == sorted(live)
+
+
+# ---------------------------------------------------------------------------- the corpus
+
+@pytest.mark.corpus
+def test_corpus_export_is_the_same_whatever_the_order_and_however_often(corpus_dir: Path, tmp_path: Path) -> None:
+    from policygraph.ingest.pipeline import find_documents, ingest_file
+
+    batches = [ingest_file(path, name) for path, name in find_documents([corpus_dir])]
+    with EmbeddedStore(tmp_path / "forward") as forward, EmbeddedStore(tmp_path / "backward") as backward:
+        for b in batches:
+            forward.write(b)
+        for b in reversed(batches):
+            backward.write(b)
+        backward.write(batches[0])  # again, replacing itself
+        want = export_dict(forward)
+        assert export_dict(backward) == want
+        assert forward.counts() == backward.counts()
+        for b in batches:  # each document's facts come back (merged with the others')
+            for n in b.nodes:
+                assert forward.node(n.id) is not None
+        for b in batches[1:]:
+            backward.delete_document(b.source_file)
+        with EmbeddedStore(tmp_path / "only_first") as only:
+            only.write(batches[0])
+            assert export_dict(backward) == export_dict(only)
