@@ -251,6 +251,40 @@ def test_main_indicator_table_rows_read_the_latest_year_column():
                              ("单位地区生产总值能源消耗", 14, "%", "decrease_by", 2025, None)]
 
 
+@pytest.mark.parametrize("table, expected", [
+    # text rows: cells separated by single spaces, unit in brackets, comparator on the target
+    ("专栏3 “十四五”水生态保护主要指标\n序号 指标 2020年 2025年 属性\n"
+     "1 地表水达到或好于Ⅲ类水体比例（%） 85 ≥90 约束性\n2 城市黑臭水体比例（%） 3 ＜1 约束性\n"
+     "3 再生水利用率（%） 18 25 预期性\n",
+     [("地表水达到或好于III类水体比例", 90, "%", ">=", 2025, None), ("城市黑臭水体比例", 1, "%", "<=", 2025, None),
+      ("再生水利用率", 25, "%", "=", 2025, None)]),
+    # 基期值(2020年) | 目标值(2025年), with a unit column
+    ("表2 主要指标\n指标 单位 基期值（2020年） 目标值（2025年） 属性\n森林覆盖率 % 45.1 ≥46 约束性\n"
+     "农村自来水普及率 % 88 95以上 预期性\n",
+     [("森林覆盖率", 46, "%", ">=", 2025, None), ("农村自来水普及率", 95, "%", ">=", 2025, None)]),
+    # no year in the header: the plan's horizon; a 类别 cell before the name is not the name
+    ("绿色发展主要指标\n类别 指标 单位 现状值 目标值 属性\n生态环境 细颗粒物年均浓度 微克/立方米 33 ≤30 约束性\n"
+     "耕地保有量 万亩 120 ≥120 约束性\n",
+     [("细颗粒物年均浓度", 30, "微克/立方米", "<=", 2025, None), ("耕地保有量", 120, "万亩", ">=", 2025, None)]),
+    # cells run together: the comparator separates the base value from the target
+    ("某县主要指标\n受污染耕地安全利用率（%）92≥94约束性\n城市生活垃圾资源化利用率（%）55≥60预期性\n",
+     [("受污染耕地安全利用率", 94, "%", ">=", 2025, None), ("城市生活垃圾资源化利用率", 60, "%", ">=", 2025, None)]),
+])
+def test_flattened_indicator_table_rows_read_the_target_column(table, expected):
+    assert targets(table + "第三章 主要任务\n推进节水型社会建设。\n") == expected
+
+
+def test_table_with_one_column_per_plan_year_gives_a_target_per_year():
+    text = "指标 2024年 2025年 2026年\n卫生厕所普及率（%） 90 93 95\n"
+    assert targets(text, period=(2024, 2026), date="2024-03-01") == [
+        ("卫生厕所普及率", v, "%", "=", y, None) for v, y in ((90, 2024), (93, 2025), (95, 2026))]
+
+
+def test_prose_after_a_table_is_not_read_as_a_row():
+    text = "序号 指标 2020年 2025年 属性\n1 森林覆盖率（%） 60 ≥62 约束性\n到2025年，城市污水处理率达到97%。\n"
+    assert targets(text) == [("城市污水处理率", 97, "%", "=", 2025, None), ("森林覆盖率", 62, "%", ">=", 2025, None)]
+
+
 # ---------------------------------------------------------------------------- the graph
 
 def test_aliases_resolve_to_one_indicator_node_that_keeps_the_written_names():

@@ -498,13 +498,15 @@ def _year_in(clause: str, start_year: int | None) -> tuple[int | None, int | Non
     return target, baseline, past
 
 
-def _sentences(view: _View, spans: list[tuple[int, int]], norm: str = "") -> Iterator[tuple[int, list[tuple[int, int]]]]:
+def _sentences(view: _View, spans: list[tuple[int, int]], norm: str = "",
+               table_lines: set[int] = frozenset()) -> Iterator[tuple[int, list[tuple[int, int]]]]:
     """(paragraph start, [(sentence start, end)]) for each paragraph outside review spans and tables."""
     text = view.text
 
     def table_row(p0: int) -> bool:
         n = view.to_norm[p0]
-        return "\t" in norm[norm.rfind("\n", 0, n) + 1:(norm.find("\n", n) + 1 or len(norm) + 1) - 1]
+        line0 = norm.rfind("\n", 0, n) + 1
+        return line0 in table_lines or "\t" in norm[line0:(norm.find("\n", n) + 1 or len(norm) + 1) - 1]
 
     pos = 0
     for para in text.split("\n"):
@@ -539,8 +541,10 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
             horizons[key] = (horizon_year(doc, plan, view), _start_year(plan))
         return horizons[key]
 
+    plan0 = doc.plans[0].plan if doc.plans else None
+    table, table_lines = _table_targets(doc, _start_year(plan0), horizon_year(doc, plan0, view))
     carry = None                                   # 到2020年，实现以下目标： → the items below
-    for p0, sents in _sentences(view, spans, doc.norm.text):
+    for p0, sents in _sentences(view, spans, doc.norm.text, table_lines):
         horizon, start_year = plan_years(p0)
         para = text[p0:sents[-1][1]] if sents else ""
         if _HEADING.match(para) or re.match(r"^第[一二三四五六七八九十\d]+[篇章节]", para):
@@ -582,8 +586,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                     make = make or t[6] == "targets.count"
         if para.rstrip().endswith(":") and para_year is not None:
             carry = para_year
-    plan0 = doc.plans[0].plan if doc.plans else None
-    out.extend(_table_targets(doc, _start_year(plan0)))
+    out.extend(table)
     return out
 
 
@@ -758,70 +761,184 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
 _CELL_SPLIT = re.compile(r"\t|\s{2,}|\|")
 _TABLE_VALUE = re.compile(r"^(?P<cmp>[≥≤><]|不低于|不高于|不超过|超过|大于|小于)?\s*(?P<cum>[\[【〔])?\s*(?P<num>" + _NUM
                           + r")\s*[\]】〕]?\s*(?P<unit>%|‰)?\s*(?P<qual>左右|以上|以下|以内)?$")
+_EMPTY_CELL = re.compile(r"^(?:[—–\-－/／*]+|无|待定|—|持续(?:提升|改善|下降)|完成[^\d]{0,12}任务|[^\d]{0,10}目标)$")
 _UNIT_PAREN = re.compile(r"[(（](?P<unit>[^()（）]{1,12})[)）]\s*$")
+_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|引导性|约束|预期)$")
+_UNIT_SET = frozenset(_UNITS) | {"元", "年", "岁", "天", "人", "%", "‰", "万元/人", "元/人"}
+_BASE_HEAD = re.compile(r"基期|基准|基数|现状|现值|完成值|实际")
+# a flattened row with no separators: 名称(单位)基期值 ≥目标值 属性 — the comparator splits the two numbers
+_FLAT_ROW = re.compile(r"^(?:\d{1,2}[.、]?)?(?P<name>[^\d≥≤<>]*?[\u4e00-\u9fff][^≥≤<>]*?)(?P<paren>[(（][^()（）]{1,12}[)）])?"
+                       r"(?P<base>" + _NUM + r"|[—–\-/])?(?P<value>[≥≤<>]" + _NUM + r"%?)"
+                       r"(?P<attr>约束性|预期性|引导性)$")
 
 
 def _cells(line: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(line.strip())]
 
 
-def _table_targets(doc: ParsedDoc, start_year: int | None) -> list[Target]:
-    """Rows of a main-indicator table (HTML/docx rows arrive tab-joined): 指标 | 单位 | 2020年 | 2025年 | 属性.
-    The value is read from the column of the latest year; columns are counted from the right,
-    since the leftmost (类别) cell is often merged over several rows."""
+def _is_value(cell: str) -> bool:
+    return bool(_TABLE_VALUE.match(cell) or _EMPTY_CELL.match(cell))
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """A main-indicator table's header: where the name is, and the target columns (counted from the
+    right of the value block) with their years."""
+
+    name_before: int                    # how many name-side cells come before 指标 (类别, 序号)
+    unit: bool                          # has a 单位 column
+    targets: tuple[tuple[int, int | None], ...]   # (column index from the right of the value block, year)
+    width: int                          # value columns
+
+
+def _header(cells: list[str], start_year: int | None) -> _Header | None:
+    """指标 | 单位 | 2020年 | 2025年 | 属性, or 基期值(2020年) | 目标值(2025年), or 现状值 | 目标值."""
+    cells = [c for c in cells if c]
+    if not cells or not any("指标" in c and len(c) <= 8 for c in cells):
+        return None
+    while cells and (cells[-1] in ("属性", "指标属性", "备注") or _ATTRIBUTE.match(cells[-1])):
+        cells = cells[:-1]
+    name_i = next(i for i, c in enumerate(cells) if "指标" in c and len(c) <= 8)
+    value_cells = cells[name_i + 1:]
+    unit = bool(value_cells and value_cells[0] in ("单位", "计量单位"))
+    if unit:
+        value_cells = value_cells[1:]
+    if not value_cells:
+        return None
+    cols = []
+    for i, c in enumerate(value_cells):
+        m = re.search(r"(" + _YEAR_DIGITS + r")年?", c)
+        year = _year_of(m.group(1)) if m else None
+        if _BASE_HEAD.search(c):
+            continue
+        if year is not None and start_year is not None and year < start_year:
+            continue
+        if year is None and not re.search(r"目标|规划|预期|期末", c):
+            continue
+        cols.append((len(value_cells) - i, year))
+    if not cols:
+        return None
+    if start_year is None and len(cols) > 1:
+        cols = [max(cols, key=lambda t: t[1] or 0)]         # without a start year only the latest column is sure
+    name_before = sum(1 for c in cells[:name_i] if not re.fullmatch(r"序号|编号|\d+", c))
+    return _Header(name_before, unit, tuple(cols), len(value_cells))
+
+
+def _row(cells: list[str], header: _Header | None) -> tuple[str, list[tuple[re.Match, int | None]], str | None] | None:
+    """(name, [(value match, header year)], unit column) of one table row, read from the right."""
+    cells = [c for c in cells if c]
+    while cells and _ATTRIBUTE.match(cells[-1]):
+        cells = cells[:-1]
+    k = len(cells)
+    while k > 0 and _is_value(cells[k - 1]):
+        k -= 1
+    values = cells[k:]
+    if not values or not any(_TABLE_VALUE.match(v) for v in values):
+        return None
+    unit = None
+    if k > 0 and (cells[k - 1] in _UNIT_SET or re.fullmatch(r"[^\d\s/]{1,5}/[^\d\s/]{1,5}", cells[k - 1])
+                  or (header is not None and header.unit and k > 1 and len(cells[k - 1]) <= 8)):
+        unit = cells[k - 1]
+        k -= 1
+    names = [c for c in cells[:k] if not re.fullmatch(r"\d{1,3}[.、]?", c)]
+    if not names:
+        return None
+    if len(names) > 1 and header is not None and header.name_before and len(names) == header.name_before + 1:
+        name = names[-1]                                      # 类别 | 指标: the category cell is not the name
+    elif len(names) > 1 and (len(names[-1]) >= 4 or _has_head(names[-1])):
+        name = names[-1]
+    else:
+        name = "".join(names)
+    picked: list[tuple[re.Match, int | None]] = []
+    if header is not None and len(values) == header.width:
+        for back, year in header.targets:
+            m = _TABLE_VALUE.match(values[-back])
+            if m:
+                picked.append((m, year))
+    else:
+        m = _TABLE_VALUE.match(values[-1])                   # no header, or merged cells: the rightmost value
+        if m and (len(values) > 1 or header is not None):
+            picked.append((m, max((y for _, y in header.targets if y), default=None) if header else None))
+    return (name, picked, unit) if picked else None
+
+
+def _caption_year(line: str, start_year: int | None) -> int | None:
+    """The year a table caption names: “十四五”…主要指标 → 2025; 2025年目标 → 2025."""
+    m = _FYP_EXPR.search(line) or _FYP.search(line)
+    if m:
+        return _fyp_end(m)
+    years = [_year_of(y) for y in re.findall("(" + _YEAR_DIGITS + ")年", line)]
+    years = [y for y in years if start_year is None or y >= start_year]
+    return max(years) if years else None
+
+
+def _table_targets(doc: ParsedDoc, start_year: int | None,
+                   horizon: int | None) -> tuple[list[Target], set[int]]:
+    """Rows of a main-indicator table: 指标 | 单位 | 2020年 | 2025年 | 属性 (HTML/docx rows arrive
+    tab-joined; text and PDF rows are single-space separated, or run together when a comparator
+    separates the base value from the target). The value is read from the target-year column,
+    counted from the right, since the leftmost (类别) cell is often merged over several rows.
+    Returns the targets and the start offsets (in doc.norm.text) of the lines read as table lines,
+    which the clause reader skips."""
     norm = doc.norm.text
     out: list[Target] = []
-    header = None
+    used: set[int] = set()
+    header: _Header | None = None
+    caption: int | None = None
     pos = 0
     for line in norm.split("\n"):
         line_start = pos
         pos += len(line) + 1
-        cells = _cells(_t2s()(line)) if ("\t" in line or "|" in line or "  " in line.strip()) else []
-        if len(cells) < 3:
-            header = None if not line.strip() or not cells else header
+        text = unicodedata.normalize("NFKC", _t2s()(line)).strip()
+        if not text:
             continue
-        years = [(i, _year_of(m.group(1))) for i, c in enumerate(cells)
-                 if (m := re.search(r"(" + _YEAR_DIGITS + r")年?", unicodedata.normalize("NFKC", c)))
-                 and not _TABLE_VALUE.match(unicodedata.normalize("NFKC", c))]
-        name_col = next((i for i, c in enumerate(cells) if "指标" in c), None)
-        if name_col is not None and years:
-            col, year = max(years, key=lambda t: t[1])
-            if start_year is None or year >= start_year:
-                unit_col = next((i for i, c in enumerate(cells) if c in ("单位", "计量单位")), None)
-                header = (name_col - len(cells), col - len(cells),
-                          None if unit_col is None else unit_col - len(cells), year)
-                continue
-        if header is None:
+        wide = "\t" in line or "|" in line or "  " in line.strip()
+        cells = _cells(text) if wide else text.split()
+        h = _header(cells, start_year) if len(cells) >= 3 else None
+        if h is not None:
+            header, used = h, used | {line_start}
             continue
-        name_i, val_i, unit_i, year = header
-        if len(cells) < -min(name_i, val_i):
+        if re.search(r"指标|专栏|表\d", text) and len(text) <= 40 and not re.search(r"[,;。]", text) and len(cells) < 3:
+            caption, header = _caption_year(text, start_year), None   # a caption opens a new table
             continue
-        name = re.sub(r"^\d+[.、]?", "", cells[name_i]).strip()
-        raw = unicodedata.normalize("NFKC", cells[val_i]).replace(" ", "")
-        m = _TABLE_VALUE.match(raw)
-        if not name or not m:
+        attr = bool(re.search(r"(?:约束性|预期性|引导性)$", text))
+        row = _row(cells, header) if len(cells) >= 3 and (header is not None or attr or wide) else None
+        if row is None and attr:
+            m = _FLAT_ROW.match(text.replace(" ", ""))
+            if m:
+                name = m.group("name") + (m.group("paren") or "")
+                row = (name, [(_TABLE_VALUE.match(m.group("value")), None)], None)
+        if row is None:
+            if not (wide and len(cells) >= 3) and not attr:
+                header = caption = None                       # prose: the table has ended
             continue
-        unit = m.group("unit")
+        used.add(line_start)
+        name, picked, unit_col = row
+        name = re.sub(r"^\d+[.、]?", "", name).strip()
         pm = _UNIT_PAREN.search(name)
+        paren_unit = None
         if pm:
-            unit = unit or pm.group("unit")
+            paren_unit = pm.group("unit")
             name = name[:pm.start()].strip()
-        if unit_i is not None and len(cells) >= -unit_i and cells[unit_i] and not unit:
-            unit = cells[unit_i]
-        comp = _comparator({"≥": "超过", ">": "超过", "不低于": "不低于", "超过": "超过", "大于": "超过",
-                            "≤": "不超过", "<": "不超过", "不高于": "不超过", "不超过": "不超过", "小于": "不超过"}
-                           .get(m.group("cmp") or ""), m.group("qual"), False, False, unit)
-        verb = re.search(r"(?:年均|累计)?(?:增长|提高|下降|降低|减少)$", name)
+        verb = re.search(r"(?:年均|累计)?(?:增长|提高|下降|降低|减少|增速)$", name)
         if verb:
-            comp = "decrease_by" if re.search(r"下降|降低|减少", verb.group(0)) else "increase_by"
             name = name[:verb.start()] or name
-        elif m.group("cum") and re.search(r"下降|降低|减少", name):
-            comp = "decrease_by"
-        name = _t2s()(name)
+        if not re.search(r"[\u4e00-\u9fff]", name):
+            continue
         a = line_start + line.find(line.strip())
-        out.append(Target(name, _number(m.group("num")), unit, comp, year, None, a, a + len(line.strip()),
-                          "targets.table_row"))
-    return out
+        for m, col_year in picked:
+            unit = m.group("unit") or paren_unit or unit_col
+            comp = _comparator({"≥": "超过", ">": "超过", "不低于": "不低于", "超过": "超过", "大于": "超过",
+                                "≤": "不超过", "<": "不超过", "不高于": "不超过", "不超过": "不超过", "小于": "不超过"}
+                               .get(m.group("cmp") or ""), m.group("qual"), False, False, unit)
+            if verb:
+                comp = "decrease_by" if re.search(r"下降|降低|减少", verb.group(0)) else "increase_by"
+            elif m.group("cum") and re.search(r"下降|降低|减少", name):
+                comp = "decrease_by"
+            year = col_year or caption or horizon
+            out.append(Target(name, _number(m.group("num")), unit, comp, year, None, a, a + len(line.strip()),
+                              "targets.table_row"))
+    return out, used
 
 
 # ---------------------------------------------------------------------------- graph
