@@ -69,6 +69,14 @@ def test_bare_document_number_is_a_plan_with_that_number():
      ["习近平总书记考察湖南重要指示精神", "习近平总书记在全省座谈会上的重要讲话精神",
       "习近平总书记在全国大会上的重要讲话精神", "省委十一届五次全会精神"]),
     ("党的路线方针和决策部署", []),
+    # a shared 届 with a list of sessions, as every province writes it
+    ("党的二十大和二十届一中、二中、三中全会精神",
+     ["党的二十大精神", "二十届一中全会精神", "二十届二中全会精神", "二十届三中全会精神"]),
+    ("党的十八届四中和五中全会精神", ["党的十八届四中全会精神", "党的十八届五中全会精神"]),
+    ("省第十二次党代会和省委十二届二次、三次全会精神",
+     ["省第十二次党代会精神", "省委十二届二次全会精神", "省委十二届三次全会精神"]),
+    # a named meeting's 部署
+    ("中央经济工作会议和全省生态环境保护大会部署", ["中央经济工作会议部署", "全省生态环境保护大会部署"]),
 ])
 def test_coordinated_spirit_citations_split_into_items(body, items):
     assert links.expand_spirit(body) == items
@@ -79,6 +87,14 @@ def test_spirit_is_read_in_the_opening_not_deep_in_the_body():
             "二、主要任务\n深入贯彻党的二十大精神。\n")
     _, out = run(text)
     assert set(cited(out, EdgeType.IMPLEMENTS)) == {"市委十一届五次全会精神", "党的十九大精神"}
+
+
+def test_spirit_is_read_where_the_plan_states_its_guiding_thought():
+    text = ("湘潭市水生态环境保护“十四五”规划\n第一章 规划背景\n第一节 工作成效\n“十三五”期间水质持续改善。\n"
+            "第二章 总体要求\n第一节 指导思想\n全面贯彻党的二十大和二十届二中全会精神，深入落实全国生态环境保护大会部署。\n"
+            "第三章 主要任务\n深入贯彻省第十二次党代会精神。\n")
+    _, out = run(text)
+    assert set(cited(out, EdgeType.IMPLEMENTS)) == {"党的二十大精神", "二十届二中全会精神", "全国生态环境保护大会部署"}
 
 
 def test_named_plans_after_a_verb_and_a_shared_stem():
@@ -157,3 +173,13 @@ def test_two_plans_in_one_file_cite_from_their_own_ranges():
                  if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES)}
     assert by_target["落后产能淘汰办法"] == first
     assert by_target["湘发〔2009〕25号文件"] == second
+
+
+def test_own_number_in_a_metadata_table_is_not_a_citation():
+    text = ("索引号：\t00000000/2022-00031\n文　　号：\t佛府办〔2022〕11号\t发布日期：\t2022-08-09\n"
+            "佛山市人民政府办公室关于印发佛山市噪声污染防治行动方案的通知\n佛府办〔2022〕11号\n"
+            "佛山市噪声污染防治行动方案\n为贯彻落实《广东省噪声污染防治行动方案》(粤府办〔2021〕9号)，制定本方案。\n")
+    _, out = run(text)
+    targets = [out.get(e.target) for e in out.edges()
+               if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES, EdgeType.SUPERSEDES)]
+    assert [t.doc_number for t in targets] == ["粤府办〔2021〕9号"]

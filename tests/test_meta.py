@@ -221,3 +221,29 @@ def test_corpus_documents_get_a_titled_plan(corpus_files):
         text = path.read_text(encoding="utf-8")
         doc, _ = run(text, path.name)
         assert doc.plans and all(sp.plan.name != path.name for sp in doc.plans)
+
+
+@pytest.mark.parametrize("organ, level, place", [
+    ("广州市黄埔区人民政府办公室", "district", "黄埔区"),      # a 区 of a sub-provincial city
+    ("重庆市沙坪坝区人民政府", "district", "沙坪坝区"),        # a 区 of a municipality
+    ("河北省保定市涿州市人民政府", "county", "涿州市"),        # a county-level city under its province and city
+    ("湖南省湘潭市人民政府", "city", "湘潭市"),
+    ("湘潭县人民政府办公室", "county", "湘潭县"),
+])
+def test_level_is_the_issuers_own_division(organ, level, place):
+    text = (f"{organ}\n关于印发《河道保洁工作方案》的通知\n各有关单位：\n现将《河道保洁工作方案》印发给你们。\n"
+            f"{organ}\n2022年5月6日\n")
+    doc, _ = run(text)
+    plan = doc.plans[0].plan
+    assert (plan.level, plan.jurisdiction) == (level, place)
+
+
+def test_web_page_metadata_table_gives_the_documents_own_number():
+    text = ("当前位置：首页 > 政府文件\n索引号：\t00000000/2022-00031\t主题分类：\t环境保护\n"
+            "发文机关：\t佛山市人民政府办公室\t成文日期：\t2022-08-02\n文　　号：\t佛府办〔2022〕11号\t发布日期：\t2022-08-09\n"
+            "佛山市人民政府办公室关于印发佛山市噪声污染防治行动方案的通知\n各区人民政府：\n"
+            "《佛山市噪声污染防治行动方案》已经市人民政府同意，现印发给你们。\n佛山市人民政府办公室\n2022年8月2日\n")
+    doc, _ = run(text)
+    plan = doc.plans[0].plan
+    assert plan.doc_number == "佛府办〔2022〕11号"
+    assert plan.date == "2022-08-02"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from policygraph.graph.model import EdgeType, Plan
 
 from ..document import BatchBuilder, ParsedDoc
-from .meta import DOCNUM, KIND_WORDS, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
+from .meta import DOCNUM, KIND_WORDS, docnum_key, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
 from .meta import _cn_int as cn_int  # small numerals (十四, 三), read the same way as metadata does
 
 __all__ = ["extract", "Citation", "find_citations", "expand_spirit", "supersessions"]
@@ -117,6 +117,9 @@ def _book_citations(view: str) -> Iterator[Citation]:
 
 # ---------------------------------------------------------------------------- bare 文号
 
+_OWN_NUMBER_LABEL = re.compile(r"(?:文\s*号|发文字号|索引号|编\s*号)\s*[:：]\s*$")
+
+
 def _docnum_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citation]:
     for m in DOCNUM.finditer(view):
         if any(a <= m.start() < b for a, b in skip):
@@ -132,6 +135,8 @@ def _docnum_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citati
         line = re.sub(r"\s+", "", view[ls:le if le >= 0 else len(view)])
         if len(line) <= len(org) + 14:   # the document's own number, alone on its line
             continue
+        if _OWN_NUMBER_LABEL.search(view[max(0, start - 12):start]):
+            continue   # 文号：X in a web page's metadata table is the document's own number
         cs, ce = _clause(view, start, m.end())
         num = f"{org}〔{m['year']}〕{m['num']}号"
         rel = _relation(view[cs:start]) or REFERENCES
@@ -235,7 +240,8 @@ def _quoted_plan_names(view: str, skip: list[tuple[int, int]]) -> Iterator[Citat
 
 # ---------------------------------------------------------------------------- 精神 / 决策部署
 
-_SPIRIT = re.compile(r"(?P<cue>学习贯彻|贯彻落实|贯彻|落实)(?P<body>[^，,。；;：:\n]{2,160}(?:精神|决策部署|工作部署|战略部署))")
+_SPIRIT = re.compile(r"(?P<cue>学习贯彻|贯彻落实|贯彻|落实)(?P<body>[^，,。；;：:\n]{2,160}"
+                    r"(?:精神|决策部署|工作部署|战略部署|(?:会议|大会|全会|党代会)(?:的)?(?:重要|重大)?部署))")
 _PERSON = re.compile(r"^(?P<p>[\u4e00-\u9fff]{2,4}(?:总书记|主席|总理|同志))")
 _ORD = r"[一二三四五六七八九十\d]+(?:次|中)"
 
@@ -248,6 +254,12 @@ def expand_spirit(body: str) -> list[str]:
     m = re.fullmatch(r"(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<list>“[^”]+”(?:[、和]“[^”]+”)*)的?(?P<tail>决策部署|战略部署|重大部署|工作部署)", body)
     if m:
         return [m["org"] + q + m["tail"] for q in re.findall(r"“[^”]+”", m["list"])]
+    m = re.fullmatch(r"(?P<list>[\u4e00-\u9fff“”]{2,60}?(?:会议|大会|全会|党代会))的?(?P<tail>(?:重要|重大)?部署)", body)
+    if m:   # 全国生态环境保护大会部署, 中央经济工作会议和全省生态环境保护大会部署: named meetings
+        parts = [x for x in re.split(r"[、和及]|以及", m["list"]) if x]
+        if all(re.search(r"(会议|大会|全会|党代会)$", x) for x in parts):
+            return [x + "部署" for x in parts if len(x) >= 4]
+        return [m["list"] + "部署"]
     if body.endswith("部署"):
         return []   # 党的路线方针和决策部署: no named decision
     segments = [s for s in re.findall(r".*?(?:精神|决策部署)", body)]
@@ -268,12 +280,13 @@ def _split_coordination(seg: str) -> list[str]:
     m = re.fullmatch(r"(?P<pre>.*?)在(?P<list>[^在]+?)上的(?P<tail>重要讲话精神|讲话精神|重要指示精神|重要讲话指示精神)", seg)
     if m and re.search(r"[、和]", m["list"]):
         return [f"{m['pre']}在{x}上的{m['tail']}" for x in re.split(r"[、和]", m["list"]) if x]
-    m = re.fullmatch(r"(?P<a>[^和、]+?(?:大|全会|会议))和(?P<b>.+?精神)", seg)
+    m = re.fullmatch(r"(?P<a>[^和、]+?(?:大|全会|会议|党代会|大会))[和、](?P<b>.+?精神)", seg)
     if m and len(m["a"]) >= 3:
         return [m["a"] + "精神"] + _split_coordination(m["b"])
-    m = re.fullmatch(rf"(?P<pre>.*?)(?P<ords>{_ORD}(?:、{_ORD})+)(?P<suf>全会精神|全体会议精神|会议精神)", seg)
+    # 十九届二中、三中、四中、五中全会: a shared 届 and a list of 中 / 次 sessions
+    m = re.fullmatch(rf"(?P<pre>.*?)(?P<ords>{_ORD}(?:(?:、|和|及)(?:第)?{_ORD})+)(?P<suf>全会精神|全体会议精神|会议精神)", seg)
     if m:
-        return [m["pre"] + o + m["suf"] for o in m["ords"].split("、")]
+        return [m["pre"] + re.sub(r"^第", "", o) + m["suf"] for o in re.split(r"、|和|及", m["ords"]) if o]
     return [seg]
 
 
@@ -371,8 +384,10 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     view = match_view(doc.norm.text)
     own = {sp.plan.id for sp in doc.plans}
     own_keys = {title_key(sp.plan.name) for sp in doc.plans}
-    openings = [(doc.norm.normalised_index(sp.start), _opening_end(view, doc.norm.normalised_index(sp.start),
-                                                                   doc.norm.normalised_index(sp.end)))
+    own_numbers = {docnum_key(sp.plan.doc_number) for sp in doc.plans if sp.plan.doc_number}
+    openings = [(doc.norm.normalised_index(sp.start),
+                 _opening_end(view, doc.norm.normalised_index(sp.start), doc.norm.normalised_index(sp.end),
+                              aims=not _is_outline(sp.plan.name)))
                 for sp in doc.plans]
     cites = [c for c in find_citations(view)
              if c.rule != "精神 / 决策部署" or any(a <= c.start < b for a, b in openings)]
@@ -385,8 +400,9 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             continue
         target_id = plan_id(c.title, c.doc_number, span.plan.jurisdiction)
         key_c = title_key(c.title)
-        if target_id in own or any(key_c and key_c in k for k in own_keys):
-            continue   # the document naming itself (its 印发 notice, 以下简称)
+        if target_id in own or any(key_c and key_c in k for k in own_keys) \
+                or (c.doc_number and docnum_key(c.doc_number) in own_numbers):
+            continue   # the document naming itself (its 印发 notice, 以下简称, its own 文号 anywhere)
         key = (span.plan.id, target_id)
         prev = chosen.get(key)
         if prev is None or _RANK[c.relation] > _RANK[prev[0].relation]:
@@ -449,15 +465,38 @@ _EDGE = {IMPLEMENTS: EdgeType.IMPLEMENTS, REFERENCES: EdgeType.REFERENCES, REPLA
 _RANK = {REFERENCES: 0, IMPLEMENTS: 1, REPLACES: 2}
 
 
-def _opening_end(view: str, a: int, b: int) -> int:
-    """End of a plan's opening: its preamble and first top-level part (where 指导思想 sits), i.e.
-    the start of the second top-level heading (二、 / 第二篇 / 第二章), else the plan's end."""
-    first = re.compile(r"^\s*(第一篇|第一章|一、)", re.M).search(view, a, b)
+_TOP_HEAD = re.compile(r"^\s*(第[一二三四五六七八九十]+篇|第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、)", re.M)
+_AIMS_HEAD = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章篇节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?"
+                        r"\s*(?:指导思想|总体要求|总体思路|指导方针)", re.M)
+
+
+def _is_outline(title: str) -> bool:
+    """A 国民经济和社会发展 five-year outline: it carries out its party committee's 建议, and the
+    精神 its 指导思想 restates are the 建议's, not citations of its own."""
+    return "国民经济和社会发展" in match_view(title or "")
+
+
+def _opening_end(view: str, a: int, b: int, aims: bool = True) -> int:
+    """End of a plan's opening: its preamble, its first top-level part, and (with `aims`) the
+    top-level part where 指导思想 / 总体要求 sits (a 专项规划 often opens with 发展基础 and states its
+    aims in the second chapter), i.e. the next top-level heading of the same style after those;
+    else the plan's end."""
+    first = _TOP_HEAD.search(view, a, b)
     if not first:
         return b
-    second = {"第一篇": r"第二篇", "第一章": r"第二章", "一、": r"二、"}[first.group(1)]
-    m = re.compile(rf"^\s*{second}", re.M).search(view, first.end(), b)
-    return m.start() if m else b
+    style = _head_style(first.group(1))
+    upto = first.end()
+    found = _AIMS_HEAD.search(view, a, b) if aims else None
+    if found and found.start() > upto:
+        upto = found.end()
+    for m in _TOP_HEAD.finditer(view, upto, b):
+        if _head_style(m.group(1)) == style:
+            return m.start()
+    return b
+
+
+def _head_style(head: str) -> str:
+    return "篇" if head.endswith("篇") else "章" if head.endswith("章") else "、"
 
 
 def _cited_plan(c: Citation, scope: str | None = None) -> Plan:

@@ -380,7 +380,17 @@ def _own_docnum(head: list[_Line]) -> tuple[str, tuple[int, int]] | None:
         m = DOCNUM.fullmatch(s) or DOCNUM.fullmatch(first)   # 株政发〔2019〕3号　签发人：…
         if m and len(m.group(0)) <= 24:
             return f"{m['org']}〔{m['year']}〕{m['num']}号", (ln.start, ln.end)
+    for ln in head:   # a web page's metadata table: 文　号：青政办字〔2023〕15号　发布日期：…
+        m = _LABELLED_DOCNUM.search(ln.text)
+        if m:
+            d = DOCNUM.match(ln.text, m.start("n"))
+            if d and len(d.group(0)) <= 24:
+                return f"{d['org']}〔{d['year']}〕{d['num']}号", (ln.start, ln.end)
     return None
+
+
+# The document's own number given with a label (metadata table of a government web page).
+_LABELLED_DOCNUM = re.compile(r"(?:发文字号|发文文号|文\s*号)\s*[:：]\s*(?P<n>[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d\d)")
 
 
 def _date_lines(lines: list[_Line], head: list[_Line]) -> Iterator[_Line]:
@@ -434,6 +444,7 @@ def _place_of(name: str) -> tuple[str, str] | None:
             break
         div = _lookup(cand)
         if div is not None:
+            div = _lower_divisions(n, len(div.name) if n.startswith(div.name) else m.end(), div)
             return div.name, div.level
         # no gazetteer answer: take the name as written when it looks like a place
         lvl = _suffix_level(cand)
@@ -444,6 +455,30 @@ def _place_of(name: str) -> tuple[str, str] | None:
         suf = m[2][0]
         return m[1] + suf, _suffix_level(suf) or ""
     return None
+
+
+_DIV_PART = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治州|自治县|自治旗|新区|市|州|盟|区|县|旗)")
+
+
+def _lower_divisions(name: str, pos: int, div):
+    """The issuer's own division when its name goes on down the chain: 成都市郫都区人民政府 →
+    郫都区 (district), 河北省石家庄市正定县 → 正定县 (county), 江苏省宜兴市 → 宜兴市 (a county-level
+    city is a county). Each further part must be a division inside the one before."""
+    while True:
+        m = _DIV_PART.match(name, pos)
+        if not m:
+            return div
+        low = _lookup(m.group(0), within=div)
+        if low is None or low.code == div.code or div.code not in {d.code for d in _chain(low)[1:]}:
+            return div
+        div, pos = low, m.end()
+
+
+def _chain(div) -> list:
+    try:
+        return list(gazetteer.chain(div))
+    except Exception:
+        return [div]
 
 
 def _suffix_level(name: str) -> str | None:
