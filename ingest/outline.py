@@ -95,14 +95,36 @@ def _spaced(*words: str) -> str:
 
 
 _OWNER = _spaced("责任", "牵头", "主责", "负责", "共同实施", "配合", "协办", "主办") + r"\s*" + _spaced("单位", "部门")
-# agency first: (市发改委牵头,市财政局配合) (各区政府负责)
-# inside a bracket: any character but a bracket, or one short nested bracket (各县(市、区)人民政府)
-_INNER = r"(?:[^()]|\([^()]{0,20}\))"
-_ORGAN_FIRST = (r"\(" + _INNER + r"{0,80}?(?:局|委|办|厅|府|部|院|会|中心|公司)" + _INNER + r"{0,40}?"
-                r"(?:牵头|负责|配合|参与)" + _INNER + r"{0,60}\)")
-# a responsibility bracket: (责任单位:…) (牵头单位:…) (市发改委牵头) — normalised text, wraps allowed
-RESPONSIBILITY_BRACKET = re.compile(r"\(\s*" + _OWNER + r"?\s*[:,]?" + _INNER + r"*\)|" + _ORGAN_FIRST)
-TITLE_STOP = re.compile(r"[。:;!?]|\(\s*" + _OWNER + "|" + _ORGAN_FIRST)
+# the brackets a responsibility note is written in: (…) — full-width folded — 〔…〕 【…】 [… ] (［］ folded)
+_BRACKET_PAIRS = (("(", ")"), ("〔", "〕"), ("【", "】"), ("[", "]"))
+_ANY_BRACKET = re.escape("".join(o + c for o, c in _BRACKET_PAIRS))
+
+
+def _inner() -> str:
+    """Inside a bracket: any character but a bracket, or one short nested round bracket
+    (各县(市、区)人民政府, 市水利局(市水务局))."""
+    return rf"(?:[^{_ANY_BRACKET}]|\([^{_ANY_BRACKET}]{{0,20}}\))"
+
+
+def _labelled(open_: str, close: str) -> str:
+    """(责任单位:…) (牵头单位:…) (牵头:…) in one bracket style."""
+    return re.escape(open_) + r"\s*" + _OWNER + r"?\s*[:,]?" + _inner() + "*" + re.escape(close)
+
+
+def _organ_first(open_: str, close: str) -> str:
+    """(市发改委牵头,市财政局配合) (各区政府负责) in one bracket style."""
+    inner = _inner()
+    return (re.escape(open_) + inner + r"{0,80}?(?:局|委|办|厅|府|部|院|会|中心|公司)" + inner + r"{0,40}?"
+            r"(?:牵头|负责|配合|参与)" + inner + r"{0,60}" + re.escape(close))
+
+
+_ORGAN_FIRST = "|".join(f"(?:{_organ_first(o, c)})" for o, c in _BRACKET_PAIRS)
+# a responsibility bracket: a bracket that assigns owners — (责任单位:…) 〔牵头单位:…〕 【责任单位:…】
+# [责任单位:…] (市发改委牵头) — in normalised text (full-width and Traditional folded), wraps allowed
+RESPONSIBILITY_BRACKET = re.compile("|".join(f"(?:{_labelled(o, c)})|(?:{_organ_first(o, c)})"
+                                             for o, c in _BRACKET_PAIRS))
+_OPENERS = re.escape("".join(o for o, _ in _BRACKET_PAIRS))
+TITLE_STOP = re.compile(r"[。:;!?]|[" + _OPENERS + r"]\s*" + _OWNER + "|" + _ORGAN_FIRST)
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 

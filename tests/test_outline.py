@@ -288,3 +288,27 @@ def test_responsibility_bracket_holds_a_nested_county_list(text, bracket):
     from policygraph.ingest.outline import RESPONSIBILITY_BRACKET
 
     assert [m.group(0) for m in RESPONSIBILITY_BRACKET.finditer(text)] == [bracket]
+
+
+@pytest.mark.parametrize("text, bracket", [
+    ("整治黑臭水体。〔责任单位:区水务局,各街道办事处配合〕", "〔责任单位:区水务局,各街道办事处配合〕"),
+    ("建设智慧工地。【牵头单位:区住建局;配合单位:区城管局】", "【牵头单位:区住建局;配合单位:区城管局】"),
+    ("推广清洁取暖[责任单位:县发改局、县住建局]。", "[责任单位:县发改局、县住建局]"),
+    ("新建污水管网。〔市水利局(市水务局)牵头,市住建局配合〕", "〔市水利局(市水务局)牵头,市住建局配合〕"),
+])
+def test_responsibility_bracket_in_every_bracket_style(text, bracket):
+    from policygraph.ingest.outline import RESPONSIBILITY_BRACKET
+
+    assert [m.group(0) for m in RESPONSIBILITY_BRACKET.finditer(text)] == [bracket]
+
+
+@pytest.mark.parametrize("text", ["【专栏3】重点工程", "PM2.5浓度[注1]", "〔2024〕5号", "(一)加强领导"])
+def test_brackets_without_owners_are_not_responsibility(text):
+    from policygraph.ingest.outline import RESPONSIBILITY_BRACKET
+
+    assert not RESPONSIBILITY_BRACKET.search(text)
+
+
+def test_inline_title_stops_at_a_responsibility_bracket_of_any_style():
+    secs = outline("1.推进河湖长制落实〔责任单位:县水利局〕\n2.开展清河行动【县水利局牵头】\n")
+    assert [s.title for s in secs] == ["推进河湖长制落实", "开展清河行动"]

@@ -205,3 +205,100 @@ def test_responsibility_lines_also_make_a_task_assignment_list():
 def test_task_names_drop_the_spaces_pdf_text_puts_between_characters(heading, name):
     (t,) = task_list(run(heading + "\n"))
     assert t.name == name
+
+
+_BRACKET_LIST = """一、重点任务
+1.推进老旧小区改造。年内改造小区30个。{o}责任单位:县住建局、县财政局{c}
+2.完善社区养老设施。新建日间照料中心5处。{o}牵头单位:县民政局;配合单位:各乡镇人民政府{c}
+3.加强农贸市场管理。{o}县市场监管局牵头,县商务局配合{c}
+二、保障措施
+(一)加强统筹协调。建立联席会议制度。
+"""
+
+
+@pytest.mark.parametrize("o, c", [("(", ")"), ("（", "）"), ("〔", "〕"), ("【", "】"), ("［", "］"), ("[", "]")])
+def test_responsibility_brackets_of_every_style_make_a_task_list(o, c):
+    ts = task_list(run(_BRACKET_LIST.format(o=o, c=c)))
+    assert [(t.number, t.name) for t in ts] == [
+        ("一.1", "推进老旧小区改造"), ("一.2", "完善社区养老设施"), ("一.3", "加强农贸市场管理"),
+    ]
+
+
+def test_traditional_task_list_with_tortoise_shell_brackets():
+    text = """一、重點工作
+1.推進河道清淤。完成清淤20公里。〔責任單位：縣水利局〕
+2.強化揚塵管控。〔責任單位：縣住建局、縣城管局〕
+3.推廣新能源公交。〔責任單位：縣交通運輸局，縣發改局配合〕
+二、工作保障
+(一)加強督查。
+"""
+    ts = task_list(run(text))
+    assert [t.number for t in ts] == ["一.1", "一.2", "一.3"]
+    assert ts[0].name == "推進河道清淤"
+
+
+@pytest.mark.parametrize("note", [
+    "。责任单位：区发改局、区财政局",          # after the last sentence, same line
+    "。\n责任单位：区发改局、区财政局",        # on the next line
+    "。\n牵头单位：区发改局\n配合单位：区财政局",  # lead and support lines
+])
+def test_responsibility_labels_after_the_item_make_a_task_list(note):
+    items = ["1.开展燃气管道排查", "2.推进雨污分流改造", "3.建设口袋公园"]
+    text = "一、重点任务\n" + "".join(f"{i}{note}\n" for i in items) + "二、保障措施\n(一)加强领导。\n"
+    ts = task_list(run(text))
+    assert [(t.number, t.name) for t in ts] == [
+        ("一.1", "开展燃气管道排查"), ("一.2", "推进雨污分流改造"), ("一.3", "建设口袋公园"),
+    ]
+
+
+def test_lead_and_support_label_lines_are_one_note_not_a_split_item():
+    text = """1.推进智慧停车建设。新增泊位800个。
+牵头单位：市城管局
+配合单位：市公安局、市住建局
+2.整治占道经营。
+牵头单位：市城管局
+3.规范共享单车停放。
+牵头单位：市交通运输局
+"""
+    assert [t.number for t in task_list(run(text))] == ["1", "2", "3"]
+
+
+def test_two_labelled_sentences_split_an_item():
+    text = ("1、推进小流域治理。责任单位：县水利局。出台河道采砂管理办法。责任单位：县司法局。\n"
+            "2、开展河湖清四乱。责任单位：县水利局\n3、建设生态缓冲带。责任单位：县生态环境分局\n")
+    ts = task_list(run(text))
+    assert [(t.number, t.name) for t in ts] == [
+        ("1a", "推进小流域治理"), ("1b", "出台河道采砂管理办法"),
+        ("2", "开展河湖清四乱"), ("3", "建设生态缓冲带"),
+    ]
+
+
+_PROSE_OWNER = """一、重点任务
+(一)完善托育服务
+1.建设普惠托育机构。新增托位600个。(责任单位:市卫生健康委、市发展改革委)
+2.发展社区托育点。(责任单位:市卫生健康委,各区人民政府)
+3.完善育儿补贴政策。研究提高补贴标准。市医保局负责生育保险待遇落实。
+4.加强托育从业人员培训。(责任单位:市人力资源社会保障局)
+二、保障措施
+(一)强化经费保障。市财政局要将托育服务经费列入年度预算。
+(二)加强宣传引导。营造生育友好的社会氛围。
+"""
+
+
+def test_in_a_task_list_an_item_owned_in_prose_is_a_task_too():
+    out = run(_PROSE_OWNER)
+    assert [(t.number, t.name) for t in task_list(out)] == [
+        ("一.(一).1", "建设普惠托育机构"), ("一.(一).2", "发展社区托育点"), ("一.(一).3", "完善育儿补贴政策"),
+        ("一.(一).4", "加强托育从业人员培训"), ("二.(一)", "强化经费保障"),
+    ]
+
+
+def test_prose_owners_alone_do_not_make_a_task_list():
+    text = """一、重点任务
+(一)建设普惠托育机构。市卫生健康委负责托育机构备案管理。
+(二)发展社区托育点。市民政局要会同各区推进社区嵌入式托育。
+(三)完善育儿补贴政策。由市医保局牵头研究提高补贴标准。
+二、保障措施
+(一)加强宣传引导。
+"""
+    assert len(task_list(run(text))) == 6  # every outline item

@@ -7,13 +7,17 @@ sub-item (sub-items are Tasks of their own), cut at the end of its plan.
 
 Two genre rules (docs/decisions/0007-outline-and-tasks.md):
 - A task-assignment list. When a file has at least three items that carry their own
-  responsibility bracket — (责任单位:…) (牵头单位:…) — the file is read as a 任务分工 list: the
-  tasks are the items that carry one; the other headings stay outline only, and a task is
-  PART_OF the nearest enclosing task, or of its plan.
+  responsibility note — a bracket in any style, (责任单位:…) 〔牵头单位:…〕 【责任单位:…】
+  (市发改委牵头,市财政局配合), or a label after the item's text or on its own line
+  (…。责任单位:市发改委 / 牵头单位:X⏎配合单位:Y) — the file is read as a 任务分工 list: the
+  tasks are the items that name an owner, by such a note or in prose (区环保局负责…, 由X牵头…,
+  县财政局要…, read by ingest/extract/responsibility.py); the other headings stay outline only,
+  and a task is PART_OF the nearest enclosing task, or of its plan. Prose alone never makes a
+  file a task list (ordinary plans name an owner now and then).
 - One item, several owners. An item whose own text holds two or more sentences each closed by
-  a responsibility bracket (…(责任单位:省水利厅;…)。出台…条例(责任单位:…)。) is split into
-  tasks 45a, 45b, … one per bracket.
-Responsibility itself is not read here (ingest/extract/responsibility.py reads the brackets in
+  a responsibility note (…(责任单位:省水利厅;…)。出台…条例(责任单位:…)。) is split into
+  tasks 45a, 45b, … one per note.
+Responsibility edges are not made here (ingest/extract/responsibility.py reads the notes in
 each Task's span).
 """
 from __future__ import annotations
@@ -25,12 +29,15 @@ from policygraph.graph.model import EdgeType, Label, Node, Task, node_id
 
 from ..document import BatchBuilder, ParsedDoc, Section
 from ..outline import RESPONSIBILITY_BRACKET, TITLE_STOP
+from .responsibility import find_assignments
 
 __all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
 
 MIN_ASSIGNED_ITEMS = 3
-# a responsibility note on its own line: 责任单位:市发改委
-_RESP_LINE = re.compile(r"(?m)^[ \t]*(?:责任|牵头)(?:单位|部门)[:]")
+# a responsibility note written as a label, on its own line or after the item's last sentence:
+# 责任单位:市发改委 / …提标改造。牵头单位:市水利局;配合单位:市财政局 (the lead label opens it)
+_RESP_LABEL = re.compile(r"(?:^|(?<=[。;!?\s]))[ \t]*(?:责任|牵头|主责|主办|负责)(?:单位|部门)[ \t]*:", re.M)
+_NOTE_END = re.compile(r"[。\n]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _MAX_NAME = 80
 
@@ -64,17 +71,33 @@ def _own_span(doc: ParsedDoc, k: int, children: dict[int, list[int]]) -> tuple[i
     return s.start, max(end, s.title_end)
 
 
-def _brackets(doc: ParsedDoc, start: int, end: int) -> list[tuple[int, int]]:
-    """Normalised spans of the responsibility brackets in original [start, end)."""
+def _owner_notes(doc: ParsedDoc, start: int, end: int) -> list[tuple[int, int]]:
+    """Normalised spans of the responsibility notes in original [start, end): brackets in any
+    style ((…) 〔…〕 【…】 […]) and lead labels, each to the end of its line or sentence
+    (牵头单位:X⏎配合单位:Y is one note: a support label never opens one)."""
     ns, ne = doc.norm.normalised_index(start), doc.norm.normalised_index(end)
-    return [(ns + m.start(), ns + m.end()) for m in RESPONSIBILITY_BRACKET.finditer(doc.norm.text[ns:ne])]
+    text = doc.norm.text
+    notes = [(ns + m.start(), ns + m.end()) for m in RESPONSIBILITY_BRACKET.finditer(text[ns:ne])]
+    for m in _RESP_LABEL.finditer(text, ns, ne):
+        at = m.end() - len(m.group().lstrip())
+        if any(s <= at < e for s, e in notes):
+            continue  # a label inside a bracket
+        stop = _NOTE_END.search(text, m.end(), ne)
+        notes.append((at, stop.start() if stop else ne))
+    return sorted(notes)
 
 
 def _assigned(doc: ParsedDoc, start: int, end: int) -> bool:
-    if _brackets(doc, start, end):
-        return True
+    """The item carries its own responsibility note (a bracket or a label)."""
+    return bool(_owner_notes(doc, start, end))
+
+
+def _owned_in_prose(doc: ParsedDoc, start: int, end: int) -> bool:
+    """The item's own text names an owner in prose — 区环保局负责统筹协调…, 由市发改委牵头…,
+    县财政局要将…纳入预算 — as the responsibility extractor reads it (table rows aside)."""
     ns, ne = doc.norm.normalised_index(start), doc.norm.normalised_index(end)
-    return bool(_RESP_LINE.search(doc.norm.text[ns:ne]))
+    return any(not a.task_title and not a.rule.startswith("table")
+               for a in find_assignments(doc.norm.text[ns:ne]))
 
 
 def _title_at(doc: ParsedDoc, ns: int, ne: int) -> tuple[int, int]:
@@ -88,8 +111,8 @@ def _title_at(doc: ParsedDoc, ns: int, ne: int) -> tuple[int, int]:
 
 
 def _split(doc: ParsedDoc, s: Section, start: int, end: int, parent: int | None, k: int) -> list[TaskItem]:
-    """One item per responsibility bracket when the item holds two or more of them."""
-    brackets = _brackets(doc, start, end)
+    """One item per responsibility note when the item holds two or more of them."""
+    brackets = _owner_notes(doc, start, end)
     if not 2 <= len(brackets) <= len(_LETTERS):
         return [TaskItem(k, s.path, s.title, start, s.title_end, end, parent)]
     items = []
@@ -124,6 +147,9 @@ def task_items(doc: ParsedDoc) -> list[TaskItem]:
     spans = [_own_span(doc, k, children) for k in range(len(sections))]
     assigned = [_assigned(doc, *spans[k]) for k in range(len(sections))]
     only_assigned = sum(assigned) >= MIN_ASSIGNED_ITEMS
+    if only_assigned:
+        # in a task list an item whose owner is named in prose is assigned too (市医保局负责…)
+        assigned = [a or _owned_in_prose(doc, *spans[k]) for k, a in enumerate(assigned)]
 
     is_task = [(not only_assigned or assigned[k]) and bool(sections[k].title.strip())
                for k in range(len(sections))]
