@@ -320,3 +320,82 @@ def test_any_mix_of_place_fragments_gives_evidence_that_slices_the_text(parts):
         for ev in e.evidence:
             if ev.file == "fixture.txt":
                 assert doc.text[ev.start:ev.end] == ev.quote
+
+
+# ---------------------------------------------------------------------------- genre zone words
+
+HUZHOU = {"province": "浙江省", "city": "湖州市"}
+SUZHOU = {"province": "江苏省", "city": "苏州市"}
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdictions", "zones"),
+    [
+        # a grouping named by its core city is a zone, not a mention of that city
+        ("加快融入杭州都市圈，推进产业协作。", HUZHOU, {"杭州都市圈"}),
+        ("推进九宫山国家级自然保护区能力建设。", {"province": "湖北省", "city": "咸宁市"},
+         {"九宫山国家级自然保护区"}),
+        ("推动古雷石化区、泉惠石化区等重点园区循环化改造。", {"province": "福建省", "city": "漳州市"},
+         {"古雷石化区", "泉惠石化区"}),
+        ("以青白江现代工业港为重点，开展挥发性有机物治理。", {"province": "四川省", "city": "成都市"},
+         {"青白江现代工业港"}),
+        ("提升桃花源风景名胜区和梵净山景区服务水平。", {"province": "贵州省", "city": "铜仁市"},
+         {"桃花源风景名胜区", "梵净山景区"}),
+    ],
+)
+def test_genre_zone_words_name_zones(text, jurisdictions, zones):
+    _doc, batch, plan = run(text, jurisdictions)
+    got = {n.name for n in districts(batch).values() if n.level == "zone"}
+    assert zones <= got
+    assert zones <= mentioned(batch, plan)
+
+
+def test_a_city_grouping_does_not_mention_the_city():
+    _doc, batch, plan = run("加快融入杭州都市圈。", HUZHOU)
+    assert "杭州市" not in mentioned(batch, plan)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("整治太浦河、吴江港沿线排污口。", "吴江区"),       # a canal named after the district
+        ("改造苏州站、昆山南站站前广场。", "昆山市"),                # a railway station
+        ("推进苏南硕放机场扩建和常熟机场前期工作。", "常熟市"),                # an airport
+    ],
+)
+def test_a_division_name_before_a_facility_word_is_not_the_division(text, absent):
+    _doc, batch, plan = run(text, SUZHOU)
+    assert absent not in mentioned(batch, plan)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开展生态空间保护区域修复。",                          # 区域: a kind of area
+        "在综合保税区设立“跨境电商监管创新示范区”。",          # a coined term wholly in quotes
+        "打造江南水乡式特色小镇，建设园林式生态园区。",         # a style, not a name
+        "建设航空运动休闲康养旅游体验小镇。",                 # a description, too long for a name
+        "打造生物医药产业集聚区、智能装备产业集聚区。",         # industries, not places
+        "开发一批虚拟景区和A级景区。",
+    ],
+)
+def test_descriptions_ending_in_a_zone_word_are_not_zones(text):
+    _doc, batch, _plan = run(text, HUZHOU)
+    assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+def test_an_industry_cluster_with_a_place_in_its_name_is_a_zone():
+    _doc, batch, _plan = run("建设嘉善电子信息产业集聚区。", {"province": "浙江省", "city": "嘉兴市"})
+    assert "嘉善电子信息产业集聚区" in districts(batch)
+
+
+def test_mountains_listed_before_an_ecological_area_word():
+    _doc, batch, plan = run("推进天目山、莫干山等生态空间保护区域修复，加强大别山、桐柏山等重要生态功能区保护。", HUZHOU)
+    assert {"天目山", "莫干山", "大别山", "桐柏山"} <= mentioned(batch, plan)
+
+
+def test_listed_name_after_a_short_division_name_keeps_both_forms():
+    _doc, batch, plan = run("推进溧阳天目湖、南山竹海等景区提质。", {"province": "江苏省", "city": "常州市"})
+    got = districts(batch)
+    assert {"溧阳天目湖", "南山竹海"} <= mentioned(batch, plan)
+    assert "天目湖" in got["溧阳天目湖"].aliases and got["溧阳天目湖"].parent == "溧阳市"

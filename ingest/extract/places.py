@@ -67,6 +67,12 @@ ZONE_WORDS = tuple(sorted({
     "保税物流中心", "港区", "商业区", "口岸经济区", "口岸经济园", "经济区", "城市群", "经济带",
     "风景区", "度假区", "旅游区", "森林公园", "小镇", "保护区", "绿心",
     "产业基地",
+    # groupings of cities, named by the core city or the region (深圳都市圈, 粤港澳大湾区)
+    "大湾区", "都市圈",
+    # protected and scenic areas (X国家级自然保护区, X湿地公园, X风景名胜区, X景区)
+    "自然保护区", "国家公园", "风景名胜区", "景区",
+    # industrial platforms (X石化区, X化工园区, X产业集聚区, X工业港)
+    "石化区", "化工区", "化工园区", "化工园", "产业集聚区", "工业港", "物流港",
 }, key=len, reverse=True))
 
 # Zone words that are names by themselves when written bare: the abbreviations a city uses
@@ -91,7 +97,7 @@ GENERIC = tuple(sorted({
     "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
     "体系", "教育", "慢行", "宜居", "休闲", "成片", "新城", "海绵城市", "生态宜居", "老工业城市",
     "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "中游",
-    "产业园", "示范园", "工业园", "科技园", "物流园", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
+    "产业园", "示范园", "工业园", "科技园", "物流园", "虚拟", "网红", "星级", "A级", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -144,8 +150,8 @@ _NAME_CHARS = re.compile(rf"[{_CJK}]")
 _QUOTES = "“”\"'‘’"
 # a short name followed by these is something else: a river, a road, a medium, an agency
 _NOT_PLACE_AFTER = re.compile(
-    r"(?:河|江(?!苏|西|北|南|门)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|银监局|"
-    r"保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|垸)"
+    r"(?:河|江(?!苏|西|北|南|门)|港(?!澳|区)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|"
+    r"银监局|保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|垸|[东西南北]?站|机场|码头)"
 )
 # a short name inside an organisation's name (北京航空航天大学, 长沙银行)
 _ORG_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:大学|学院|研究院|研究所|银行|集团|公司|医院|中学|小学)")
@@ -160,9 +166,12 @@ _FURNITURE = re.compile(
     r"承办[:：]|联系电话|电话[:：]|地址[:：]|邮编|联系我们|网站地图|法律顾问|<[a-z/][^>]*>"
 )
 # a place word after 等 that makes the list before it a list of places
+# (等重点地区, 等重要生态功能区, 等生态空间保护区域, 等风景名胜区)
 _AFTER_DENG = re.compile(
-    r"等(?:\d+\s*个|[一二三四五六七八九十两]+个)?(?:重点|周边|核心|典型|特色|产业|慢行示范|新城新|为代表的)?"
-    r"(?:地区|区域|功能区|片区|县城|城镇|小城镇|乡镇|城市|县市区|市县|区县)"
+    r"等(?:\d+\s*个|[一二三四五六七八九十两]+个)?"
+    r"(?:重点|重要|周边|核心|典型|特色|产业|生态|空间|自然|敏感|脆弱|水源|旅游|慢行示范|新城新|为代表的){0,3}"
+    r"(?:地区|区域|功能区|片区|县城|城镇|小城镇|乡镇|城市|县市区|市县|区县|保护区域|保护区|保护地|景区|风景区|"
+    r"风景名胜区|山区|林区)"
 )
 _TOWN_SUFFIX = re.compile(r"街道|镇|乡|村|社区")
 _TOWN_GENERIC_BEFORE = {
@@ -461,8 +470,9 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
 _SLOGAN = re.compile(r"[一二三四五六七八九十两][\u4e00-\u9fff][一二三四五六七八九十两][\u4e00-\u9fff]")
 # abbreviations of zone words whose long form is the official name (中国(湖南)自贸区)
 _ZONE_LONG_FORMS = {"自贸区": "自由贸易试验区"}
-# zone words of industry parks: named by a place (白关服饰产业园), else an industry (电子产业园)
-_NEEDS_PLACE = ("产业园", "技术园")
+# zone words of industry parks: named by a place (白关服饰产业园), else an industry (电子产业园,
+# 新材料产业集聚区, 轨道交通产业片区)
+_NEEDS_PLACE = ("产业园", "技术园", "产业集聚区", "产业片区")
 _DESIGNATION = re.compile(r"(?:第[一二三四五六七八九十\d]+批|首批)?(?:国家|全国|省级|省|市级|全省|全市)")
 _ZONE_RE = re.compile("|".join(re.escape(w) for w in ZONE_WORDS))
 
@@ -506,8 +516,15 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
         return None
     if _DESIGNATION.match(_clean(core)) or _SLOGAN.search(_clean(core)) or re.search(r"\([^()]*段\s*\)", core):
         return None   # 国家全域旅游示范区: a title a place can win, not a place; 湘江(株洲段): a river
-    if n_start > 0 and text[n_start - 1] == "“" and end < len(text) and text[end] == "”":
+    if (n_start > 0 and text[n_start - 1] == "“" and end < len(text) and text[end] == "”") \
+            or (text[n_start] == "“" and text[end - 1] == "”" and "“" not in text[n_start + 1:end - 1]):
         return None   # 设立“企业合格假定监管示范区”: a coined term in quotes
+    if end < len(text) and text[end] == "域" and word.endswith("区"):
+        return None   # 生态空间保护区域: the word is 区域, a kind of area, not a zone
+    if "式" in _specific(core):
+        return None   # 欧洲式风情小镇, 花园式园区: a style, not a name
+    if word == "小镇" and len(_clean(core)) > 8:
+        return None   # 通航创意文化体验智造小镇: a description; town names are short
     if word == "产业基地" and not _division_prefix(_clean(core), province):
         return None
     if word in ("保护区", "绿心") and len(_clean(core)) > 8:
@@ -622,12 +639,16 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
             pre = _division_prefix(word, province)
             parent = parent_div = None
             parent_start = None
+            name = word
             if pre and len(word) - len(pre[0]) >= 2:
                 key, div = pre
                 parent, parent_div, parent_start = div.name, div, a
-                a += len(key)
+                # 长沙县星沙 → 星沙 in 长沙县; 宜兴竹海 keeps its name, with 竹海 as an alias
+                if key == div.name:
+                    a += len(key)
+                    name = word[len(key):]
                 word = word[len(key):]
-            out.append(Mention(a, b, word, word, "zone", "listed", None, parent, parent_div, parent_start))
+            out.append(Mention(a, b, word, name, "zone", "listed", None, parent, parent_div, parent_start))
     return out
 
 
@@ -705,7 +726,8 @@ def _drop_unplaced_parks(mentions: list[Mention], province: str | None) -> list[
 
 
 # zone words whose qualifiers are the zone's identity (two 示范区 of 长株潭 are two zones)
-_DESIGNATION_WORDS = ("示范区", "试验区", "先行区", "示范园", "保护区", "城市群", "经济带", "自贸区")
+_DESIGNATION_WORDS = ("示范区", "试验区", "先行区", "示范园", "保护区", "城市群", "经济带", "自贸区",
+                      "都市圈", "大湾区", "国家公园")
 
 
 _WORD_CLASS = {"物流城": "物流园", "物流中心": "物流园"}
