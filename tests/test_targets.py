@@ -121,6 +121,43 @@ def test_one_value_for_several_names_gives_each_the_value():
         ("二氧化硫排放量", 8, "decrease_by", 2020), ("氮氧化物排放量", 8, "decrease_by", 2020)]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("市控、县控断面水质达标率分别达到85%、80%。", [("市控断面水质达标率", 85), ("县控断面水质达标率", 80)]),
+    ("国家级、省级龙头企业分别达到6家、25家。", [("国家级龙头企业", 6), ("省级龙头企业", 25)]),
+    ("城镇、农村居民人均可支配收入分别年均增长6%、7.5%。", [("城镇居民人均可支配收入", 6),
+                                                        ("农村居民人均可支配收入", 7.5)]),
+    ("中心城区、县城生活污水处理率分别达到98%、95%。", [("中心城区生活污水处理率", 98), ("县城生活污水处理率", 95)]),
+])
+def test_coordinated_modifiers_share_the_head_of_the_last_name(sentence, expected):
+    assert [(n, v) for n, v, *_ in targets(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, period, expected", [
+    ("2023年、2024年、2025年分别新建农村公路60公里、50公里、40公里。", (2023, 2025),
+     [(60, 2023), (50, 2024), (40, 2025)]),
+    ("2022—2024年分别创建美丽宜居村庄15个、20个、25个。", (2022, 2024), [(15, 2022), (20, 2023), (25, 2024)]),
+    ("到2023年底、2025年底，农村生活污水治理率分别达到45%、60%。", (2022, 2025), [(45, 2023), (60, 2025)]),
+])
+def test_fenbie_over_a_list_of_years_pairs_each_value_with_its_year(sentence, period, expected):
+    found = targets(sentence, period=period, date=f"{period[0]}-04-01")
+    assert [(v, y) for _, v, _, _, y, _ in found] == expected
+    assert not any(n.startswith(("分别", "20")) for n, *_ in found)
+
+
+@pytest.mark.parametrize("sentence", ["年内全县生活垃圾分类覆盖率达到70%左右。", "今年新增城市绿道25公里。",
+                                      "本年度完成老旧小区改造40个。"])
+def test_this_year_means_the_year_of_the_document_not_the_plan_end(sentence):
+    found = targets("到2027年，城市绿化覆盖率达到45%。" + sentence, title="某县城乡环境提升三年行动方案(2025—2027年)",
+                    period=(2025, 2027), date="2025-02-14")
+    assert [y for *_, y, _ in found] == [2027, 2025]
+
+
+def test_this_year_in_an_annual_work_plan_is_the_plans_year():
+    found = targets("年内完成入河排污口整治120个。", title="某市2023年水污染防治工作要点", period=(None, None),
+                    date="2022-12-28")
+    assert [(v, y) for _, v, _, _, y, _ in found] == [(120, 2023)]
+
+
 def test_qizhong_sub_target_takes_the_head_of_the_previous_indicator():
     found = targets("县以上城镇污水处理率达到90%以上，其中设区城市达到95%以上。")
     assert [(n, v, c) for n, v, _, c, *_ in found] == [

@@ -182,9 +182,9 @@ _MAKE = ("建成", "建设", "新建", "建", "培育", "打造", "创建", "争
          "配建", "建立", "招引", "引育", "培训", "申报", "获得", "实现")
 
 _LEAD = re.compile(
-    r"^(?:其中|[,、;:和及与并且还同时]|力争|争取|确保|努力|预计|计划|基本|全面|进一步|重点|着力|大力|积极|逐步|"
+    r"^(?:其中|分别|[,、;:和及与并且还同时]|力争|争取|确保|努力|预计|计划|基本|全面|进一步|重点|着力|大力|积极|逐步|"
     r"加快|持续|切实|全力|全年|全市|全区|全县|全省|全州|本市|本区|我市|我区|每年|年均|当年|今年|年内|"
-    r"(?:到|至|在|于|截至)?" + _YEAR_DIGITS + r"年(?:底|末|前|内|时)?|"
+    r"(?:到|至|在|于|截至)?(?:" + _YEAR_DIGITS + r"年?[-—–~至到])?" + _YEAR_DIGITS + r"年(?:底|末|前|内|时)?|"
     r"(?:“)?(?:十[一二三四五六七八九]五|1[1-9]五)(?:”)?(?:期间|期末|末|时期|内|规划期)?|"
     r"[一二三四五两\d]年(?:内|间)|规划期(?:内|末)?|实现|使|让|将|要|"
     r"引进培育|重点培养|定向招录|培育打造|规划建设|力争创建|引导转化|建成|建设(?!用地)|培育|打造|创建|争创|引进|培养|"
@@ -221,6 +221,7 @@ _YEAR_EXPR = re.compile(
 )
 _FYP_EXPR = re.compile(r"(?:“|\")?(?:十([一二三四五六七八九])|1([1-9]))五(?:”|\")?(?:期间|期末|末|时期|规划期|内|时)")
 _RELATIVE_YEAR = re.compile(r"(?:[一二三四五两\d]年(?:内|间)|今年|年内|规划期(?:内|末)?)")
+_THIS_YEAR = re.compile(r"(?<![一二三四五六七八九十两\d])(?:年内|今年|本年度|本年)")
 _PAST = re.compile(r"已经|已[经由有达完实建]|累计获得|共获得|分别获得|获评|荣获|成功创建|(?<!力争)(?<!争取)创成")
 
 _SKIP_BEFORE = re.compile(r"(?:[A-Za-z×xX*+#＋/第每满未号]|前|近|约为|\d[-.])$")
@@ -266,6 +267,20 @@ def horizon_year(doc: ParsedDoc, plan: Plan | None, view: _View | None = None) -
     if plan is not None and plan.date:
         return int(str(plan.date)[:4])
     return None
+
+
+def current_year(plan: Plan | None, horizon: int | None) -> int | None:
+    """The year 年内 / 今年 / 本年度 mean: an annual plan's own year (2024年…工作要点), else the year of the
+    document's date (a 2024—2026 action plan issued in 2024 means 2024), else the horizon."""
+    if plan is not None:
+        title = unicodedata.normalize("NFKC", _t2s()(plan.name or "")).replace(" ", "")
+        years = set(re.findall(r"(" + _YEAR_DIGITS + r")年(?:度)?", title))
+        if len(years) == 1 and re.search(r"要点|年度|工作计划|工作安排|(?<!\d)年[^\d]{0,30}计划$", title) \
+                and not re.search(_YEAR_DIGITS + r"年?[-—–~至]", title):
+            return _year_of(years.pop())
+        if plan.date and str(plan.date)[:4].isdigit():
+            return int(str(plan.date)[:4])
+    return horizon
 
 
 def _start_year(plan: Plan | None) -> int | None:
@@ -428,9 +443,36 @@ def _shared_tail(last: str) -> str:
     return last[best:] if best is not None else ""
 
 
+_SCOPE_WORDS = sorted("""中心城区 主城区 设区城市 地级以上城市 县级以上城市 城镇 城市 城区 市区 县城 县域 农村 乡村 乡镇 建制镇
+园区 全市 全区 全省 全县 国家级 省级 市级 县级 区级 乡级 村级 国考 省考 市考 县考 国控 省控 市控""".split(),
+                      key=len, reverse=True)
+
+
+def _parallel_tail(parts: list[str]) -> str:
+    """国考、省考断面水质优Ⅲ类比例: short coordinated modifiers share all of the last part after its own
+    modifier. The last part's modifier ends where the earlier ones end alike (国考/省考, 国家级/省级,
+    工业/农业), else it is a scope word (农村, 县城), else, when no measure word marks where the shared
+    part starts, it is as long as the earlier modifiers."""
+    first, last = parts[0], parts[-1]
+    n = len(first)
+    if not 1 < n <= 6 or any(_has_head(p) or len(p) > 6 for p in parts[:-1]):
+        return ""
+    c = first[-1]
+    if all(p.endswith(c) for p in parts[:-1]):
+        i = last.find(c, 1)
+        if 0 < i <= n + 1 and len(last) - i > 2:
+            return last[i + 1:]
+    scope = next((w for w in _SCOPE_WORDS if last.startswith(w)), None)
+    if scope and len(last) - len(scope) >= 2:
+        return last[len(scope):]
+    if all(len(p) == n for p in parts[:-1]) and not _shared_tail(last) and len(last) >= n + 2:
+        return last[n:]
+    return ""
+
+
 def _distribute(parts: list[str]) -> list[str]:
     """A、B排放量 → A排放量, B排放量: earlier names without a head take the last name's."""
-    tail = _shared_tail(parts[-1])
+    tail = _parallel_tail(parts) or _shared_tail(parts[-1])
     out = [p + tail if tail and not _has_head(p) and not p.endswith(tail) else p for p in parts[:-1]]
     return out + [parts[-1]]
 
@@ -530,22 +572,23 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
     text = view.text
     spans = _review_spans(doc, view)
     out: list[Target] = []
-    horizons: dict[str | None, tuple[int | None, int | None]] = {}
+    horizons: dict[str | None, tuple[int | None, int | None, int | None]] = {}
 
-    def plan_years(wpos: int) -> tuple[int | None, int | None]:
+    def plan_years(wpos: int) -> tuple[int | None, int | None, int | None]:
         n0 = view.to_norm[min(wpos, len(view.to_norm) - 1)]
         span = doc.plan_at(doc.norm.original_span(n0, n0)[0]) if doc.plans else None
         plan = span.plan if span is not None else None
         key = plan.id if plan is not None else None
         if key not in horizons:
-            horizons[key] = (horizon_year(doc, plan, view), _start_year(plan))
+            h = horizon_year(doc, plan, view)
+            horizons[key] = (h, _start_year(plan), current_year(plan, h))
         return horizons[key]
 
     plan0 = doc.plans[0].plan if doc.plans else None
     table, table_lines = _table_targets(doc, _start_year(plan0), horizon_year(doc, plan0, view))
     carry = None                                   # 到2020年，实现以下目标： → the items below
     for p0, sents in _sentences(view, spans, doc.norm.text, table_lines):
-        horizon, start_year = plan_years(p0)
+        horizon, start_year, this_year = plan_years(p0)
         para = text[p0:sents[-1][1]] if sents else ""
         if _HEADING.match(para) or re.match(r"^第[一二三四五六七八九十\d]+[篇章节]", para):
             carry = None
@@ -558,6 +601,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
             past = False
             prev_name = None
             make = False
+            sent_years: list[int] = []
             c0 = 0
             for m in list(_CLAUSE_STOP.finditer(sent)) + [None]:
                 c1 = m.start() if m else len(sent)
@@ -571,6 +615,8 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                     past = False
                     sent_year = year
                     para_year = year
+                elif _THIS_YEAR.search(clause) and this_year is not None:
+                    sent_year = this_year                # 年内完成80家: the year of the document
                 elif _RELATIVE_YEAR.search(clause) and horizon is not None:
                     sent_year = sent_year or horizon
                 if past:
@@ -579,7 +625,10 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                     o0, o1 = doc.norm.original_span(*view.norm_span(_base + a, _base + b))
                     return bool(re.search(r"[0-9０-９]", doc.text[o0:o1]))
 
-                for t in _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make):
+                ylist = _year_list(clause.split("分别")[0])
+                sent_years = ylist or sent_years
+                for t in _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make,
+                                      sent_years):
                     ns, ne = view.norm_span(cbase, cbase + len(clause))
                     out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6]))
                     prev_name = t[0]
@@ -653,8 +702,28 @@ def _radius_values(clause: str, year: int | None) -> list[tuple]:
              "targets.radius") for m in _RADIUS.finditer(clause) if _clean_name(m.group("what"))]
 
 
+_YEAR_LIST = re.compile(r"(?P<list>(?:" + _YEAR_DIGITS + r"年(?:底|末)?[、和及与,]){1,}" + _YEAR_DIGITS + r"年(?:底|末)?)"
+                        r"|(?P<a>" + _YEAR_DIGITS + r")(?:年)?[-—–~至到](?P<b>" + _YEAR_DIGITS + r")年")
+
+
+def _year_list(clause: str) -> list[int]:
+    """A list of years (2024年、2025年、2026年, or 2024—2026年) that a later 分别 may pair values with:
+    2024年、2025年、2026年分别完成…1200座、1000座、800座."""
+    m = _YEAR_LIST.search(clause)
+    if not m:
+        return []
+    if m.group("list"):
+        return [_year_of(y) for y in re.findall("(" + _YEAR_DIGITS + ")年", m.group("list"))]
+    a, b = _year_of(m.group("a")), _year_of(m.group("b"))
+    return list(range(a, b + 1)) if 0 < b - a <= 10 else []
+
+
 def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None,
-                 baseline: int | None, written_in_digits=lambda s, e: True, make_before: bool = False) -> list[tuple]:
+                 baseline: int | None, written_in_digits=lambda s, e: True, make_before: bool = False,
+                 years: list[int] = ()) -> list[tuple]:
+    """Targets of one clause; `years` is a list of years stated before (in it or in the sentence) that a
+    分别 in the clause pairs with its values, one year per value."""
+    years = list(years) if "分别" in clause else []
     if re.match(r"^(?:专栏|图|表)\d", clause):
         return []                                       # box and figure captions
     special = _special_values(clause, prev_name, year)
@@ -747,11 +816,12 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             pairs = [(n, first) for n in names]
         else:
             pairs = [(names[0], q) for q in group]
-        for name, q in pairs:
+        by_year = len(years) == len(group) > 1 and len(pairs) == len(group)
+        for i, (name, q) in enumerate(pairs):
             u = q.unit or unit
             comp = _comparator(verb, q.qual or qual, q.ranged, q.approx, u)
             by = base_y if base_y is not None else (baseline if comp in ("decrease_by", "increase_by") else None)
-            found.append((name, q.value, u, comp, year, by, rule))
+            found.append((name, q.value, u, comp, years[i] if by_year else year, by, rule))
             prev_name = name
     return found
 
