@@ -391,7 +391,8 @@ class EmbeddedStore:
         try:
             con.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.file}: cannot start a write ({exc})") from exc
+            hint = "; is another ingest writing to this store?" if "locked" in str(exc) else ""
+            raise StoreError(f"{self.file}: cannot start a write ({exc}){hint}") from exc
         try:
             yield con
             con.execute("COMMIT")
