@@ -215,6 +215,11 @@ class _Write:
         self.doc = doc
         self.batch = batch
 
+    def send(self, tx: Any, query: str, rows: list[dict]) -> None:
+        """Run one batched write (`UNWIND $rows AS row …`); bench/neo4j_load.py overrides it to
+        send the rows one statement each, the baseline the batching is measured against."""
+        tx.run(query, rows=rows).consume()
+
     def __call__(self, tx: Any) -> bool:
         doc, batch = self.doc, self.batch
         tx.run("MERGE (m:PGMeta {key: 'store'}) SET m.writes = coalesce(m.writes, 0) + 1").consume()
@@ -267,11 +272,12 @@ class _Write:
                     ev_end=[r[2] for r in evidence], ev_quote=[r[3] for r in evidence],
                     ev_source_file=[r[4] for r in evidence],
                     _search="\n".join(dict.fromkeys(fold(r[3]) for r in evidence)))
-                if edge is None:  # endpoints of an edge only other documents state: read them back
+                exists = edge_id in current
+                if edge is None or exists:  # the relationship is there: set it by its id
                     edge_rows[type_].append({"id": edge_id, "source": None, "target": None, "props": props})
                 else:
                     edge_rows[type_].append({"id": edge_id, "source": edge.source, "target": edge.target,
-                                             "props": props})
+                                             "props": {"id": edge_id, **props}})
 
         # ---- nodes
         touched = sorted(set(old_nodes) | set(new_nodes))
@@ -307,19 +313,22 @@ class _Write:
             tx.run(f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) DETACH DELETE n", ids=list(chunk)).consume()
         for label, rows in sorted(node_rows.items(), key=lambda kv: kv[0].value):
             for chunk in _chunks(rows):
-                tx.run(f"UNWIND $rows AS row MERGE (n:{NODE_LABEL}:{label.value} {{id: row.id}}) SET n += row.props",
-                       rows=list(chunk)).consume()
+                self.send(tx, f"UNWIND $rows AS row MERGE (n:{NODE_LABEL}:{label.value} {{id: row.id}})"
+                          " SET n += row.props", list(chunk))
         for type_, rows in sorted(edge_rows.items()):
             et = EdgeType(type_)
             fresh = [r for r in rows if r["source"] is not None]
             kept = [{"id": r["id"], "props": r["props"]} for r in rows if r["source"] is None]
+            # New relationships are CREATEd: this transaction has just read that none with the id
+            # exists (a rerun of the work reads again), the uniqueness constraint on r.id guards
+            # it, and MERGE (a)-[r]->(b) would scan the endpoints' relationships (slow on hubs).
             for chunk in _chunks(fresh):
-                tx.run(f"UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.source}})"
-                       f" MATCH (b:{NODE_LABEL} {{id: row.target}}) MERGE (a)-[r:{et.value} {{id: row.id}}]->(b)"
-                       " SET r += row.props", rows=list(chunk)).consume()
+                self.send(tx, f"UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.source}})"
+                          f" MATCH (b:{NODE_LABEL} {{id: row.target}}) CREATE (a)-[r:{et.value}]->(b)"
+                          " SET r = row.props", list(chunk))
             for chunk in _chunks(kept):
-                tx.run(f"UNWIND $rows AS row MATCH ()-[r:{et.value} {{id: row.id}}]->() SET r += row.props",
-                       rows=list(chunk)).consume()
+                self.send(tx, f"UNWIND $rows AS row MATCH ()-[r:{et.value} {{id: row.id}}]->()"
+                          " SET r += row.props", list(chunk))
 
         if batch is None:
             tx.run("MATCH (d:PGDocument {source_file: $doc}) DELETE d", doc=doc).consume()
@@ -349,6 +358,7 @@ class Neo4jStore:
     """A GraphStore on a Neo4j 5 database, reached through the official driver."""
 
     kind = "neo4j"
+    writer: type[_Write] = _Write  # the transaction work of one document's write
 
     def __init__(self, driver: Any, uri: str, database: str | None = None) -> None:
         self.driver = driver
@@ -456,7 +466,7 @@ class Neo4jStore:
 
     def write(self, batch: GraphBatch) -> WriteReport:
         """Store one document's facts in one transaction, replacing what it contributed before."""
-        replaced = self._execute_write(_Write(batch.source_file, batch))
+        replaced = self._execute_write(self.writer(batch.source_file, batch))
         counts: dict[str, int] = {}
         for n in batch.nodes:
             counts[n.label.value] = counts.get(n.label.value, 0) + 1
@@ -467,7 +477,7 @@ class Neo4jStore:
 
     def delete_document(self, source_file: str) -> bool:
         """Forget one document; facts that other documents also state stay (with their evidence)."""
-        return bool(self._execute_write(_Write(source_file, None)))
+        return bool(self._execute_write(self.writer(source_file, None)))
 
     def clear(self) -> None:
         """Delete every PolicyGraph node, relationship and document record (schema stays)."""
