@@ -41,7 +41,7 @@ from .document import ParsedDoc, Section
 
 __all__ = ["parse_outline", "KINDS", "is_furniture", "RESPONSIBILITY_BRACKET", "TITLE_STOP"]
 
-KINDS = ("part", "pian", "zhang", "jie", "box", "cn", "paren_cn", "arabic", "list", "paren_arabic", "circled")
+KINDS = ("part", "pian", "zhang", "jie", "tiao", "box", "cn", "paren_cn", "arabic", "list", "paren_arabic", "circled")
 _CANON = {k: i for i, k in enumerate(KINDS)}
 _CANON["list"] = _CANON["arabic"]
 _CANON["part"] = _CANON["pian"]
@@ -55,6 +55,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("pian", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})篇(?:[ \t]+|$|(?=[^\s,。、]))")),
     ("zhang", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})章(?:[ \t]+|$|(?=[^\s,。、]))")),
     ("jie", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})节(?:[ \t]+|$|(?=[^\s,。、]))")),
+    # an article of a regulation (条例, 办法, 规定): 第三条 followed by a space, never 第三条规定的…
+    ("tiao", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})条(?:[ \t]+|$)")),
     ("box", re.compile(rf"【?专栏[ \t]*(?P<num>\d{{1,3}}|[{_CN}]{{1,3}})】?(?:[ \t:.、]+|$|(?=[^\d]))")),
     ("cn", re.compile(rf"(?P<num>[{_CN}]{{1,3}})[ \t]*[、.][ \t]*")),
     ("paren_cn", re.compile(rf"\([ \t]*(?P<num>[{_CN}]{{1,3}})[ \t]*\)[ \t、.]*")),
@@ -313,7 +315,7 @@ def _number(kind: str, num: str) -> str:
     return num
 
 
-_CHAPTER_WORD = {"part": "部分", "pian": "篇", "zhang": "章", "jie": "节"}
+_CHAPTER_WORD = {"part": "部分", "pian": "篇", "zhang": "章", "jie": "节", "tiao": "条"}
 
 
 def _accept(cands: list[_Heading], lines: list[_Line]) -> list[_Heading]:

@@ -312,3 +312,55 @@ def test_brackets_without_owners_are_not_responsibility(text):
 def test_inline_title_stops_at_a_responsibility_bracket_of_any_style():
     secs = outline("1.推进河湖长制落实〔责任单位:县水利局〕\n2.开展清河行动【县水利局牵头】\n")
     assert [s.title for s in secs] == ["推进河湖长制落实", "开展清河行动"]
+
+
+_REGULATION = """某县农村饮用水水源保护办法
+
+第一章　总则
+
+第一条　为了保护农村饮用水水源，保障群众饮水安全，结合本县实际，制定本办法。
+
+第二条　本办法适用于本县行政区域内农村集中式饮用水水源的保护。
+
+第二章　保护措施
+
+第三条　在饮用水水源保护区内，禁止下列行为：
+
+（一）设置排污口；
+
+（二）堆放垃圾和其他废弃物。
+
+第四条　县水利局负责农村供水工程的运行监管。
+
+第三章　附则
+
+第五条　本办法自公布之日起施行。
+"""
+
+
+def test_articles_of_a_regulation_are_items_under_their_chapter():
+    assert paths(_REGULATION) == [
+        ("第一章", "总则"),
+        ("第一章.第一条", "为了保护农村饮用水水源，保障群众饮水安全，结合本县实际，制定本办法"),
+        ("第一章.第二条", "本办法适用于本县行政区域内农村集中式饮用水水源的保护"),
+        ("第二章", "保护措施"),
+        ("第二章.第三条", "在饮用水水源保护区内，禁止下列行为"),
+        ("第二章.第三条.(一)", "设置排污口"),
+        ("第二章.第三条.(二)", "堆放垃圾和其他废弃物"),
+        ("第二章.第四条", "县水利局负责农村供水工程的运行监管"),
+        ("第三章", "附则"),
+        ("第三章.第五条", "本办法自公布之日起施行"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["第三条规定的情形,由县水利局责令改正。", "第十二条第二款所列项目"])
+def test_a_line_citing_an_article_is_not_an_article(line):
+    assert [s.kind for s in outline("一、适用范围\n" + line + "\n")] == ["cn"]
+
+
+@pytest.mark.parametrize("text", [
+    "(一)推进产业升级。一是淘汰落后产能,二是培育新兴产业,三是发展现代服务业。\n",
+    "(一)推进产业升级。主要做好三项工作:1.淘汰落后产能;2.培育新兴产业;3.发展现代服务业。\n",
+])
+def test_enumerations_inside_a_paragraph_are_not_items(text):
+    assert paths(text) == [("(一)", "推进产业升级")]
