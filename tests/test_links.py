@@ -183,3 +183,46 @@ def test_own_number_in_a_metadata_table_is_not_a_citation():
     targets = [out.get(e.target) for e in out.edges()
                if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES, EdgeType.SUPERSEDES)]
     assert [t.doc_number for t in targets] == ["粤府办〔2021〕9号"]
+
+
+def _sup_and_refs(text):
+    doc, out = run(text)
+    own = doc.plans[0].plan.id
+    sup = {out.get(e.target).name for e in out.edges() if e.type is EdgeType.SUPERSEDES and e.source == own}
+    refs = {out.get(e.target).name for e in out.edges() if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES)}
+    return sup, refs
+
+
+@pytest.mark.parametrize("title, sentence, older", [
+    # a previous-period plan of our place and subject that the text says was completed
+    ("嘉兴市水资源保护“十四五”规划", "“十三五”时期，《嘉兴市水资源保护和利用“十三五”规划》确定的主要目标任务全面完成。",
+     "嘉兴市水资源保护和利用“十三五”规划"),
+    ("嘉兴市水资源保护“十四五”规划", "过去五年，全面完成《嘉兴市水资源保护利用“十三五”规划》确定的各项任务。",
+     "嘉兴市水资源保护利用“十三五”规划"),
+    # our own title with the previous period: no completion word needed
+    ("湖州市海绵城市建设三年行动计划(2022—2024年)", "《湖州市海绵城市建设三年行动计划(2019—2021年)》实施以来，成效明显。",
+     "湖州市海绵城市建设三年行动计划(2019—2021年)"),
+    ("宁波市2024年大气污染防治工作要点", "《宁波市2023年大气污染防治工作要点》确定的任务全部完成。",
+     "宁波市2023年大气污染防治工作要点"),
+])
+def test_predecessor_plan_is_superseded_not_referenced(title, sentence, older):
+    sup, refs = _sup_and_refs(f"{title}\n一、工作基础\n{sentence}\n二、主要任务\n加强监测。\n")
+    assert sup == {older}
+    assert older not in refs
+
+
+@pytest.mark.parametrize("sentence", [
+    "《浙江省水资源保护“十三五”规划》确定的主要目标任务全面完成。",     # the province's plan, not ours
+    "《嘉兴市交通运输发展“十三五”规划》确定的主要目标任务全面完成。",   # another subject
+    "《嘉兴市水资源保护“十二五”规划》确定的主要目标任务全面完成。",     # not the period just before
+])
+def test_other_completed_plans_are_not_predecessors(sentence):
+    sup, refs = _sup_and_refs(f"嘉兴市水资源保护“十四五”规划\n一、发展基础\n{sentence}\n")
+    assert not sup and len(refs) == 1
+
+
+def test_bare_five_year_plan_of_the_current_period_is_a_mention():
+    text = "宁波市2024年大气污染防治工作要点\n2024年是实施“十四五”规划的关键一年，要持续改善空气质量。\n"
+    _, out = run(text)
+    assert set(cited(out, EdgeType.REFERENCES)) == {"“十四五”规划"}
+    assert not cited(out, EdgeType.IMPLEMENTS)

@@ -247,3 +247,12 @@ def test_web_page_metadata_table_gives_the_documents_own_number():
     plan = doc.plans[0].plan
     assert plan.doc_number == "佛府办〔2022〕11号"
     assert plan.date == "2022-08-02"
+
+
+@pytest.mark.parametrize("title, period", [
+    ("宁波市2024年大气污染防治工作要点", (2024, 2024)),   # the year before the subject
+    ("金牛区打赢碧水保卫战2020年工作方案", (2020, 2020)),
+    ("到2030年碳达峰工作方案", (None, None)),            # a target year, not the plan's
+])
+def test_annual_plans_take_their_year_wherever_the_title_writes_it(title, period):
+    assert meta.plan_period(title) == period

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from policygraph.graph.model import EdgeType, Plan
+from policygraph.graph.model import EdgeType, Plan, match_key
 
 from ..document import BatchBuilder, ParsedDoc
 from .meta import DOCNUM, KIND_WORDS, docnum_key, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
@@ -147,6 +147,7 @@ def _docnum_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citati
 
 _NAME_END = re.compile(rf"(?:{_KIND})”?{_PERIOD}?")
 _FOLLOW_OK = re.compile(r"(?:[,，。;；、)）:：\n]|[(（](?!\s*\d{4})|$|各项|的|编制|中|要求|目标|任务|人才|标准|和|等|精神|，)")
+_BARE_FIVE_YEAR = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划|计划)")
 _PLACE_ONLY = re.compile(r"^(国家|中央|省|市|区|县|[\u4e00-\u9fff]{2,6}(省|市|区|县|自治区))$")
 _SPECIFIC = re.compile(rf"[“”\"]|{_PERIOD}|三年|五年|行动计划|工作计划|行动方案|条例|办法|规划纲要|细则|[省市县区]")
 _GENERIC = re.compile(r"^(本|该|各|相关|有关|年度|专项|上级|各类|各级|配套|发展|总体规划|城市总规|国土空间|这一|此|政府|以下|上述|或|具体|详细|相应|专门|工作|分年度|各地|本地|本级|配套|实施|一批)")
@@ -213,14 +214,13 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
                 continue   # 政策 / 规定 are plans only when named: “人才30条”政策
             if re.search(rf"和[\u4e00-\u9fff]{{0,4}}(?:{_KIND})$", name) or re.search(r"相关|有关|以下|上述|重大|[一二三四五六七八九十\d]大", name):
                 continue
-            if re.fullmatch(r"“?十[一二三四五六七八九]五”?(规划|计划)", name) and not re.match(r"编制", view[e:e + 2]):
-                continue   # a five-year plan named only by its number: see supersessions
+            bare = bool(_BARE_FIVE_YEAR.fullmatch(name))
             after = view[e:e + 6]
             rel = IMPLEMENTS if cue in _IMPL_CUES or cue == "推进" else REFERENCES
-            if re.match(r"”?\s*(编制|修编)", after):
-                rel = REFERENCES
+            if re.match(r"”?\s*(编制|修编)", after) or (bare and cue in _WEAK_CUES):
+                rel = REFERENCES   # 实施“十四五”规划的关键一年: the period's plan as setting, a mention
             cs, ce = _clause(view, m.start(), e)
-            yield Citation(name, None, rel, s, e, (cs, ce), f"{cue} + named plan")
+            yield Citation(name, None, rel, s, e, (cs, ce), "bare five-year plan" if bare else f"{cue} + named plan")
 
 
 def _quoted_plan_names(view: str, skip: list[tuple[int, int]]) -> Iterator[Citation]:
@@ -403,6 +403,10 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         if target_id in own or any(key_c and key_c in k for k in own_keys) \
                 or (c.doc_number and docnum_key(c.doc_number) in own_numbers):
             continue   # the document naming itself (its 印发 notice, 以下简称, its own 文号 anywhere)
+        if c.rule == "bare five-year plan" and not _mentioned_period(span.plan, c.title):
+            continue   # its own period (本“十四五”规划) or its predecessor (see _five_year_supersedes)
+        if c.relation != REPLACES and _predecessor(span.plan, c, view):
+            c = replace(c, relation=REPLACES, rule="predecessor plan")
         key = (span.plan.id, target_id)
         prev = chosen.get(key)
         if prev is None or _RANK[c.relation] > _RANK[prev[0].relation]:
@@ -422,7 +426,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         if (span.plan.id, target_id) not in chosen:
             continue
         kept = chosen[(span.plan.id, target_id)][0]
-        if kept is not c and kept.relation == c.relation:
+        if kept is not c and kept.relation == c.relation and kept.clause != c.clause:
             typ = _EDGE[c.relation]
             out.link(out.get(span.plan.id), _cited_plan(c, span.plan.jurisdiction), typ,
                      doc.norm_evidence(*c.clause), rule=c.rule)
@@ -459,6 +463,103 @@ def _five_year_supersedes(doc: ParsedDoc, view: str, sp, out: BatchBuilder) -> N
                  level=sp.plan.level, jurisdiction=sp.plan.jurisdiction)
     out.link(sp.plan, older, EdgeType.SUPERSEDES, doc.norm_evidence(*_clause(view, hit.start(), hit.end())),
              rule="十N五 outline supersedes 十(N-1)五")
+
+
+# ---------------------------------------------------------------------------- predecessors
+
+_COMPLETED = re.compile(r"^[^。；;，,！!]{0,30}?(?:完成|收官|到期|期满)"
+                        r"|^[^，,。；;]{0,20}?(?:同时废止|予以废止|废止|停止执行|不再执行|同时失效|自行失效)")
+_COMPLETING = re.compile(r"(?:全面|圆满|顺利|基本|如期|胜利|超额)?完成(?:了)?$")
+_FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?|第([一二三四五六七八九十]{1,3})个五年")
+_KIND_FAMILY = {"纲要": "规划", "规划": "规划", "要点": "要点", "计划": "计划", "方案": "方案", "意见": "意见"}
+
+
+def _series(title: str) -> str:
+    """A title without its period: 十三五 / 第十三个五年 / (2016—2018年) / 2023年 / 第二个 gone."""
+    t = match_view(re.sub(r"\s+", "", title))
+    t = _FIVE_YEAR.sub("", t)
+    t = re.sub(_PERIOD, "", t)
+    t = re.sub(r"(?:19|20)\d\d年度?", "", t)
+    t = _ORDINAL.sub("", t)
+    t = re.sub(r"和(?:二〇|20)\S{2}年远景目标", "", t)
+    return title_key(t)
+
+
+def _period_of(title: str) -> tuple[int | None, int | None]:
+    return plan_period(title)
+
+
+def _family(title: str) -> str | None:
+    kind = plan_kind(title) or ""
+    for word, fam in _KIND_FAMILY.items():
+        if kind.endswith(word):
+            return fam
+    return kind or None
+
+
+def _precedes(older: str, newer: str, newer_period: tuple[int | None, int | None]) -> bool:
+    """`older` is the previous period's or ordinal's plan: 十三五 before 十四五, 2016—2018 before
+    2019—2021, 2023年 before 2024年, 第二个 before 第三个."""
+    o_start, o_end = _period_of(older)
+    n_start = newer_period[0]
+    if o_end and n_start and 0 <= n_start - o_end <= 1 and (o_start or o_end) < n_start:
+        return True
+    mo, mn = _ORDINAL.search(match_view(older)), _ORDINAL.search(match_view(newer))
+    if mo and mn:
+        a, b = cn_int(mo[1]), cn_int(mn[1])
+        return bool(a and b and b == a + 1)
+    return False
+
+
+def _predecessor(plan: Plan, c: Citation, view: str) -> bool:
+    """The citing plan replaces the cited one: the cited title is ours with the previous period
+    (惠州市X“十三五”规划 for 惠州市X“十四五”规划), or a previous-period plan of our place and kind that
+    the text says was completed or repealed (《X“十三五”规划》确定的主要目标任务全面完成)."""
+    own = plan.name or ""
+    period = (plan.period_start, plan.period_end) if plan.period_start else _period_of(own)
+    if not period[0] or not _precedes(c.title, own, period):
+        return False
+    if _series(c.title) and _series(c.title) == _series(own):
+        return True
+    if _family(c.title) != _family(own) or not _same_subject(c.title, own):
+        return False
+    place = _title_place(c.title)
+    if place and plan.jurisdiction and place != plan.jurisdiction:
+        return False   # a province's 十三五 plan is not a city plan's predecessor
+    return bool(_COMPLETED.search(view[c.end:c.end + 60]) or _COMPLETING.search(view[c.clause[0]:c.start]))
+
+
+def _subject(title: str) -> set[str]:
+    t = _series(title)
+    place = _title_place(title)
+    if place:
+        t = t.replace(match_key(place), "", 1)
+    t = re.sub(rf"(?:{_KIND})+$", "", t)
+    return set(re.sub(r"关于|印发|的|和|与|及|“|”", "", t))
+
+
+def _same_subject(a: str, b: str) -> bool:
+    """Most characters of the shorter subject are in the longer (环境保护和生态建设 ~ 生态环境保护)."""
+    sa, sb = _subject(a), _subject(b)
+    if not sa or not sb:
+        return False
+    return len(sa & sb) / min(len(sa), len(sb)) >= 0.6
+
+
+def _title_place(title: str) -> str | None:
+    from .meta import _place_of   # the place a plan's title starts with, read as metadata reads it
+    got = _place_of(title)
+    return got[0] if got and got[1] != "national" else None
+
+
+def _mentioned_period(plan: Plan, title: str) -> bool:
+    """A bare 十N五规划 in a plan is a mention unless it is the plan's own period or earlier."""
+    start, end = _period_of(title)
+    if not start or not plan.period_start:
+        return True
+    if end < plan.period_start:
+        return False
+    return (start, end) != (plan.period_start, plan.period_end)
 
 
 _EDGE = {IMPLEMENTS: EdgeType.IMPLEMENTS, REFERENCES: EdgeType.REFERENCES, REPLACES: EdgeType.SUPERSEDES}

@@ -176,8 +176,9 @@ def plan_period(title: str, text: str = "") -> tuple[int | None, int | None]:
         n = _cn_int(m[1] or m[2])
         if n:
             return _five_year(n)
-    m = re.search(r"(\d{4})年(?:度)?(?:工作要点|工作计划|要点|计划)", t)
-    if m:
+    m = re.search(r"(\d{4})年(?:度)?(?:工作要点|工作计划|要点|计划)", t) \
+        or re.search(r"(?<![到至])(\d{4})年度?[^\d，。;；]{0,30}?(?:工作要点|工作计划|要点|工作方案)$", t)
+    if m:   # 2010年工作要点; an annual plan with its year before the subject: 无锡市2024年X工作要点
         return int(m[1]), int(m[1])
     m = re.search(r"到(\d{4})年", match_view(text[:3000]))
     if m:
