@@ -106,7 +106,7 @@ EDGE_IDENTITY: dict[EdgeType, tuple[str, ...]] = {
 EDGE_PROPS: dict[EdgeType, frozenset[str]] = {
     EdgeType.RESPONSIBLE_FOR: frozenset({"role"}),
     EdgeType.SETS_TARGET: frozenset({"value", "unit", "comparator", "year", "baseline_year", "indicator_text"}),
-    EdgeType.SUPERSEDES: frozenset({"year", "source"}),
+    EdgeType.SUPERSEDES: frozenset({"year"}),
 }
 
 
@@ -285,6 +285,10 @@ def node_from_record(label: Label | str, record: Mapping[str, Any]) -> Node:
 
 # ---------------------------------------------------------------------------- edges
 
+# keys of an edge's own record: a property must never shadow them in `to_dict()`
+_EDGE_FIELDS = frozenset({"id", "source", "target", "type", "evidence"})
+
+
 def _freeze(props: Mapping[str, Any] | Iterable[tuple[str, Any]] | None) -> tuple[tuple[str, Any], ...]:
     items = dict(props or {})
     return tuple(sorted((k, v) for k, v in items.items() if v is not None))
@@ -313,7 +317,7 @@ class Edge:
         sources, targets = EDGE_ENDPOINTS[self.type]
         if label_of(self.source) not in sources or label_of(self.target) not in targets:
             raise ModelError(f"{self.type} cannot join {self.source} -> {self.target}")
-        allowed = EDGE_PROPS.get(self.type, frozenset())
+        allowed = EDGE_PROPS.get(self.type, frozenset()) - _EDGE_FIELDS
         extra = {k for k, _ in self.props} - allowed
         if extra:
             raise ModelError(f"{self.type} has no properties {sorted(extra)}")
