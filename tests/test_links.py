@@ -226,3 +226,12 @@ def test_bare_five_year_plan_of_the_current_period_is_a_mention():
     _, out = run(text)
     assert set(cited(out, EdgeType.REFERENCES)) == {"“十四五”规划"}
     assert not cited(out, EdgeType.IMPLEMENTS)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("严格落实排污权有偿使用和交易管理办法。", {"排污权有偿使用和交易管理办法"}),   # 和 inside one named plan
+    ("组织编制湿地保护规划和年度计划。", {"湿地保护规划"}),                     # 和 before a generic kind
+])
+def test_and_inside_a_plan_name_versus_before_a_generic_kind(sentence, expected):
+    _, out = run(HEAD + sentence + "\n")
+    assert set(cited(out, EdgeType.IMPLEMENTS)) | set(cited(out, EdgeType.REFERENCES)) == expected

@@ -212,7 +212,7 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
                 continue   # 推进 mostly governs work, not plans: only a dated plan counts
             if re.search(r"(政策|规定)$", name) and not re.search(r"”(政策|规定)$", name):
                 continue   # 政策 / 规定 are plans only when named: “人才30条”政策
-            if re.search(rf"和[\u4e00-\u9fff]{{0,4}}(?:{_KIND})$", name) or re.search(r"相关|有关|以下|上述|重大|[一二三四五六七八九十\d]大", name):
+            if re.search(rf"和(?:年度|专项|配套|实施|工作|行动|三年|五年)?(?:{_KIND})$", name) or re.search(r"相关|有关|以下|上述|重大|[一二三四五六七八九十\d]大", name):
                 continue
             bare = bool(_BARE_FIVE_YEAR.fullmatch(name))
             after = view[e:e + 6]
