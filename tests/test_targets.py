@@ -72,6 +72,31 @@ def test_counts_name_the_things_they_count(sentence, expected):
     assert expected[0] in name and tuple(rest) == expected[1:]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("新增再生水利用能力8万吨/日。", ("新增再生水利用能力", 8, "万吨/日", "=")),
+    ("全县餐厨垃圾处理能力达到300吨/日。", ("餐厨垃圾处理能力", 300, "吨/日", "=")),
+    ("轻度及以上污染天数比2022年减少5天。", ("轻度及以上污染天数", 5, "天", "decrease_by")),
+    ("工程建设项目审批时间压缩至60个工作日以内。", ("工程建设项目审批时间", 60, "个工作日", "<=")),
+    ("不动产登记办理时限缩短到3天以内。", ("不动产登记办理时限", 3, "天", "<=")),
+    ("全年开展“四不两直”安全检查不少于500家次。", ("“四不两直”安全检查", 500, "家次", ">=")),
+])
+def test_units_per_time_and_counts_of_visits(sentence, expected):
+    assert one(sentence)[:4] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("清淤疏浚农村河道35公里。", ("清淤疏浚农村河道", 35, "公里")),
+    ("修复退化湿地800亩。", ("修复退化湿地", 800, "亩")),
+    ("整治提升背街小巷60条。", ("整治提升背街小巷", 60, "条")),
+])
+def test_work_quantity_after_a_work_verb_is_a_target(sentence, expected):
+    assert one(sentence)[:3] == expected
+
+
+def test_zhongdian_before_a_noun_stays_in_the_name():
+    assert one("年内完成重点行业清洁生产审核40家。")[0] == "重点行业清洁生产审核"
+
+
 def test_fullwidth_digits_and_percent_sign_read_like_ascii():
     assert one("森林覆盖率达到６２％以上。")[1:4] == (62, "%", ">=")
 

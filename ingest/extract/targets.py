@@ -139,11 +139,14 @@ _UNITS = sorted("""
 个百分点 百分点 平方公里 平方千米 万平方米 平方米 ㎡ 万立方米 亿立方米 立方米 万千瓦时 亿千瓦时 千瓦时
 万千瓦 千瓦 兆瓦 MW GW 万公里 万千米 亿斤 万斤 斤 万亿元 亿美元 万美元 亿元 万元 元 亿吨 万吨 吨 万人次 人次 万人 万户 户 万名 名
 人 位 万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 床 万辆 辆 万台 台 艘 公里 千米 米 万亩 亩 万公顷
-公顷 小时 分钟 倍 % ‰ 万头 头 万株 株 次 批 部 支 场 届 篇 门 类 只 人口 岁 年
+公顷 小时 分钟 倍 % ‰ 万头 头 万株 株 次 批 部 支 场 届 篇 门 类 只 人口 岁 年 天 家次 户次 车次 架次
+个工作日 工作日 个月
 """.split(), key=len, reverse=True)
+# a unit per time, person or area: 万吨/日, 万吨/年, 元/人 (吨标准煤/万元 and 微克/立方米 are listed whole)
+_PER = r"(?:/(?:日|天|年|月|小时|人|户|万人|千人|亩|平方公里|平方米|立方米|万元))?"
 # classifiers: a count of things, usually followed by the things (建成1个产业园)
 _CLASSIFIERS = set("""万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 万辆 辆 万台 台 艘 万名 名 位 批 部 支 场 届
-篇 门 类 只 万头 头 万株 株 次 户 万户 人 万人 万人次 人次""".split())
+篇 门 类 只 万头 头 万株 株 次 户 万户 人 万人 万人次 人次 家次 户次 车次 架次""".split())
 _RATE_UNITS = {"%", "‰", "个百分点", "百分点"}
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -152,13 +155,13 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 
 _QTY = re.compile(
     r"(?P<approx>约|近)?(?P<num>" + _NUM + r")(?:(?:-|~|—|–|至)(?P<hi>" + _NUM + r"))?"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")?"
+    r"(?P<unit>(?:" + "|".join(re.escape(u) for u in _UNITS) + r")" + _PER + r")?"
     r"(?P<qual>及以上|及以下|以上|以下|左右|以内|多)?"
 )
 _QUAL_AFTER = re.compile(r"^(?:及以上|及以下|以上|以下|左右|以内)")
 
 _GE_VERBS = ("突破", "超过", "不低于", "不少于", "不小于", "高于", "大于", "多于", "过")
-_LE_VERBS = ("控制在", "控制到", "不超过", "不高于", "不大于", "低于", "少于", "小于", "降至", "降到",
+_LE_VERBS = ("控制在", "控制到", "压缩至", "压缩到", "压缩在", "缩短至", "缩短到", "缩短在", "不超过", "不高于", "不大于", "低于", "少于", "小于", "降至", "降到",
              "下降到", "降低到", "减少到", "压减到", "减少至", "下降至", "降低至", "压减至", "以内")
 _EQ_VERBS = ("达到", "达", "保持在", "保持", "稳定在", "稳定", "提高到", "提升到", "提高至", "提升至",
              "增加到", "增加至", "增长到", "增长至", "上升到", "上升至", "扩大到", "调整到", "调整为",
@@ -179,10 +182,11 @@ _VERB_TAIL = re.compile(
 _MAKE = ("建成", "建设", "新建", "建", "培育", "打造", "创建", "争创", "创成", "引进", "培养", "遴选", "招录",
          "设立", "推出", "完成", "发展", "吸引", "新增", "创", "认定", "组织", "支持", "扶持",
          "引导转化", "转化", "实施", "改造", "关停", "淘汰", "搬迁", "规划建设", "开工", "开通",
-         "配建", "建立", "招引", "引育", "培训", "申报", "获得", "实现")
+         "配建", "建立", "招引", "引育", "培训", "申报", "获得", "实现",
+         "整治", "修复", "治理", "铺设", "敷设", "更新", "清淤", "疏浚", "造林", "种植", "安装", "打捞")
 
 _LEAD = re.compile(
-    r"^(?:其中|分别|[,、;:和及与并且还同时]|力争|争取|确保|努力|预计|计划|基本|全面|进一步|重点|着力|大力|积极|逐步|"
+    r"^(?:其中|分别|[,、;:和及与并且还同时]|力争|争取|确保|努力|预计|计划|基本|全面|进一步|重点(?=[培打建发支扶引实推创完])|着力|大力|积极|逐步|"
     r"加快|持续|切实|全力|全年|全市|全区|全县|全省|全州|本市|本区|我市|我区|每年|年均|当年|今年|年内|"
     r"(?:到|至|在|于|截至)?(?:" + _YEAR_DIGITS + r"年?[-—–~至到])?" + _YEAR_DIGITS + r"年(?:底|末|前|内|时)?|"
     r"(?:“)?(?:十[一二三四五六七八九]五|1[1-9]五)(?:”)?(?:期间|期末|末|时期|内|规划期)?|"
@@ -451,8 +455,7 @@ _SCOPE_WORDS = sorted("""中心城区 主城区 设区城市 地级以上城市 
 def _parallel_tail(parts: list[str]) -> str:
     """国考、省考断面水质优Ⅲ类比例: short coordinated modifiers share all of the last part after its own
     modifier. The last part's modifier ends where the earlier ones end alike (国考/省考, 国家级/省级,
-    工业/农业), else it is a scope word (农村, 县城), else, when no measure word marks where the shared
-    part starts, it is as long as the earlier modifiers."""
+    工业/农业), else it is a scope word (农村, 县城)."""
     first, last = parts[0], parts[-1]
     n = len(first)
     if not 1 < n <= 6 or any(_has_head(p) or len(p) > 6 for p in parts[:-1]):
@@ -465,8 +468,6 @@ def _parallel_tail(parts: list[str]) -> str:
     scope = next((w for w in _SCOPE_WORDS if last.startswith(w)), None)
     if scope and len(last) - len(scope) >= 2:
         return last[len(scope):]
-    if all(len(p) == n for p in parts[:-1]) and not _shared_tail(last) and len(last) >= n + 2:
-        return last[n:]
     return ""
 
 
@@ -477,23 +478,34 @@ def _distribute(parts: list[str]) -> list[str]:
     return out + [parts[-1]]
 
 
+def _split(text: str, pattern: str) -> list[str]:
+    """`re.split` that leaves quoted names whole (“双随机、一公开”)."""
+    masked = re.sub(r"“[^“”]*”|\"[^\"]*\"", lambda m: "\ue000" * len(m.group()), text)
+    parts, last = [], 0
+    for m in re.finditer(pattern, masked):
+        parts.append(text[last:m.start()])
+        last = m.end()
+    parts.append(text[last:])
+    return [p for p in parts if p]
+
+
 def _split_names(text: str, n_values: int, listed: bool) -> list[str]:
     """The names a value list (or 分别) pairs with; one name when the text is one indicator."""
     if listed:
-        parts = [p for p in re.split(r"、|以及|和|及", text) if p]
+        parts = _split(text, r"、|以及|和|及")
         if len(parts) > 1 and (len(parts) == n_values or n_values == 1):
             return _distribute(parts)
-        parts = [p for p in text.split("、") if p]
+        parts = _split(text, "、")
         if len(parts) > 1 and len(parts) == n_values:
             return _distribute(parts)
         return [text]
     if "等" in text:
         return [text]
-    ands = [p for p in re.split(r"以及|和|及", text) if p]
+    ands = _split(text, r"以及|和|及")
     if len(ands) == 2 and "、" not in text and all(len(p) >= 4 and not _has_head(p)
                                                      and not any(v in p for v in _MAKE) for p in ands):
         return ands                                 # 发明专利申请和专利质押融资年均增长12%
-    parts = [p for p in text.split("、") if p]
+    parts = _split(text, "、")
     if len(parts) > 1:
         tail = _shared_tail(parts[-1])
         if tail and all(len(p) <= 6 for p in parts[:-1]) and len(parts[-1]) - len(tail) <= 6:
