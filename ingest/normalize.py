@@ -15,7 +15,7 @@ The normalised text is only for matching; quotes and evidence always come from t
      spaces PDFs insert, 一九九八年):
      digit by digit, spaces inside and before 年 dropped → 2035, 2021年;
    - 百分之十五 → 15% (and 百分之三点五 → 3.5%);
-   - a number followed by a unit (年 月 日 个 项 家 万 亿 元 % 倍 吨 亩 公里 …): 三十万吨 → 30万吨,
+   - a number followed by a unit (年 月 日 个 项 家 张 头 万 亿 元 % 倍 吨 亩 公里 …): 三十万吨 → 30万吨,
      二十九日 → 29日, 五个百分点 → 5个百分点. A lone 一 converts only before a measuring unit
      (一万 → 1万, 一年 → 1年, but 一个/一批/一体化 stay); a one-character number right after an
      opening quote is a slogan and stays (“四个全面”, “三个一”, “破零倍增”); neighbouring digits
@@ -110,7 +110,7 @@ _NUM = rf"(?:[{_DIG}十]|两(?=[十百千万亿]))[{_NUMCH}]*(?:点[{_DIG}]+)?"
 _PERCENT = re.compile(rf"百分之({_NUM})")
 _UNITS = (
     "个百分点|百分点|平方公里|平方米|公顷|公里|千米|千瓦|千克|立方米|小时|分钟|"
-    "[%年月日个项家条所座名人户元倍吨亩米台辆套处岁天周栋种万亿]"
+    "[%年月日个项家条所座名人户元倍吨亩米台辆套处岁天周栋种张间件头只万亿]"
 )
 _STRONG_UNITS = ("个百分点", "百分点", "平方公里", "平方米", "公顷", "公里", "千米", "千瓦", "千克",
                  "立方米", "小时", "%", "年", "月", "日", "万", "亿", "元", "倍", "吨", "亩", "米")

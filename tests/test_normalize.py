@@ -30,6 +30,11 @@ from policygraph.ingest.normalize import normalise
         ("蓝天三百天", "蓝天300天"),
         ("一百零五家", "105家"),
         ("三万零五百亩", "30500亩"),
+        # counted things: beds, rooms, cases, livestock
+        ("新增养老床位三千张", "新增养老床位3000张"),
+        ("改造教室一百二十间", "改造教室120间"),
+        ("办结信访件二百件", "办结信访件200件"),
+        ("出栏生猪八十万头", "出栏生猪80万头"),
     ],
 )
 def test_numbers_that_are_quantities_become_arabic(text, expected):
@@ -44,6 +49,7 @@ def test_numbers_that_are_quantities_become_arabic(text, expected):
         "一、指导思想", "(一)主要目标", "一带一路", "四化两型", "三量齐升", "两型社会",
         "统一、进一步、唯一、一批、一体化、一个中心", "十一届五次全会",
         "增强“四个意识”", "“三个一”", "“破零倍增”", "三四个", "七八十家", "两三年",
+        "一张蓝图绘到底", "一件事一次办", "两头", "第十二条",
     ],
 )
 def test_fixed_terms_and_outline_numbers_stay_as_written(text):
