@@ -206,15 +206,18 @@ def import_arguments(node_files: Sequence[Path], rel_files: Sequence[Path], deli
 def _import_script(node_files: Sequence[Path], rel_files: Sequence[Path], delimiter: str) -> str:
     args = " \\\n    ".join(shlex.quote(a) for a in import_arguments(node_files, rel_files, delimiter))
     return f"""#!/bin/sh
-# Load this PolicyGraph export into an EMPTY Neo4j database with neo4j-admin (Neo4j stopped).
-#   sh import.sh [database]        default database: neo4j; NEO4J_ADMIN names the tool
-# then start Neo4j and open it as a store: policygraph stats --store neo4j://localhost:7687
-# (the first open creates the constraints and indexes). Written by `policygraph export
-# --format neo4j-admin`; see docs/neo4j.md.
+# Load this PolicyGraph export into a Neo4j database with neo4j-admin (Neo4j stopped).
+#   sh import.sh [database [more neo4j-admin options]]     default database: neo4j
+#   sh import.sh neo4j --overwrite-destination=true        replace an existing (empty) database
+# NEO4J_ADMIN names the tool (default: neo4j-admin on PATH). Then start Neo4j and open it as a
+# store: policygraph stats --store neo4j://localhost:7687 (the first open creates the
+# constraints and indexes). Written by `policygraph export --format neo4j-admin`; docs/neo4j.md.
 set -e
 cd "$(dirname "$0")"
+DB="${{1:-neo4j}}"
+[ $# -gt 0 ] && shift
 # The database comes first: the file options take every word after them.
-exec ${{NEO4J_ADMIN:-neo4j-admin}} database import full "${{1:-neo4j}}" \\
+exec ${{NEO4J_ADMIN:-neo4j-admin}} database import full "$DB" "$@" \\
     {args}
 """
 
