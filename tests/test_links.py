@@ -235,3 +235,10 @@ def test_bare_five_year_plan_of_the_current_period_is_a_mention():
 def test_and_inside_a_plan_name_versus_before_a_generic_kind(sentence, expected):
     _, out = run(HEAD + sentence + "\n")
     assert set(cited(out, EdgeType.IMPLEMENTS)) | set(cited(out, EdgeType.REFERENCES)) == expected
+
+
+def test_predecessor_of_a_plan_whose_period_sits_inside_its_title():
+    text = ("恩施州“十四五”生态环境保护规划\n第一章 发展基础\n《恩施州“十三五”环境保护规划》确定的目标任务圆满完成。\n"
+            "第二章 主要任务\n加强监测。\n")
+    sup, refs = _sup_and_refs(text)
+    assert sup == {"恩施州“十三五”环境保护规划"} and not refs

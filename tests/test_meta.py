@@ -256,3 +256,32 @@ def test_web_page_metadata_table_gives_the_documents_own_number():
 ])
 def test_annual_plans_take_their_year_wherever_the_title_writes_it(title, period):
     assert meta.plan_period(title) == period
+
+
+@pytest.mark.parametrize("title, period", [
+    ("恩施州“十四五”生态环境保护规划", (2021, 2025)),            # the subject between 十四五 and 规划
+    ("“十四五”国家老龄事业发展和养老服务体系规划", (2021, 2025)),
+    ("湖南省“十五”计划", (2001, 2005)),
+])
+def test_five_year_period_wherever_the_title_writes_it(title, period):
+    assert meta.plan_period(title) == period
+
+
+def test_web_page_without_signature_takes_the_drafting_date_from_its_table():
+    text = ("索 引 号：\tQZ00102-2022-00045\t发布机构：\t泉州市人民政府办公室\n"
+            "发文字号：\t泉政办〔2022〕33号\t成文日期：\t2022-06-15\n"
+            "泉州市人民政府办公室关于印发泉州市城市更新行动实施方案的通知\n各县（市、区）人民政府：\n"
+            "经市政府同意，现将《泉州市城市更新行动实施方案》印发给你们，请认真组织实施。\n"
+            "泉州市城市更新行动实施方案\n一、总体要求\n到2025年，完成老旧小区改造500个。\n")
+    doc, _ = run(text)
+    plan = doc.plans[0].plan
+    assert (plan.doc_number, plan.date) == ("泉政办〔2022〕33号", "2022-06-15")
+
+
+def test_joint_organ_lines_above_a_header_without_book_marks_are_the_issuers():
+    text = ("中共安吉县委办公室\n安吉县人民政府办公室\n关于印发安吉县美丽乡村建设提升行动计划的通知\n安委办发〔2021〕12号\n"
+            "各乡镇党委、政府：\n现将《安吉县美丽乡村建设提升行动计划》印发给你们。\n2021年4月6日\n")
+    doc, out = run(text)
+    plan = doc.plans[0].plan
+    assert issued_by(out, plan.id, "中共安吉县委办公室") and issued_by(out, plan.id, "安吉县人民政府办公室")
+    assert plan.level == "county"

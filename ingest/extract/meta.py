@@ -171,9 +171,10 @@ def plan_period(title: str, text: str = "") -> tuple[int | None, int | None]:
     m = re.search(r"(\d{4})\s*[—\-–－~～至到]+\s*(\d{4})", t)
     if m:
         return int(m[1]), int(m[2])
-    m = re.search(r"第?([一二三四五六七八九十\d]{1,3})(?:个)?五(?:年)?(?:规划|计划)|“?([一二三四五六七八九十\d]{1,3})五”?(?:规划|时期)", t)
-    if m:
-        n = _cn_int(m[1] or m[2])
+    m = re.search(r"第?([一二三四五六七八九十\d]{1,3})(?:个)?五(?:年)?(?:规划|计划)|“?([一二三四五六七八九十\d]{1,3})五”?(?:规划|时期)"
+                  r"|[“\"](十[一二三四五六七八九]?)五[”\"](?=.*(?:规划|计划|纲要|方案))", t)
+    if m:   # 十四五规划, 第十四个五年规划, and “十四五”X规划 with the subject in between
+        n = _cn_int(m[1] or m[2] or m[3])
         if n:
             return _five_year(n)
     m = re.search(r"(\d{4})年(?:度)?(?:工作要点|工作计划|要点|计划)", t) \
@@ -431,6 +432,10 @@ def _own_date(lines: list[_Line], head: list[_Line]) -> tuple[str, _Line] | None
         if not rest or re.fullmatch(r"[(（][^()（）]{0,20}[)）]|印发|发布|通过", rest) \
                 or (full_day and re.search(r"[:：]$", rest)):
             return date, ln
+    for ln in head:   # a web page's metadata table: 成文日期：2022-06-15
+        m = re.search(r"成文日期\s*[:：]\s*((?:19|20)\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})", ln.text)
+        if m and 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31:
+            return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}", ln
     return None
 
 
@@ -588,10 +593,14 @@ def _read_plan(view: str, seg: tuple[int, int]) -> PlanMeta:
                 issuers.append((name, s0, e0, "signature block"))
     # an organ line just above a 关于印发 header
     for i, ln in enumerate(head):
-        if re.match(r"^(关于)?印发\s*《", ln.squeezed) and i > 0 and _AGENCY_LINE.match(head[i - 1].squeezed):
-            p = head[i - 1]
-            if not any(s == p.start for _, s, _, _ in issuers):
-                issuers.append((p.squeezed, p.start, p.end, "organ above 印发 header"))
+        if re.match(r"^(关于|印发)", ln.squeezed) and i > 0 and _AGENCY_LINE.match(head[i - 1].squeezed):
+            j = i   # one organ line or a joint header of several (中共X县委办公室 / X县人民政府办公室)
+            while j > 0 and i - j < 3 and _AGENCY_LINE.match(head[j - 1].squeezed):
+                j -= 1
+            for p in head[j:i]:
+                if not any(s == p.start or n == p.squeezed for n, s, _, _ in issuers):
+                    issuers.append((p.squeezed, p.start, p.end, "organ above 印发 header"))
+            break
     # organs written in front of 关于 on the header line: 株洲市人民政府关于印发《…》的通知
     for ln in head[:12]:
         m = re.match(r"^(?P<w>(?:(?:中共[\u4e00-\u9fff]{2,10}?委|[\u4e00-\u9fff]{2,16}?(?:人民政府|委员会)"
