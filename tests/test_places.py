@@ -399,3 +399,72 @@ def test_listed_name_after_a_short_division_name_keeps_both_forms():
     got = districts(batch)
     assert {"溧阳天目湖", "南山竹海"} <= mentioned(batch, plan)
     assert "天目湖" in got["溧阳天目湖"].aliases and got["溧阳天目湖"].parent == "溧阳市"
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdictions", "zone"),
+    [
+        ("支持洛阳航空港经济综合实验区建设。", {"province": "河南省", "city": "洛阳市"}, "洛阳航空港经济综合实验区"),
+        ("推进横琴粤澳深度合作区建设。", {"province": "广东省", "city": "珠海市"}, "横琴粤澳深度合作区"),
+        ("推动粤桂特别合作区发展。", {"province": "广西壮族自治区", "city": "梧州市"}, "粤桂特别合作区"),
+        ("推进南沙国际服务业合作区建设。", {"province": "广东省", "city": "广州市"}, "南沙国际服务业合作区"),
+        ("支持泉州台商投资区发展。", {"province": "福建省", "city": "泉州市"}, "泉州台商投资区"),
+        ("加快怀柔科学城、松山湖科教城建设。", {"province": "北京市"}, "怀柔科学城"),
+        ("推进湘江新区融城发展先导区建设。", {"province": "湖南省", "city": "长沙市"}, "湘江新区融城发展先导区"),
+        ("推进大连金普新区起步区建设。", {"province": "辽宁省", "city": "大连市"}, "大连金普新区起步区"),
+        ("推进G60科创走廊和宁杭科创大走廊建设。", {"province": "浙江省", "city": "湖州市"}, "宁杭科创大走廊"),
+    ],
+)
+def test_platform_zone_words(text, jurisdictions, zone):
+    _doc, batch, plan = run(text, jurisdictions)
+    assert zone in mentioned(batch, plan)
+
+
+def test_a_full_name_that_is_a_word_counts_in_a_list_of_the_home_citys_districts():
+    _doc, batch, plan = run("推进市中区、薛城区、峄城区协同发展。", {"province": "山东省", "city": "枣庄市"})
+    assert {"市中区", "薛城区", "峄城区"} <= mentioned(batch, plan)
+    assert districts(batch)["市中区"].code.startswith("3704")
+    _doc, batch, plan = run("改造市中区老旧小区。", {"province": "山东省", "city": "枣庄市"})
+    assert "市中区" not in mentioned(batch, plan)
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdictions", "absent"),
+    [
+        ("加强锦江、沱江流域综合治理。", {"province": "四川省", "city": "成都市"}, "锦江区"),
+        ("对梅江干流实施综合整治。", {"province": "广东省", "city": "梅州市"}, "梅江区"),
+        ("保护贺兰山东麓生态。", {"province": "宁夏回族自治区", "city": "银川市"}, "山东省"),
+    ],
+)
+def test_a_division_name_read_across_a_river_or_a_mountain_is_not_the_division(text, jurisdictions, absent):
+    _doc, batch, plan = run(text, jurisdictions)
+    assert absent not in mentioned(batch, plan)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("对厦漳泉三地企业实行同等待遇。", "厦漳泉"),
+        ("推进成德眉资四市同城化。", "成德眉资"),
+    ],
+)
+def test_a_region_of_city_initials_counted_after_it(text, region):
+    _doc, batch, plan = run(text, {"province": "福建省", "city": "厦门市"})
+    assert region in mentioned(batch, plan)
+
+
+def test_city_initials_not_counted_are_not_a_region():
+    _doc, batch, _plan = run("开展三市联动，推进成德眉资同城化。", {"province": "四川省", "city": "成都市"})
+    assert "成德眉资" not in districts(batch)
+
+
+def test_an_area_written_after_a_districts_full_name():
+    _doc, batch, plan = run("开展岳麓区桃花岭区域生态修复，推进雨花区重点区域整治。", {"province": "湖南省", "city": "长沙市"})
+    got = districts(batch)
+    assert {"桃花岭区域", "岳麓区", "雨花区"} <= mentioned(batch, plan)
+    assert got["桃花岭区域"].parent == "岳麓区" and "重点区域" not in got
+
+
+def test_the_area_of_a_zone_stem_is_that_zone_stem():
+    _doc, batch, plan = run("加快沙河湾片区建设。推进沙河湾地区产业转型。", {"province": "广东省", "city": "惠州市"})
+    assert "沙河湾地区" in districts(batch)["沙河湾"].aliases

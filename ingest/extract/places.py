@@ -73,6 +73,9 @@ ZONE_WORDS = tuple(sorted({
     "自然保护区", "国家公园", "风景名胜区", "景区",
     # industrial platforms (X石化区, X化工园区, X产业集聚区, X工业港)
     "石化区", "化工区", "化工园区", "化工园", "产业集聚区", "工业港", "物流港",
+    # other platform words of the genre (X经济综合实验区, X合作区, X投资区, X科学城, X先导区, X起步区)
+    "实验区", "合作区", "投资区", "港务区", "生态区", "科学城", "科教城", "先导区", "起步区", "自由贸易港",
+    "科创走廊", "大走廊",
 }, key=len, reverse=True))
 
 # Zone words that are names by themselves when written bare: the abbreviations a city uses
@@ -107,13 +110,13 @@ STOPS = tuple(sorted({
     "培育", "引导", "鼓励", "实施", "开展", "完成", "形成", "提升", "优化", "做强", "做大", "壮大",
     "申报", "争取", "成为", "作为", "纳入", "进入", "迁入", "入驻", "落户", "位于", "包括", "以及",
     "围绕", "面向", "构建", "设立", "获批", "批复", "同意", "组建", "启动", "开工", "服务", "融入",
-    "主动", "深度", "携手", "协同", "促进", "带动", "辐射", "连接", "连通", "贯通", "衔接", "承接",
+    "主动", "携手", "协同", "促进", "带动", "辐射", "连接", "连通", "贯通", "衔接", "承接",
     "延伸至", "延伸", "发展", "聚焦", "立足", "抓好", "抓住", "办好", "搞好", "用好", "推广",
     "保护", "治理", "整治", "改造", "修复", "开发", "建立", "落实", "深化", "完善", "加强", "强化",
     "突出", "重点", "确保", "力争", "实现", "以", "在", "和", "与", "及", "或", "将",
     "把", "对", "向", "至", "从", "为", "是", "的", "等", "了", "其", "使", "让", "经过", "通过",
     "关于", "第三批", "第二批", "第一批", "首批", "一批", "批", "即", "处于", "北片", "南片",
-    "西片", "东片", "中片", "符合", "不", "打造成", "建设成", "成为", "特别是", "尤其是", "特别",
+    "西片", "东片", "中片", "符合", "不", "打造成", "建设成", "成为", "特别是", "尤其是",
     "其中", "例如", "比如", "分别", "含", "所有", "全部", "每个", "各", "加快推进", "全力推进", "扎实推进",
     "积极推进", "大力推进", "高质量推进", "高水平规划", "着力建设", "规划建设", "带动", "全省",
     "全市", "全区", "全县", "我市", "我省", "我区", "我县", "本市", "该市", "各地", "各县市区",
@@ -153,10 +156,14 @@ _NOT_PLACE_AFTER = re.compile(
     r"(?:河|江(?!苏|西|北|南|门)|港(?!澳|区)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|"
     r"银监局|保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|垸|[东西南北]?站|机场|码头)"
 )
+# after a short name that ends like a river: more rivers, or a river word (锦江、沱江流域; 西江干流)
+_RIVER_LIST_AFTER = re.compile(
+    r"(?:[、和与及][\u4e00-\u9fff]{1,4}[江河湖溪])+|[\u4e00-\u9fff]{0,2}(?:流域|干流|支流|沿岸|水系|水质|水域|岸线)"
+)
 # a short name inside an organisation's name (北京航空航天大学, 长沙银行)
 _ORG_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:大学|学院|研究院|研究所|银行|集团|公司|医院|中学|小学)")
 # 河北岸, 江西侧: a direction character that belongs to the next word
-_DIRECTION_AFTER = re.compile(r"[东西南北](?:岸|侧|部|边|面|端)")
+_DIRECTION_AFTER = re.compile(r"[东西南北](?:岸|侧|部|边|面|端|麓|坡|翼|郊)")
 # a division full name followed by these is part of something else (城市和县城 → not 和县)
 _NOT_DIVISION_AFTER = re.compile(r"(?:城(?!区)|域|级|委(?!员)|长)")
 _SPAM = re.compile(r"开奖|彩票|\d选\d|快3|时时彩|体彩|福彩|博彩|娱乐城|百家乐|棋牌|六合彩|赛车|pk10", re.I)
@@ -432,6 +439,19 @@ def _on_route(text: str, start: int, end: int) -> bool:
     return any(other.startswith(k) for _e, (k, _d) in _automaton().iter(other) if len(k) >= 2)
 
 
+def _listed_at_home(text: str, start: int, end: int, div: Division, home: Division | None) -> bool:
+    """Whether a full name that is also an ordinary word (市中区, 城区) is the home city's division
+    of that name written in a list of divisions (历下区、市中区、槐荫区)."""
+    if home is None:
+        return False
+    city = gazetteer.jurisdictions(home).get("city")
+    if not city or gazetteer.jurisdictions(div).get("city") != city:
+        return False
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return before == "、" or after == "、"
+
+
 def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
     out: list[Mention] = []
     for end_idx, (key, divs) in _automaton().iter(text):
@@ -448,13 +468,15 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
         after = text[end:end + 4]
         before = text[start - 1] if start else ""
         if is_full:
-            if key in FULL_STOPLIST:
+            if key in FULL_STOPLIST and not _listed_at_home(text, start, end, d, home):
                 continue
             if len(key) == 2 and (_province_of(d) != province or _NOT_DIVISION_AFTER.match(after)):
                 continue
         else:
             if _NOT_PLACE_AFTER.match(after) or _ORG_AFTER.match(text, end, end + 10):
                 continue
+            if key[-1] in "江河湖溪" and _RIVER_LIST_AFTER.match(text, end):
+                continue   # 锦江、沱江流域: the river the district is named after
             if _DIRECTION_AFTER.match(text, end - 1):
                 continue
             # the short form of a county is a common-ish word: it must stand apart on its left
@@ -493,8 +515,8 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
     chosen = None
     for k, (pos, w) in enumerate([*cuts, (0, "")]):
         core = run[pos:]
-        if _specific(core):
-            chosen = pos
+        if _specific(core) and not (len(_clean(core)) <= 1 and w in WEAK_STOPS):
+            chosen = pos   # (现代服务业合作区: 服务 inside the name leaves one character; look further)
             break
         if w in WEAK_STOPS:
             continue
@@ -652,6 +674,55 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
     return out
 
 
+# a region named by one character of each of its cities, counted right after it: 长株潭三市, 厦漳泉三地
+_REGION_COUNTED = re.compile(r"([\u4e00-\u9fff]{2,4})(?=[两三四五六七八九]个?(?:市|地|城|州|县|区)(?![\u4e00-\u9fff]{0,1}[长级委]))")
+
+
+@lru_cache(maxsize=1)
+def _city_chars() -> dict[str, frozenset[str]]:
+    """Each character of a prefecture-level city's short name → the cities (codes) it is in."""
+    out: dict[str, set[str]] = {}
+    for d in gazetteer.all_divisions():
+        if d.level == "city" and d.short and not d.ended:
+            for c in d.short:
+                out.setdefault(c, set()).add(d.code)
+    return {c: frozenset(v) for c, v in out.items()}
+
+
+def _city_region(word: str) -> bool:
+    """Whether each character of `word` stands for a different city of one province, the first
+    being its city's first character (长株潭: 长沙, 株洲, 湘潭)."""
+    chars = _city_chars()
+    firsts = {d.code for d in gazetteer.all_divisions() if d.level == "city" and d.short and d.short[0] == word[0]}
+    for first in firsts:
+        prov, used = first[:2], {first}
+        ok = True
+        for c in word[1:]:
+            options = [code for code in chars.get(c, ()) if code[:2] == prov and code not in used]
+            if not options:
+                ok = False
+                break
+            used.add(options[0])
+        if ok:
+            return True
+    return False
+
+
+def _find_counted_regions(text: str) -> list[Mention]:
+    """Regions written as city initials and counted (长株潭三市): the region is a place."""
+    out = []
+    for m in _REGION_COUNTED.finditer(text):
+        count = "两三四五六七八九".index(text[m.end()]) + 2   # 长株潭三市: three initials, three cities
+        k = m.end() - count
+        if k < 0 or k < _left_run(text, m.end(), limit=4):
+            continue
+        for word in (text[k:m.end()],):
+            if 2 <= len(word) <= 4 and _city_region(word) and gazetteer.lookup(word) is None:
+                out.append(Mention(k, m.end(), word, word, "zone", "region"))
+                break
+    return out
+
+
 # zone words of an area (not of a facility or a grouping): their stem names the same area
 _AREA_WORDS = ("片区", "老工业区", "风景区", "森林公园", "核心区")
 _FACILITY_AFTER = re.compile(r"(?:港|站|桥|大桥|路|大道|公园|湿地|水库|电厂|码头|机场)")
@@ -680,9 +751,33 @@ def _find_stems(text: str, zones: list[Mention], taken: list[tuple[int, int]]) -
                 continue
             if _FACILITY_AFTER.match(text, m.end()):
                 continue
+            if text.startswith(("地区", "区域"), m.end()):
+                # 清水塘地区 of a document naming 清水塘片区: the same area, written out
+                out.append(Mention(m.start(), m.end() + 2, text[m.start():m.end() + 2], stem, "zone", "zone.stem_area"))
+                continue
             found.append(Mention(m.start(), m.end(), stem, stem, "zone", "zone.stem"))
         if len(found) >= 2:
             out.extend(found)
+    return out
+
+
+_AREA_AFTER_DIVISION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(区域|地区)")
+
+
+def _find_division_areas(text: str, divisions: list[Mention]) -> list[Mention]:
+    """X区域 / X地区 written right after a county or district's full name (石峰区金盆岭区域):
+    a named area of that division (bare 地区/区域 names are too often generic to take alone)."""
+    out = []
+    for d in divisions:
+        if d.division is None or d.written != d.division.name or d.level not in ("county", "district"):
+            continue
+        m = _AREA_AFTER_DIVISION.match(text, d.end)
+        if m is None or _specific(m.group(1)) != m.group(1) or _stop_cuts(m.group(1)):
+            continue
+        if any(text.startswith(w, m.start(1)) for _e, (w, _v) in _automaton().iter(m.group(1))):
+            continue
+        out.append(Mention(d.start, m.end(), text[d.start:m.end()], m.group(0), "zone", "zone.division_area",
+                           None, d.division.name, d.division, d.start))
     return out
 
 
@@ -821,7 +916,7 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
     divisions = _leftmost_longest(_find_divisions(text, province, home_div))
     zones = _find_zones(text, province)
     towns = _find_towns(text, province)
-    listed = _find_listed(text, province)
+    listed = _find_listed(text, province) + _find_counted_regions(text) + _find_division_areas(text, divisions)
     first = _choose([*zones, *towns, *listed, *divisions])
     first = _drop_unplaced_parks(first, province)
     stems = _find_stems(text, first, [(m.start, m.end) for m in first])
