@@ -1,11 +1,14 @@
-"""Outline: numbered headings and items (第X篇/章/节, 一、, (一), 1., (1), ①, 专栏N, 43、) → a tree
-of spans. Keeps offsets into the original text; does not decide what a Task is.
+"""Outline: numbered headings and items (第X篇/章/节/条, 一、, (一), 1., 1.1, (1), 1), ①, 专栏N, 43、)
+→ a tree of spans. Keeps offsets into the original text; does not decide what a Task is.
 
 Headings are found at line starts in the normalised text (so （一）/(一), 1．/1. and Traditional
 text look alike) and read back from the original. Kinds and their usual order:
 
-    part 第X部分 = pian 第X篇 > zhang 第X章 > jie 第X节 > cn 一、 > paren_cn (一)
-    > arabic 1. 1、 > paren_arabic (1) > circled ①        and box 专栏N / 【专栏N】 beside them
+    part 第X部分 = pian 第X篇 > zhang 第X章 > jie 第X节 > tiao 第X条 (a regulation's article)
+    > cn 一、 > paren_cn (一) > arabic 1. 1、 > dec2 1.1 > dec3 1.1.1 > paren_arabic (1)
+    > half_paren 1) > circled ①        and box 专栏N / 【专栏N】 beside them
+
+Enumerations inside a paragraph (一是…二是…, …:1.…;2.…) are prose, not items.
 
 Documents skip levels and sometimes reorder them, so nesting follows the document: kind A is
 above kind B when A appears first *and* appears again after B has appeared (A contains B);
@@ -41,7 +44,8 @@ from .document import ParsedDoc, Section
 
 __all__ = ["parse_outline", "KINDS", "is_furniture", "RESPONSIBILITY_BRACKET", "TITLE_STOP"]
 
-KINDS = ("part", "pian", "zhang", "jie", "tiao", "box", "cn", "paren_cn", "arabic", "list", "paren_arabic", "circled")
+KINDS = ("part", "pian", "zhang", "jie", "tiao", "box", "cn", "paren_cn", "arabic", "list", "dec2", "dec3",
+         "paren_arabic", "half_paren", "circled")
 _CANON = {k: i for i, k in enumerate(KINDS)}
 _CANON["list"] = _CANON["arabic"]
 _CANON["part"] = _CANON["pian"]
@@ -61,7 +65,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"(?P<num>[{_CN}]{{1,3}})[ \t]*[、.][ \t]*")),
     ("paren_cn", re.compile(rf"\([ \t]*(?P<num>[{_CN}]{{1,3}})[ \t]*\)[ \t、.]*")),
     ("arabic", re.compile(r"(?P<num>\d{1,3})[ \t]*(?:[、]|\.(?!\d))[ \t]*")),
+    # decimal numbering of technical plans (1.2 / 2.3.1), a title next: not 2.5万亩 or 1.5倍
+    ("dec3", re.compile(r"(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})(?:[ \t]+|(?=[^\d.%万亿倍个千百公米平立吨亩元年月日天小\s]))")),
+    ("dec2", re.compile(r"(?P<num>\d{1,2}\.\d{1,2})(?:[ \t]+|(?=[^\d.%万亿倍个千百公米平立吨亩元年月日天小\s]))")),
     ("paren_arabic", re.compile(r"\([ \t]*(?P<num>\d{1,3})[ \t]*\)[ \t、.]*")),
+    ("half_paren", re.compile(r"(?P<num>\d{1,3})\)[ \t、.]*")),   # 1) — 1） folded
     ("circled", re.compile(rf"(?P<num>[{_CIRCLED}])[ \t、.]*")),
 )
 # longest heading line (characters) for the styles whose heading stands alone on its line
@@ -82,7 +90,8 @@ _FOOTER = re.compile(
 _BUTTON = re.compile(r"[•·●▪■◆]\s*\S{1,6}$")
 _BOX_LINE = 80
 _SHORT_LINE = 12   # shorter lines before a page break are titles, signatures, dates
-_BOX_ITEMS = frozenset({"arabic", "paren_arabic", "circled"})
+_DECIMAL = frozenset({"dec2", "dec3"})
+_BOX_ITEMS = frozenset({"arabic", "dec2", "dec3", "paren_arabic", "half_paren", "circled"})
 # 一、二季度, 一、二、三产业, 一、二级: numbers enumerated, not a heading
 _ENUMERATION = re.compile(rf"[{_CN}]{{1,3}}(?:[、,]|季度|产业|级|类|等|批|期|轮)")
 # a table of contents line: a heading with dot leaders or a page number at its end
@@ -155,6 +164,8 @@ def _cn_value(num: str) -> int | None:
 
 
 def _value(kind: str, num: str) -> int | None:
+    if kind in ("dec2", "dec3"):
+        return int(num.rsplit(".", 1)[1])
     if kind == "circled":
         return _CIRCLED.index(num) + 1
     return _cn_value(num)
@@ -312,6 +323,8 @@ def _number(kind: str, num: str) -> str:
         return f"专栏{num}"
     if kind in ("paren_cn", "paren_arabic"):
         return f"({num})"
+    if kind == "half_paren":
+        return f"{num})"
     return num
 
 
@@ -425,6 +438,10 @@ def parse_outline(doc: ParsedDoc) -> list[Section]:
             run_value = None
         parent = stack[-1] if stack else None
         path = h.number if parent is None or h.kind == "box" else f"{items[parent][4]}.{h.number}"
+        if parent is not None and h.kind in _DECIMAL and items[parent][0].kind in _DECIMAL:
+            # 2.1.1 under 2.1 already says where it is: 第二章.2.1.1, not 第二章.2.1.2.1.1
+            up = items[parent][4]
+            path = up[:len(up) - len(items[parent][0].number)] + h.number
         items.append((h, kind, parent, len(stack), path))
         stack.append(len(items) - 1)
         if h.kind == "box":

@@ -364,3 +364,38 @@ def test_a_line_citing_an_article_is_not_an_article(line):
 ])
 def test_enumerations_inside_a_paragraph_are_not_items(text):
     assert paths(text) == [("(一)", "推进产业升级")]
+
+
+def test_decimal_numbering_of_a_technical_plan_nests_by_depth():
+    text = """第一章 总则
+1.1 规划范围
+本规划范围为县域全域,总面积1200平方公里。
+1.2 规划期限
+第二章 空间格局
+2.1 优化城镇布局
+2.1.1 中心城区
+2.1.2 重点镇
+2.2 保护耕地
+"""
+    assert paths(text) == [
+        ("第一章", "总则"), ("第一章.1.1", "规划范围"), ("第一章.1.2", "规划期限"),
+        ("第二章", "空间格局"), ("第二章.2.1", "优化城镇布局"), ("第二章.2.1.1", "中心城区"),
+        ("第二章.2.1.2", "重点镇"), ("第二章.2.2", "保护耕地"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["2.5万亩耕地完成整治。", "1.5倍于全省平均水平。", "3.2公里绿道建成。", "12.5%的村庄完成改造。"])
+def test_a_decimal_quantity_at_a_line_start_is_not_an_item(line):
+    assert [s.kind for s in outline("一、主要成效\n" + line + "\n")] == ["cn"]
+
+
+def test_half_bracket_numbers_are_items_of_their_own_level():
+    text = """(一)推进工业污染治理
+1)淘汰燃煤锅炉。全年淘汰50台。
+2)整治工业炉窑。
+(二)强化移动源管控
+"""
+    assert paths(text) == [
+        ("(一)", "推进工业污染治理"), ("(一).1)", "淘汰燃煤锅炉"), ("(一).2)", "整治工业炉窑"),
+        ("(二)", "强化移动源管控"),
+    ]
