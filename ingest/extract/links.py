@@ -244,6 +244,7 @@ _SPIRIT = re.compile(r"(?P<cue>学习贯彻|贯彻落实|贯彻|落实)(?P<body>
                     r"(?:精神|决策部署|工作部署|战略部署|(?:会议|大会|全会|党代会)(?:的)?(?:重要|重大)?部署))")
 _PERSON = re.compile(r"^(?P<p>[\u4e00-\u9fff]{2,4}(?:总书记|主席|总理|同志))")
 _ORD = r"[一二三四五六七八九十\d]+(?:次|中)"
+_ORGAN = r"(?:党中央|中央|国务院|省委|省政府|市委|市政府|区委|区政府|县委|县政府)"
 
 
 def expand_spirit(body: str) -> list[str]:
@@ -267,6 +268,8 @@ def expand_spirit(body: str) -> list[str]:
     person = None
     for seg in segments:
         seg = re.sub(r"^(和|以及|及|、|与)", "", seg)
+        # a thought is guidance, not a citation: 习近平生态文明思想和全国生态环境保护大会精神
+        seg = re.sub(r"^[^和、]*?思想(?:和|以及|及|、)", "", seg)
         pm = _PERSON.match(seg)
         if pm:
             person = pm["p"]
@@ -280,9 +283,13 @@ def _split_coordination(seg: str) -> list[str]:
     m = re.fullmatch(r"(?P<pre>.*?)在(?P<list>[^在]+?)上的(?P<tail>重要讲话精神|讲话精神|重要指示精神|重要讲话指示精神)", seg)
     if m and re.search(r"[、和]", m["list"]):
         return [f"{m['pre']}在{x}上的{m['tail']}" for x in re.split(r"[、和]", m["list"]) if x]
-    m = re.fullmatch(r"(?P<a>[^和、]+?(?:大|全会|会议|党代会|大会))[和、](?P<b>.+?精神)", seg)
+    m = re.fullmatch(r"(?P<a>[^和、及]+?(?:大|全会|会议|党代会|大会))(?:[和、及]|以及)(?P<b>.+?精神)", seg)
     if m and len(m["a"]) >= 3:
         return [m["a"] + "精神"] + _split_coordination(m["b"])
+    # 中央和省委经济工作会议精神: organs sharing one meeting
+    m = re.fullmatch(rf"(?P<orgs>{_ORGAN}(?:[和、及]{_ORGAN})+)(?P<meeting>[\u4e00-\u9fff]{{2,12}}(?:会议|大会)精神)", seg)
+    if m:
+        return [o + m["meeting"] for o in re.split(r"[和、及]", m["orgs"])]
     # 十九届二中、三中、四中、五中全会: a shared 届 and a list of 中 / 次 sessions
     m = re.fullmatch(rf"(?P<pre>.*?)(?P<ords>{_ORD}(?:(?:、|和|及)(?:第)?{_ORD})+)(?P<suf>全会精神|全体会议精神|会议精神)", seg)
     if m:
