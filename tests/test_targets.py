@@ -253,6 +253,26 @@ def test_achievements_in_a_review_section_are_not_targets():
     assert targets(text) == [("森林覆盖率", 62, "%", ">=", 2025, None)]
 
 
+def test_numbers_under_a_problems_heading_are_not_targets():
+    text = ("一、存在的问题\n农村生活污水治理率仅为38%，低于全省平均水平。\n"
+            "二、工作目标\n农村生活污水治理率达到55%以上。\n")
+    assert targets(text) == [("农村生活污水治理率", 55, "%", ">=", 2025, None)]
+
+
+def test_outline_title_with_a_long_range_year_defaults_to_the_five_year_end():
+    title = "某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+    assert one("城镇调查失业率控制在5.5%以内。", title=title, period=(None, None), date=None)[4] == 2025
+
+
+def test_work_verb_governs_the_following_clauses_of_its_list():
+    assert [(n, v) for n, v, *_ in targets("完成人工造林3万亩，退化林修复2万亩，森林抚育8万亩。")] == [
+        ("人工造林", 3), ("退化林修复", 2), ("森林抚育", 8)]
+
+
+def test_tab_row_without_a_header_or_attribute_is_not_a_target():
+    assert targets("1\t滨江路改造工程\t3.5\t1.2\n2\t体育馆建设工程\t8\t2.6\n") == []
+
+
 def test_past_year_statement_outside_review_is_not_a_target():
     text = "全市地区生产总值2020年达到3105亿元，年均增长7.1%。力争到2025年，人均地区生产总值达到12万元。"
     assert targets(text) == [("人均地区生产总值", 12, "万元", "=", 2025, None)]

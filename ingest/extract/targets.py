@@ -209,7 +209,8 @@ _SCOPE = re.compile(
     r"全县|主城区|中心城区|设区城市|地级以上城市|建制镇)?"
 )
 
-_REVIEW_HEAD = re.compile(r"成就|回顾|成效|发展基础|工作基础|现实基础|现状|面临的形势|面临形势|形势分析|发展环境|取得的成绩|基本情况|进展情况")
+_REVIEW_HEAD = re.compile(r"成就|回顾|成效|发展基础|工作基础|现实基础|现状|面临的形势|面临形势|形势分析|发展环境|取得的成绩|基本情况|进展情况|"
+                          r"存在的?问题|主要问题|机遇和挑战|机遇与挑战")
 _HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十百\d]+[篇章节]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
     r"（[一二三四五六七八九十]+）)"
@@ -254,7 +255,7 @@ def horizon_year(doc: ParsedDoc, plan: Plan | None, view: _View | None = None) -
         return int(plan.period_end)
     title = _t2s()(plan.name) if plan is not None else ""
     title = unicodedata.normalize("NFKC", title).replace(" ", "")
-    years = [_year_of(y) for y in re.findall(_YEAR_DIGITS + r"(?=年|\s*[-—–~至])", title)]
+    years = [_year_of(y) for y in re.findall(_YEAR_DIGITS + r"(?=年(?!远景)|\s*[-—–~至])", title)]
     if years:
         return max(years)
     m = _FYP.search(title)
@@ -639,12 +640,15 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
 
                 ylist = _year_list(clause.split("分别")[0])
                 sent_years = ylist or sent_years
-                for t in _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make,
-                                      sent_years):
+                found = _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make,
+                                     sent_years)
+                for t in found:
                     ns, ne = view.norm_span(cbase, cbase + len(clause))
                     out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6]))
                     prev_name = t[0]
                     make = make or t[6] == "targets.count"
+                if found and any(v in re.split(r"\d", clause, maxsplit=1)[0] for v in _MAKE):
+                    make = True                  # 完成造林5万亩，森林抚育10万亩: the verb governs the list
         if para.rstrip().endswith(":") and para_year is not None:
             carry = para_year
     out.extend(table)
@@ -803,7 +807,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             name = _clean_name(re.sub(r"(?:由|从)(?:\d|" + _YEAR_DIGITS + r").*$", "", raw))
             extra = after if re.fullmatch(r"[\u4e00-\u9fff]{1,4}", after) and not re.match(r"以上|以下|左右|以内", after) else ""
             if verb is None and unit not in _CLASSIFIERS and not qual and not _has_head(name) and not extra \
-                    and not any(v in before for v in _MAKE) and len(group) == 1 and not sub:
+                    and not any(v in before for v in _MAKE) and len(group) == 1 and not sub and not make_before:
                 continue                                # 每天少开1公里: a number, not a goal
             listed = "分别" in before or len(group) > 1
             if not name or name.startswith("占"):
@@ -909,6 +913,7 @@ def _header(cells: list[str], start_year: int | None) -> _Header | None:
 def _row(cells: list[str], header: _Header | None) -> tuple[str, list[tuple[re.Match, int | None]], str | None] | None:
     """(name, [(value match, header year)], unit column) of one table row, read from the right."""
     cells = [c for c in cells if c]
+    attr = bool(cells and _ATTRIBUTE.match(cells[-1]))
     while cells and _ATTRIBUTE.match(cells[-1]):
         cells = cells[:-1]
     k = len(cells)
@@ -939,7 +944,7 @@ def _row(cells: list[str], header: _Header | None) -> tuple[str, list[tuple[re.M
                 picked.append((m, year))
     else:
         m = _TABLE_VALUE.match(values[-1])                   # no header, or merged cells: the rightmost value
-        if m and (len(values) > 1 or header is not None):
+        if m and (header is not None or (attr and len(values) > 1)):
             picked.append((m, max((y for _, y in header.targets if y), default=None) if header else None))
     return (name, picked, unit) if picked else None
 
