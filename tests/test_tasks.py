@@ -302,3 +302,20 @@ def test_prose_owners_alone_do_not_make_a_task_list():
 (一)加强宣传引导。
 """
     assert len(task_list(run(text))) == 6  # every outline item
+
+
+def test_lead_and_support_brackets_side_by_side_are_one_note():
+    text = """1.推进老旧管网改造(牵头单位:县住建局)(配合单位:县财政局)。
+2.建设应急水源(牵头单位:县水利局)。
+3.完善供水价格机制。(牵头单位:县发改局)
+(配合单位:县财政局)
+"""
+    assert [(t.number, t.name) for t in task_list(run(text))] == [
+        ("1", "推进老旧管网改造"), ("2", "建设应急水源"), ("3", "完善供水价格机制"),
+    ]
+
+
+@pytest.mark.parametrize("label", ["责任主体", "责任处室"])
+def test_other_owner_labels_make_a_task_list(label):
+    text = "".join(f"{i}.开展第{i}项整治。\n{label}:县农业农村局\n" for i in (1, 2, 3)) + "(一)加强督导。\n"
+    assert [t.number for t in task_list(run(text))] == ["1", "2", "3"]

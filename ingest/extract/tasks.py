@@ -36,8 +36,9 @@ __all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
 MIN_ASSIGNED_ITEMS = 3
 # a responsibility note written as a label, on its own line or after the item's last sentence:
 # 责任单位:市发改委 / …提标改造。牵头单位:市水利局;配合单位:市财政局 (the lead label opens it)
-_RESP_LABEL = re.compile(r"(?:^|(?<=[。;!?\s]))[ \t]*(?:责任|牵头|主责|主办|负责)(?:单位|部门)[ \t]*:", re.M)
+_RESP_LABEL = re.compile(r"(?:^|(?<=[。;!?\s]))[ \t]*(?:责任|牵头|主责|主办|负责)(?:单位|部门|主体|处室)[ \t]*:", re.M)
 _NOTE_END = re.compile(r"[。\n]")
+_BETWEEN_NOTES = " \t\n;,。"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _MAX_NAME = 80
 
@@ -84,7 +85,13 @@ def _owner_notes(doc: ParsedDoc, start: int, end: int) -> list[tuple[int, int]]:
             continue  # a label inside a bracket
         stop = _NOTE_END.search(text, m.end(), ne)
         notes.append((at, stop.start() if stop else ne))
-    return sorted(notes)
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(notes):
+        if merged and not text[merged[-1][1]:s].strip(_BETWEEN_NOTES):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))  # (牵头单位:A)(配合单位:B): one note
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _assigned(doc: ParsedDoc, start: int, end: int) -> bool:
