@@ -245,3 +245,9 @@ def test_predecessor_of_a_plan_whose_period_sits_inside_its_title():
             "第二章 主要任务\n加强监测。\n")
     sup, refs = _sup_and_refs(text)
     assert sup == {"恩施州“十三五”环境保护规划"} and not refs
+
+
+def test_a_cited_document_keeps_its_citation_when_given_a_short_name():
+    text = HEAD + "为贯彻落实《湖南省湿地保护条例实施办法》（以下简称《办法》），制定本方案。\n"
+    _, out = run(text)
+    assert set(cited(out, EdgeType.IMPLEMENTS)) == {"湖南省湿地保护条例实施办法"}

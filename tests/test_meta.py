@@ -285,3 +285,10 @@ def test_joint_organ_lines_above_a_header_without_book_marks_are_the_issuers():
     plan = doc.plans[0].plan
     assert issued_by(out, plan.id, "中共安吉县委办公室") and issued_by(out, plan.id, "安吉县人民政府办公室")
     assert plan.level == "county"
+
+
+def test_a_cited_document_with_a_short_name_is_not_the_title():
+    text = ("汝城县全面推进乡村振兴实施方案\n为深入贯彻落实《中共中央 国务院关于全面推进乡村振兴加快农业农村现代化的意见》"
+            "（以下简称《意见》），结合我县实际，制定本方案。\n一、总体要求\n")
+    doc, _ = run(text)
+    assert doc.plans[0].plan.name == "汝城县全面推进乡村振兴实施方案"

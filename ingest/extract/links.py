@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from policygraph.graph.model import EdgeType, Plan, match_key
 
 from ..document import BatchBuilder, ParsedDoc
-from .meta import DOCNUM, KIND_WORDS, docnum_key, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
+from .meta import DOCNUM, KIND_WORDS, cites_before, docnum_key, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
 from .meta import _cn_int as cn_int  # small numerals (十四, 三), read the same way as metadata does
 
 __all__ = ["extract", "Citation", "find_citations", "expand_spirit", "supersessions"]
@@ -101,8 +101,8 @@ def _book_citations(view: str) -> Iterator[Citation]:
         if len(title) <= 3 or not kind_end.search(title):
             continue
         after = view[m.end():m.end() + 6]
-        if re.match(r"\s*[(（]\s*以下简称", view[m.end("t") + 1:m.end("t") + 12]):
-            continue
+        if re.match(r"\s*[(（]\s*以下简称", view[m.end("t") + 1:m.end("t") + 12]) and not cites_before(view, m.start()):
+            continue   # the document naming itself: 《X》(以下简称《规划》)是…
         num = None
         if m["n"] and DOCNUM.search(match_view(m["n"])):
             num = normalise_docnum(m["n"])

@@ -38,6 +38,7 @@ __all__ = [
     "parse_date",
     "find_plans",
     "PlanMeta",
+    "cites_before",
 ]
 
 # ---------------------------------------------------------------------------- shared patterns
@@ -332,9 +333,9 @@ def _find_title(view: str, lines: list[_Line], head: list[_Line], seg: tuple[int
         g = "t" if m["t"] else "u"
         return _squeeze_span(view, *m.span(g)), m.span(g), "现将《X》印发", None
     # 2. 《X》(以下简称…) near the top: the document naming itself
-    m = re.compile(r"《(?P<t>[^《》]{4,160}?)》\s*[(（]\s*以下简称").search(view, a, min(b, a + 4000))
-    if m:
-        return _squeeze_span(view, *m.span("t")), m.span("t"), "《X》(以下简称)", None
+    for m in re.compile(r"《(?P<t>[^《》]{4,160}?)》\s*[(（]\s*以下简称").finditer(view, a, min(b, a + 4000)):
+        if not cites_before(view, m.start()):   # 为贯彻落实《X》(以下简称《意见》): X is cited, not ours
+            return _squeeze_span(view, *m.span("t")), m.span("t"), "《X》(以下简称)", None
     content = [ln for ln in head if not _is_furniture(ln)]
     # 3. a news headline: 市委市政府发布X
     for ln in content[:6]:
@@ -372,6 +373,16 @@ def _find_title(view: str, lines: list[_Line], head: list[_Line], seg: tuple[int
     if m:
         return m["x"] + m["k"], m.span(), "特制定本X", "§place"
     return "", None, "", None
+
+
+_CITING_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照|参照|执行|对接|衔接|转发|学习|对照")
+
+
+def cites_before(view: str, pos: int) -> bool:
+    """A citing verb (贯彻落实, 根据, 按照…) in the sentence before `pos`: a 《X》 there is another
+    document, however it is introduced (以下简称 included)."""
+    s = max(view.rfind(c, 0, pos) for c in "。；;！？\n") + 1
+    return bool(_CITING_VERB.search(view, s, pos))
 
 
 def _own_docnum(head: list[_Line]) -> tuple[str, tuple[int, int]] | None:
