@@ -29,15 +29,29 @@ from policygraph import queries as q  # noqa: E402
 from policygraph.graph.embedded import EmbeddedStore  # noqa: E402
 from policygraph.graph.export import export_dict  # noqa: E402
 from policygraph.graph.model import Edge, Evidence, GraphBatch  # noqa: E402
-from policygraph.graph.neo4j_store import Neo4jStore, _Write  # noqa: E402
+from policygraph.graph.neo4j_store import Neo4jStore, _Write  # noqa: E402  (the transaction work)
+
+
+_SENT = [0.0]  # seconds spent in the write statements of the current load
+
+
+class _Batched(_Write):
+    """The store's own transaction work, timing its batched write statements."""
+
+    def send(self, tx: Any, query: str, rows: list[dict]) -> None:
+        t0 = time.perf_counter()
+        super().send(tx, query, rows)
+        _SENT[0] += time.perf_counter() - t0
 
 
 class _PerRowWrite(_Write):
-    """The same transaction work, each row sent as its own statement (the baseline)."""
+    """The same transaction work, each row sent as its own MERGE statement (the baseline)."""
 
     def send(self, tx: Any, query: str, rows: list[dict]) -> None:
+        t0 = time.perf_counter()
         for row in rows:
             tx.run(query, rows=[row]).consume()
+        _SENT[0] += time.perf_counter() - t0
 
 
 def _batches(copies: int) -> list[GraphBatch]:
@@ -79,13 +93,18 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
-def _load(store: Neo4jStore, batches: list[GraphBatch], writer: type[_Write]) -> float:
-    store.clear()
-    store.writer = writer
-    started = time.perf_counter()
-    for b in batches:
-        store.write(b)
-    return time.perf_counter() - started
+def _load(store: Neo4jStore, batches: list[GraphBatch], writer: type[_Write], repeat: int) -> tuple[float, float]:
+    """Best of `repeat` loads into an emptied database: (whole transactions, write statements) seconds."""
+    best = (float("inf"), float("inf"))
+    for _ in range(repeat):
+        store.clear()
+        store.writer = writer
+        _SENT[0] = 0.0
+        started = time.perf_counter()
+        for b in batches:
+            store.write(b)
+        best = min(best, (time.perf_counter() - started, _SENT[0]))
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uri", help="a scratch Neo4j (default: start the test server)")
     parser.add_argument("--copies", type=int, default=4, help="times each document is written")
     parser.add_argument("--rounds", type=int, default=30, help="calls per query after warm-up")
+    parser.add_argument("--repeat", type=int, default=2, help="loads per write path (best is kept)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
@@ -108,18 +128,24 @@ def main(argv: list[str] | None = None) -> int:
         rows = sum(len(b.nodes) + len(b.edges) for b in batches)
         print(f"{len(batches)} documents, {rows} rows (nodes + relationships) per load\n")
         neo = Neo4jStore.from_uri(uri, user="", password="") if server else Neo4jStore.from_uri(uri)
-        per_row = _load(neo, batches, _PerRowWrite)
+        per_row, per_row_sent = _load(neo, batches, _PerRowWrite, args.repeat)
         per_row_export = export_dict(neo)
-        batched = _load(neo, batches, _Write)
+        batched, batched_sent = _load(neo, batches, _Batched, args.repeat)
         assert export_dict(neo) == per_row_export, "the two write paths disagree"
+        _SENT[0] = 0.0
         again = time.perf_counter()
         for b in batches:
             neo.write(b)
-        reingest = time.perf_counter() - again
-        print(f"{'write path':34} {'seconds':>8} {'rows/s':>9}")
-        print(f"{'per-row MERGE (baseline)':34} {per_row:8.2f} {rows / per_row:9.0f}")
-        print(f"{'batched UNWIND … MERGE':34} {batched:8.2f} {rows / batched:9.0f}   x{per_row / batched:.1f}")
-        print(f"{'batched, re-ingest (all replaced)':34} {reingest:8.2f} {rows / reingest:9.0f}\n")
+        reingest, reingest_sent = time.perf_counter() - again, _SENT[0]
+        print("rows/s over whole document transactions (reads, merge, writes, commit) and over the")
+        print("write statements alone (what batching changes); best of", args.repeat, "loads")
+        print(f"{'write path':36} {'txn s':>7} {'rows/s':>8} {'stmt s':>7} {'rows/s':>8}")
+        for name, total, sent in (("per-row MERGE (baseline)", per_row, per_row_sent),
+                                  ("batched UNWIND … MERGE", batched, batched_sent),
+                                  ("batched, re-ingest (all replaced)", reingest, reingest_sent)):
+            print(f"{name:36} {total:7.2f} {rows / total:8.0f} {sent:7.2f} {rows / sent:8.0f}")
+        print(f"batched / per-row: x{per_row / batched:.1f} whole transactions, "
+              f"x{per_row_sent / batched_sent:.1f} write statements\n")
 
         with tempfile.TemporaryDirectory() as tmp:
             emb = EmbeddedStore(Path(tmp) / "store")
