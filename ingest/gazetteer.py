@@ -80,10 +80,12 @@ _ETHNIC_STATUS = ("自治区", "自治州", "自治县", "自治旗", "乡")
 
 @lru_cache(maxsize=1)
 def _nations() -> tuple[str, ...]:
-    """The 56 ethnic group names (苗族 …), longest first, from the gazetteer package."""
+    """The 56 ethnic group names (苗族 …), longest first, from the gazetteer package, with the
+    forms without 族 that autonomy names use (新疆维吾尔自治区, 伊犁哈萨克自治州, 博尔塔拉蒙古自治州)."""
     path = _package_dir() / "resources" / "56_nations.csv"
-    names = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return tuple(sorted(set(names), key=len, reverse=True))
+    names = {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    names |= {n[:-1] for n in names if n.endswith("族") and len(n) >= 3}
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def short_name(name: str) -> str | None:
@@ -98,7 +100,7 @@ def short_name(name: str) -> str | None:
                 while stripped:
                     stripped = False
                     for nation in _nations():
-                        if stem.endswith(nation) and len(stem) > len(nation):
+                        if stem.endswith(nation) and len(stem) - len(nation) >= 2:
                             stem = stem[: -len(nation)]
                             stripped = True
                             break

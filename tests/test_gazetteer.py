@@ -41,6 +41,9 @@ def test_lookup_full_and_short_names(name, code, level):
         ("广西壮族自治区", "广西"),
         ("中村瑶族乡", "中村"),
         ("浦东新区", "浦东"),
+        ("新疆维吾尔自治区", "新疆"),           # autonomy names write the group without 族
+        ("伊犁哈萨克自治州", "伊犁"),
+        ("内蒙古自治区", "内蒙古"),             # 蒙古 is not stripped: one character would be left
     ],
 )
 def test_short_name_strips_status_and_ethnic_words(name, short):

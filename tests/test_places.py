@@ -468,3 +468,21 @@ def test_an_area_written_after_a_districts_full_name():
 def test_the_area_of_a_zone_stem_is_that_zone_stem():
     _doc, batch, plan = run("加快沙河湾片区建设。推进沙河湾地区产业转型。", {"province": "广东省", "city": "惠州市"})
     assert "沙河湾地区" in districts(batch)["沙河湾"].aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进全域景区化建设，创建5A级旅游景区。",                              # a process; a grade
+        "加强自然保护区、风景名胜区、森林公园、湿地公园等自然保护地管理。",   # kinds of area
+        "建设综合管廊示范区。",
+    ],
+)
+def test_kinds_and_processes_are_not_zones(text):
+    _doc, batch, _plan = run(text, {"province": "四川省", "city": "乐山市"})
+    assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+def test_autonomous_region_written_without_its_ethnic_group():
+    _doc, batch, plan = run("做好对口支援新疆、西藏工作。", {"province": "江苏省", "city": "无锡市"})
+    assert {"新疆维吾尔自治区", "西藏自治区"} <= mentioned(batch, plan)

@@ -100,7 +100,7 @@ GENERIC = tuple(sorted({
     "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
     "体系", "教育", "慢行", "宜居", "休闲", "成片", "新城", "海绵城市", "生态宜居", "老工业城市",
     "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "中游",
-    "产业园", "示范园", "工业园", "科技园", "物流园", "虚拟", "网红", "星级", "A级", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
+    "产业园", "示范园", "工业园", "科技园", "物流园", "虚拟", "网红", "星级", "A级", "全域", "管廊", "综合管廊", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -545,6 +545,8 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
         return None   # 生态空间保护区域: the word is 区域, a kind of area, not a zone
     if "式" in _specific(core):
         return None   # 欧洲式风情小镇, 花园式园区: a style, not a name
+    if end < len(text) and text[end] == "化":
+        return None   # 景区化, 园区化: a process, not a place
     if word == "小镇" and len(_clean(core)) > 8:
         return None   # 通航创意文化体验智造小镇: a description; town names are short
     if word == "产业基地" and not _division_prefix(_clean(core), province):
@@ -625,6 +627,18 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
     return out
 
 
+# kinds of area that a list of kinds names (自然保护区、风景名胜区、湿地公园等自然保护地)
+_KIND_WORDS = ("湿地公园", "地质公园", "郊野公园", "公园", "湿地", "园区", "景区", "林场", "保护地")
+
+
+def _is_kind(word: str) -> bool:
+    """Whether a list item is a kind of area (generic words + a zone or kind word), not a name."""
+    for w in sorted((*ZONE_WORDS, *_KIND_WORDS), key=len, reverse=True):
+        if word.endswith(w):
+            return not _specific(word[: -len(w)])
+    return False
+
+
 def _find_listed(text: str, province: str | None) -> list[Mention]:
     """Bare names in a list closed by 等 + a place word: 在坪塘、清水塘、竹埠港等重点地区."""
     out = []
@@ -653,7 +667,7 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
         items[0] = (a + cut, b)
         for a, b in items:
             word = text[a:b]
-            if not (2 <= len(word) <= 5) or _specific(word) != word:
+            if not (2 <= len(word) <= 5) or _specific(word) != word or _is_kind(word):
                 continue
             whole = _automaton().get(word, None)
             if whole is not None and _pick(word, whole[1], province) is not None:
