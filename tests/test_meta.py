@@ -292,3 +292,11 @@ def test_a_cited_document_with_a_short_name_is_not_the_title():
             "（以下简称《意见》），结合我县实际，制定本方案。\n一、总体要求\n")
     doc, _ = run(text)
     assert doc.plans[0].plan.name == "汝城县全面推进乡村振兴实施方案"
+
+
+def test_cover_title_in_book_marks_over_two_lines():
+    text = "《佛山市“十四五”水务发展\n规划》\n\n佛山市人民政府\n二〇二二年一月\n\n第一章 发展基础\n水务设施持续完善。\n"
+    doc, _ = run(text)
+    plan = doc.plans[0].plan
+    assert plan.name == "佛山市“十四五”水务发展规划"
+    assert (plan.period_start, plan.period_end, plan.date) == (2021, 2025, "2022-01")

@@ -356,11 +356,17 @@ def _find_title(view: str, lines: list[_Line], head: list[_Line], seg: tuple[int
             if _is_body(piece) or re.search(r"[。，,；;:：]", piece.squeezed) or len(piece.squeezed) > 60:
                 break
             joined += piece.squeezed
-            if ends_kind.search(joined) and not re.search(r"[(（][^)）]*更新[)）]", joined):
+            if ends_kind.search(joined.removesuffix("》")) and not re.search(r"[(（][^)）]*更新[)）]", joined):
                 last = piece
                 break
         if last is not None and 4 <= len(joined) <= 120:
-            return joined, (ln.start, last.end), "heading line", None
+            s0, e0 = ln.start, last.end
+            if joined.startswith("《") and joined.endswith("》") and joined.count("《") == 1:
+                # a cover writes the title in book marks: 《X规划》
+                joined, s0, e0 = joined[1:-1], view.index("《", s0) + 1, view.rindex("》", s0, e0)
+            elif joined.endswith("》"):
+                continue
+            return joined, (s0, e0), "heading line", None
     # 5. a chapter heading at the top (a chapter of a book): 第四章 X
     for ln in content[:3]:
         m = re.match(r"^(正文)?\s*(?P<t>第[一二三四五六七八九十百\d]+[章篇节][^\n]*?)\s*([(（]\s*\d+\s*/\s*\d+\s*[)）])?$", ln.text)
