@@ -97,6 +97,15 @@ def test_zhongdian_before_a_noun_stays_in_the_name():
     assert one("年内完成重点行业清洁生产审核40家。")[0] == "重点行业清洁生产审核"
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("每月开展一次河道保洁专项检查（各镇街负责）。", ("河道保洁专项检查次数(每月)", 1, "次", "=")),
+    ("每半年至少召开两次联席会议。", ("联席会议次数(每半年)", 2, "次", ">=")),
+    ("每年组织1次以上应急演练。", ("应急演练次数(每年)", 1, "次", ">=")),
+])
+def test_required_frequency_is_a_count_per_period(sentence, expected):
+    assert one(sentence)[:4] == expected
+
+
 def test_fullwidth_digits_and_percent_sign_read_like_ascii():
     assert one("森林覆盖率达到６２％以上。")[1:4] == (62, "%", ">=")
 

@@ -734,6 +734,25 @@ def _year_list(clause: str) -> list[int]:
     return list(range(a, b + 1)) if 0 < b - a <= 10 else []
 
 
+_FREQUENCY = re.compile(r"每(?P<per>半年|年|季度|季|月|周|旬)(?P<least>至少|不少于)?(?:开展|组织|召开|进行|举办|实施|通报|调度|督查|检查|"
+                        r"巡查|会商|研判|评估|监测)?(?P<least2>至少)?(?P<num>\d+|[一两二三四五六七八九十])次(?P<qual>以上)?"
+                        r"(?P<what>[\u4e00-\u9fff“”]{2,16})(?:\([^()]*\))?[。;!?]?$")
+
+
+def _frequency(clause: str, year: int | None) -> list[tuple]:
+    """每季度开展一次集中整治 → 集中整治次数(每季度) = 1: a required frequency, counted in 次."""
+    m = _FREQUENCY.search(clause)
+    if not m:
+        return []
+    num = m.group("num")
+    value = int(num) if num.isdigit() else {"两": 2, **{c: i for i, c in enumerate("一二三四五六七八九十", 1)}}[num]
+    what = _clean_name(m.group("what"))
+    if not what:
+        return []
+    return [(f"{what}次数(每{m.group('per')})", value, "次", ">=" if m.group("qual") or m.group("least") or m.group("least2") else "=", year, None,
+             "targets.frequency")]
+
+
 def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None,
                  baseline: int | None, written_in_digits=lambda s, e: True, make_before: bool = False,
                  years: list[int] = ()) -> list[tuple]:
@@ -748,6 +767,9 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
     radius = _radius_values(clause, year)
     if len(radius) >= 2:
         return radius
+    freq = _frequency(clause, year)
+    if freq:
+        return special + freq
     qtys = [q for q in _quantities(clause)
             if written_in_digits(q.start, q.end) or q.qual or q.unit not in _CLASSIFIERS]
     if not qtys:
