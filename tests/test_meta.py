@@ -300,3 +300,12 @@ def test_cover_title_in_book_marks_over_two_lines():
     plan = doc.plans[0].plan
     assert plan.name == "佛山市“十四五”水务发展规划"
     assert (plan.period_start, plan.period_end, plan.date) == (2021, 2025, "2022-01")
+
+
+def test_web_page_navigation_menu_is_not_the_heading():
+    menu = "\n".join(["首页", "政务公开", "政务服务", "互动交流", "机构设置", "政策文件", "规划计划", "统计数据"] * 5)
+    text = (menu + "\n佛山市人民政府办公室关于印发佛山市节水型社会建设行动方案的通知\n佛府办〔2022〕7号\n各区人民政府：\n"
+            "《佛山市节水型社会建设行动方案》已经市人民政府同意，现印发给你们。\n佛山市人民政府办公室\n2022年3月2日\n")
+    doc, _ = run(text)
+    plan = doc.plans[0].plan
+    assert (plan.name, plan.doc_number) == ("佛山市节水型社会建设行动方案", "佛府办〔2022〕7号")

@@ -301,14 +301,35 @@ def _segments(view: str) -> list[tuple[int, int]]:
 
 
 def _header_lines(lines: list[_Line]) -> list[_Line]:
-    """The opening lines of a document: up to the first outline heading or 30 lines."""
+    """The opening lines of a document: up to the first outline heading or 30 lines, not
+    counting a web page's navigation menu (a run of short link lines)."""
     out = []
+    nav = _nav_lines(lines[:300])
+    counted = 0
     for ln in lines:
         if out and _OUTLINE_HEAD.match(ln.squeezed) and not re.match(r"^第[一二三四五六七八九十]+[章篇]", ln.squeezed[:5]) :
             break
+        if ln.start in nav:
+            continue
         out.append(ln)
-        if len(out) >= 30:
+        counted += 1
+        if counted >= 30:
             break
+    return out
+
+
+def _nav_lines(lines: list[_Line]) -> set[int]:
+    """Starts of lines in a navigation menu: five or more short lines in a row (首页 / 政务公开 /
+    政策文件…) with no punctuation. A title split over lines has at most four pieces."""
+    out: set[int] = set()
+    run: list[_Line] = []
+    for ln in lines + [None]:
+        if ln is not None and len(ln.squeezed) <= 6 and not re.search(r"[。，,；;:：《》“”()（）〔〕]", ln.squeezed):
+            run.append(ln)
+            continue
+        if len(run) >= 5:
+            out.update(r.start for r in run)
+        run = []
     return out
 
 
