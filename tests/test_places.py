@@ -486,3 +486,25 @@ def test_kinds_and_processes_are_not_zones(text):
 def test_autonomous_region_written_without_its_ethnic_group():
     _doc, batch, plan = run("做好对口支援新疆、西藏工作。", {"province": "江苏省", "city": "无锡市"})
     assert {"新疆维吾尔自治区", "西藏自治区"} <= mentioned(batch, plan)
+
+
+def test_a_theme_zones_qualifier_does_not_place_an_industry_zone():
+    _doc, batch, _plan = run("建设汽车科技城，打造汽车零部件产业片区，建设坪塘片区和坪塘智能装备产业片区。",
+                             {"province": "湖南省", "city": "长沙市"})
+    got = set(districts(batch))
+    assert "坪塘智能装备产业片区" in got and "汽车零部件产业片区" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdictions", "present", "absent"),
+    [
+        ("推进宁波南部商务区和义乌国际陆港建设。", {"province": "浙江省", "city": "宁波市"},
+         {"宁波南部商务区", "义乌国际陆港"}, set()),
+        ("加强丁字湾、胶州湾生态保护。", {"province": "山东省", "city": "青岛市"}, set(), {"胶州市"}),
+        ("加强城中村、城郊村治理。", {"province": "四川省", "city": "成都市"}, set(), {"城郊村", "城中村"}),
+    ],
+)
+def test_business_districts_inland_ports_bays_and_generic_villages(text, jurisdictions, present, absent):
+    _doc, batch, plan = run(text, jurisdictions)
+    got = mentioned(batch, plan)
+    assert present <= got and not absent & got

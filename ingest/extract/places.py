@@ -75,7 +75,7 @@ ZONE_WORDS = tuple(sorted({
     "石化区", "化工区", "化工园区", "化工园", "产业集聚区", "工业港", "物流港",
     # other platform words of the genre (X经济综合实验区, X合作区, X投资区, X科学城, X先导区, X起步区)
     "实验区", "合作区", "投资区", "港务区", "生态区", "科学城", "科教城", "先导区", "起步区", "自由贸易港",
-    "科创走廊", "大走廊",
+    "科创走廊", "大走廊", "商务区", "陆港",
 }, key=len, reverse=True))
 
 # Zone words that are names by themselves when written bare: the abbreviations a city uses
@@ -153,7 +153,7 @@ _NAME_CHARS = re.compile(rf"[{_CJK}]")
 _QUOTES = "“”\"'‘’"
 # a short name followed by these is something else: a river, a road, a medium, an agency
 _NOT_PLACE_AFTER = re.compile(
-    r"(?:河|江(?!苏|西|北|南|门)|港(?!澳|区)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|"
+    r"(?:河|江(?!苏|西|北|南|门)|港(?!澳|区)|湾(?!区)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|"
     r"银监局|保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|垸|[东西南北]?站|机场|码头)"
 )
 # after a short name that ends like a river: more rivers, or a river word (锦江、沱江流域; 西江干流)
@@ -183,7 +183,7 @@ _AFTER_DENG = re.compile(
 _TOWN_SUFFIX = re.compile(r"街道|镇|乡|村|社区")
 _TOWN_GENERIC_BEFORE = {
     "镇": set("城乡村集小"), "乡": set("家故城下返回老同异他水梦原农美"),
-    "村": set("农乡山渔城新寨"), "社区": set("新进"), "街道": set(),
+    "村": set("农乡山渔城新寨郊"), "社区": set("新进"), "街道": set(),
 }
 # what follows the suffix when it is a word of its own: 乡村, 乡道, 村容村貌, 镇村
 _TOWN_NOT_AFTER = {
@@ -811,6 +811,12 @@ def _choose(cands: Iterable[Mention]) -> list[Mention]:
 _REGION_ABBREV = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼港澳台]{2,4}")
 
 
+# zone words whose qualifier is often a theme, not a place (轨道科技城, 湘江金属物流城): such a
+# zone's qualifier does not make an industry park's name a place name
+_THEME_WORDS = ("科技城", "科学城", "科教城", "科技园", "科创园", "创新园", "物流园", "物流城", "商贸城",
+                "生态城", "大学城", "小镇", "产业基地", "示范园", "高科园")
+
+
 def _drop_unplaced_parks(mentions: list[Mention], province: str | None) -> list[Mention]:
     """Industry parks (产业园, 技术园) count only when their name starts with a place: a division,
     a town or a zone stem named in the document, or 中国(…)."""
@@ -819,7 +825,7 @@ def _drop_unplaced_parks(mentions: list[Mention], province: str | None) -> list[
         core = _clean(m.name)
         if m.level in ("town", "village"):
             places.add(re.sub(r"(?:街道|镇|乡|村|社区)$", "", core))
-        elif m.rule in ("zone.named", "listed") and not core.endswith(_NEEDS_PLACE):
+        elif m.rule in ("zone.named", "listed") and not core.endswith(_NEEDS_PLACE + _THEME_WORDS):
             w = _ZONE_RE.search(core)
             places.add(core[: w.start()] if w and w.end() == len(core) else core)
     places = {p for p in places if len(p) >= 2}
