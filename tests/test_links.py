@@ -251,3 +251,9 @@ def test_a_cited_document_keeps_its_citation_when_given_a_short_name():
     text = HEAD + "为贯彻落实《湖南省湿地保护条例实施办法》（以下简称《办法》），制定本方案。\n"
     _, out = run(text)
     assert set(cited(out, EdgeType.IMPLEMENTS)) == {"湖南省湿地保护条例实施办法"}
+
+
+def test_a_list_of_related_notices_is_not_cited():
+    text = HEAD + "为贯彻落实《湖南省湿地保护条例》，制定本方案。\n相关链接：\n关于印发《湘潭市海绵城市建设实施方案》的通知\n"
+    _, out = run(text)
+    assert set(cited(out, EdgeType.IMPLEMENTS)) | set(cited(out, EdgeType.REFERENCES)) == {"湖南省湿地保护条例"}

@@ -103,6 +103,10 @@ def _book_citations(view: str) -> Iterator[Citation]:
         after = view[m.end():m.end() + 6]
         if re.match(r"\s*[(（]\s*以下简称", view[m.end("t") + 1:m.end("t") + 12]) and not cites_before(view, m.start()):
             continue   # the document naming itself: 《X》(以下简称《规划》)是…
+        ls, le = view.rfind("\n", 0, m.start()) + 1, view.find("\n", m.end())
+        line = re.sub(r"\s+", "", view[ls:le if le >= 0 else len(view)])
+        if re.fullmatch(r"[^，,。；;]{0,30}?(关于)?(印发|转发)《[^《》]+》的(通知|函|决定)[\d\-./年月日()（）\[\]]*", line):
+            continue   # a notice's title on its own line: a header or a list of related notices, not a citation
         num = None
         if m["n"] and DOCNUM.search(match_view(m["n"])):
             num = normalise_docnum(m["n"])

@@ -289,7 +289,7 @@ def _segments(view: str) -> list[tuple[int, int]]:
     for i, ln in enumerate(lines):
         if _is_body(ln):
             body_chars += len(ln.squeezed)
-        if body_chars >= 300 and re.match(r"^(关于)?印发\s*《", ln.squeezed):
+        if body_chars >= 300 and re.match(r"^(关于)?印发\s*《", ln.squeezed) and _opens_document(lines, i):
             # header may span lines; take the organ line(s) just above it with it
             j = i
             while j > 0 and _AGENCY_LINE.match(lines[j - 1].squeezed):
@@ -298,6 +298,18 @@ def _segments(view: str) -> list[tuple[int, int]]:
             body_chars = 0
     cuts.append(len(view))
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _opens_document(lines: list[_Line], i: int) -> bool:
+    """A 印发 header line starts a document when a 文号, an address (各…：) or body text follows
+    within a few lines; a list of related notices at the foot of a web page has none."""
+    for ln in lines[i + 1:i + 5]:
+        sq = ln.squeezed
+        if re.match(r"^(关于)?印发", sq):
+            return False
+        if DOCNUM.fullmatch(sq.strip("()（）")) or re.search(r"[:：]$", sq) or _is_body(ln):
+            return True
+    return False
 
 
 def _header_lines(lines: list[_Line]) -> list[_Line]:
