@@ -312,7 +312,7 @@ def test_web_page_navigation_menu_is_not_the_heading():
 
 
 def test_related_notices_at_the_foot_of_a_page_are_not_a_second_document():
-    body = "".join(f"（{i}）推进重点行业节水改造，完成重点用水单位水平衡测试{i * 10}家，推广高效节水器具。\n" for i in range(1, 8))
+    body = "".join(f"（{i}）推进重点行业节水改造，完成重点用水单位水平衡测试{i * 10}家，推广高效节水器具。\n" for i in range(1, 12))
     text = ("佛山市节水型社会建设行动方案\n一、重点任务\n" + body +
             "相关链接：\n关于印发《佛山市海绵城市建设实施方案》的通知\n关于印发《佛山市“十四五”水务规划》的通知\n扫一扫在手机打开\n")
     doc, _ = run(text)
