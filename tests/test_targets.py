@@ -306,6 +306,15 @@ def test_numbers_that_are_not_goals_are_skipped(sentence):
     assert targets(sentence) == []
 
 
+def test_money_per_item_in_a_subsidy_sentence_is_not_a_target():
+    text = "对新建的社区食堂，按照建设投资的40%给予补助，单个项目最高不超过50万元。全区建成社区食堂30个。"
+    assert [(n, v) for n, v, *_ in targets(text)] == [("社区食堂", 30)]
+
+
+def test_compression_by_a_share_is_a_decrease():
+    assert one("企业开办时间压缩60%以上。")[1:4] == (60, "%", "decrease_by")
+
+
 def test_count_that_is_the_subject_of_a_goal_is_not_a_target():
     assert targets("全区12个乡镇(街道)污水处理设施实现全覆盖。") == []
 

@@ -148,6 +148,10 @@ _PER = r"(?:/(?:日|天|年|月|小时|人|户|万人|千人|亩|平方公里|�
 _CLASSIFIERS = set("""万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 万辆 辆 万台 台 艘 万名 名 位 批 部 支 场 届
 篇 门 类 只 万头 头 万株 株 次 户 万户 人 万人 万人次 人次 家次 户次 车次 架次""".split())
 _RATE_UNITS = {"%", "‰", "个百分点", "百分点"}
+_MONEY = {"万亿元", "亿美元", "万美元", "亿元", "万元", "元"}
+# money per item in a sentence about subsidies is a rule (单个项目最高补助200万元), not a goal
+_SUBSIDY = re.compile(r"补助|补贴|奖励|奖补|资助|补偿|贴息|给予")
+_PER_ITEM = re.compile(r"最高|最多|每(?:个|家|户|人|吨|亩|平方米|台|辆|项|名)|单个|单项|单家|单笔")
 
 _NUM = r"\d+(?:\.\d+)?"
 _YEAR_DIGITS = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
@@ -166,7 +170,7 @@ _LE_VERBS = ("控制在", "控制到", "压缩至", "压缩到", "压缩在", "�
 _EQ_VERBS = ("达到", "达", "保持在", "保持", "稳定在", "稳定", "提高到", "提升到", "提高至", "提升至",
              "增加到", "增加至", "增长到", "增长至", "上升到", "上升至", "扩大到", "调整到", "调整为",
              "为", "占到", "占", "实现", "完成")
-_DEC_VERBS = ("累计减少", "累计下降", "累计降低", "下降", "减少", "降低", "削减", "减排", "压减", "缩减")
+_DEC_VERBS = ("累计减少", "累计下降", "累计降低", "下降", "减少", "降低", "削减", "减排", "压减", "缩减", "压缩", "缩短")
 _INC_VERBS = ("年均增长", "年均提高", "年均增加", "累计增长", "增长", "提高", "增加", "提升")
 
 _VERB_TAIL = re.compile(
@@ -642,6 +646,8 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                 sent_years = ylist or sent_years
                 found = _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make,
                                      sent_years)
+                if _SUBSIDY.search(sent):
+                    found = [t for t in found if not (t[2] in _MONEY and _PER_ITEM.search(clause))]
                 for t in found:
                     ns, ne = view.norm_span(cbase, cbase + len(clause))
                     out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6]))
