@@ -246,8 +246,7 @@ def _all_types_batch() -> GraphBatch:
         Edge.make(lukou.id, city.id, "PART_OF", e("渌口区")),
         Edge.make(plan.id, old.id, "IMPLEMENTS", e("两型社会")),
         Edge.make(plan.id, old.id, "REFERENCES", e("实施方案")),
-        # Edge.make cannot take SUPERSEDES' `source` property (it clashes with its own parameter)
-        Edge(lukou.id, county.id, EdgeType.SUPERSEDES, (e("更名为"),), (("source", "民政部"), ("year", 2018))),
+        Edge.make(lukou.id, county.id, "SUPERSEDES", e("更名为"), year=2018),
         Edge.make(new_ag.id, old_ag.id, "SUPERSEDES", [e("职责划入"), data_row], year=2019),
         Edge.make(plan.id, gov.id, "ISSUED_BY", e("湘政发〔2010〕3号")),
         Edge.make(new_ag.id, task.id, "RESPONSIBLE_FOR", e("株洲市生态环境局"), role="lead"),
