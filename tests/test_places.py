@@ -508,3 +508,22 @@ def test_business_districts_inland_ports_bays_and_generic_villages(text, jurisdi
     _doc, batch, plan = run(text, jurisdictions)
     got = mentioned(batch, plan)
     assert present <= got and not absent & got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "做好空心村整治，扶持集体经济薄弱村和软弱涣散村。",
+        "支持脱贫村发展，推进撤乡并镇，创建无废社区、人才社区、国际化社区。",
+        "推进涉农街道建设，培育产业强镇、工业重镇、旅游名镇。",
+        "加强城边村改造。",
+    ],
+)
+def test_kinds_of_village_town_and_community_are_not_places(text):
+    _doc, batch, _plan = run(text, {"province": "浙江省", "city": "金华市"})
+    assert not [n for n in districts(batch).values() if n.level in ("town", "village")]
+
+
+def test_named_towns_streets_villages_and_communities_of_another_province():
+    _doc, batch, plan = run("推进佛堂镇、后宅街道、何斯路村、鸡鸣山社区建设。", {"province": "浙江省", "city": "金华市"})
+    assert {"佛堂镇", "后宅街道", "何斯路村", "鸡鸣山社区"} <= mentioned(batch, plan)
