@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import sqlite3
+import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -143,6 +146,55 @@ def test_a_failed_write_leaves_the_store_as_it_was(es: EmbeddedStore, monkeypatc
     assert export_dict(es) == before
     assert [d.source_file for d in es.documents()] == ["a.txt"]
     assert es.search("林业局") == []
+
+
+def test_a_reader_sees_the_store_before_or_after_a_document_never_half(es: EmbeddedStore, monkeypatch) -> None:
+    es.write(plan_batch("a.txt", "株洲市绿色发展三年行动方案", ["株洲市生态环境局"]))
+    before = export_dict(es)
+    inside, release = threading.Event(), threading.Event()
+
+    def pause(stage: str) -> None:
+        if stage == "before_commit":
+            inside.set()
+            release.wait(30)
+
+    monkeypatch.setattr(embedded, "_WRITE_HOOK", pause)
+    writer = threading.Thread(target=es.write, args=(plan_batch("b.txt", "石峰区两型建设实施方案", ["株洲市林业局"]),))
+    writer.start()
+    try:
+        assert inside.wait(30)
+        with EmbeddedStore(es.directory) as reader:  # another connection, as the API would hold
+            assert export_dict(reader) == before
+            g = reader.graph()
+            assert node_id(Label.AGENCY, "株洲市林业局") not in g
+            release.set()
+            writer.join(30)
+            assert reader.graph() is not g
+            assert node_id(Label.AGENCY, "株洲市林业局") in reader.graph()
+            assert [d.source_file for d in reader.documents()] == ["a.txt", "b.txt"]
+    finally:
+        release.set()
+        writer.join(30)
+
+
+def test_two_processes_writing_at_once_both_land(tmp_path: Path) -> None:
+    directory = tmp_path / "s"
+    EmbeddedStore(directory).close()
+    script = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+              "from store_contract import bulk_batch\n"
+              "from policygraph.graph.embedded import EmbeddedStore\n"
+              "with EmbeddedStore(sys.argv[1]) as st:\n"
+              "    for i in range(5):\n"
+              "        st.write(bulk_batch(f'{sys.argv[2]}_{i}.txt', 200))\n")
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(directory), name], stderr=subprocess.PIPE, text=True)
+             for name in ("p", "q")]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    with EmbeddedStore(directory) as st:
+        assert len(st.documents()) == 10
+        assert st.counts()["Task"] == 10 * 200
+        assert st._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 # ---------------------------------------------------------------------------- traversal graph
