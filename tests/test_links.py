@@ -257,3 +257,12 @@ def test_a_list_of_related_notices_is_not_cited():
     text = HEAD + "为贯彻落实《湖南省湿地保护条例》，制定本方案。\n相关链接：\n关于印发《湘潭市海绵城市建设实施方案》的通知\n"
     _, out = run(text)
     assert set(cited(out, EdgeType.IMPLEMENTS)) | set(cited(out, EdgeType.REFERENCES)) == {"湖南省湿地保护条例"}
+
+
+@pytest.mark.parametrize("sentence, older", [
+    ("“十三五”规划确定的主要目标任务全面完成。", "佛山市水务发展“十三五”规划"),   # said to be completed
+    ("“十三五”规划实施以来，水务设施不断完善。", None),                          # a bare mention only
+])
+def test_special_plan_supersedes_its_previous_period_when_said_completed(sentence, older):
+    sup, _ = _sup_and_refs(f"佛山市水务发展“十四五”规划\n第一章 发展基础\n{sentence}\n第二章 主要任务\n加强监测。\n")
+    assert sup == ({older} if older else set())

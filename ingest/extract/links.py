@@ -367,8 +367,12 @@ def supersessions(cites: list[Citation]) -> list[tuple[Citation, Citation]]:
 def _previous_five_year(title: str) -> str | None:
     """株洲市…第十四个五年规划和二〇三五年远景目标纲要 → 株洲市…第十三个五年规划纲要."""
     m = re.search(r"第([一二三四五六七八九十]{1,3})个五年", title)
-    if not m:
-        return None
+    if not m:   # X“十四五”Y规划 → X“十三五”Y规划
+        m = re.search(r"(?<=[“\"])(十[一二三四五六七八九])五(?=[”\"])", title)
+        n = cn_int(m[1]) if m else None
+        if not n or n < 11:
+            return None
+        return title[:m.start()] + f"{_num_cn(n - 1)}五" + title[m.end():]
     n = cn_int(m[1])
     if not n or n < 2:
         return None
@@ -450,24 +454,34 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             a, b = newer.clause
         out.link(_cited_plan(newer, scope), _cited_plan(older, scope), EdgeType.SUPERSEDES, doc.norm_evidence(a, b),
                  rule="series: later ordinal or period")
+    replaced = {src for (src, _), (c, _) in chosen.items() if c.relation == REPLACES}
     for sp in doc.plans:
-        _five_year_supersedes(doc, view, sp, out)
+        if sp.plan.id not in replaced:
+            _five_year_supersedes(doc, view, sp, out)
 
 
 def _five_year_supersedes(doc: ParsedDoc, view: str, sp, out: BatchBuilder) -> None:
+    """A 十四五 plan that mentions the “十三五”规划 bare supersedes its own title with the previous
+    period: an outline on any mention, another plan when the text says that plan was completed."""
     prev_title = _previous_five_year(match_view(sp.plan.name))
     if not prev_title:
         return
-    m = re.search(r"第([一二三四五六七八九十]{1,3})个五年", prev_title)
-    n = cn_int(m[1]) if m else None
+    start, _ = plan_period(prev_title)
+    n = (start - 1966) // 5 + 3 if start else None
     if not n:
         return
     cn = _num_cn(n)
     short = re.compile(rf"[“\"]?(?:{cn}|{n})五[”\"]?\s*(?:规划|计划)|第{cn}个五年(?:规划|计划)")
     a = doc.norm.normalised_index(sp.start)
     b = doc.norm.normalised_index(sp.end)
-    hit = short.search(view, a, b)
-    if not hit:
+    outline = _is_outline(sp.plan.name)
+    for hit in short.finditer(view, a, b):
+        if view.rfind("《", a, hit.start()) > view.rfind("》", a, hit.start()):
+            continue   # inside a cited title: the citation decides (_predecessor)
+        cs, _ = _clause(view, hit.start(), hit.end())
+        if outline or _COMPLETED.search(view[hit.end():hit.end() + 60]) or _COMPLETING.search(view[cs:hit.start()]):
+            break
+    else:
         return
     older = Plan(id=plan_id(prev_title, None), name=prev_title, kind=plan_kind(prev_title),
                  period_start=plan_period(prev_title)[0], period_end=plan_period(prev_title)[1],
