@@ -6,7 +6,7 @@ What each document contributed is kept apart, so a document can be replaced or f
 without touching what other documents said (docs/decisions/0001-embedded-store.md):
 
     documents     (source_file, sha256, encoding, format, chars, warnings, ingested_at)
-    node_contrib  (node_id, source_file, label, name, aliases, props)   one row per node per document
+    node_contrib  (node_id, source_file, label, name, aliases, props, sort_key)   one row per node per document
     nodes         (id, label, name, aliases, props)      the merged view (`Node.merged`)
     edge_contrib  (edge_id, source_file, props)          one row per edge per document
     edges         (id, source, target, type, props)      exists while some document states it
