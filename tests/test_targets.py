@@ -306,6 +306,16 @@ def test_numbers_that_are_not_goals_are_skipped(sentence):
     assert targets(sentence) == []
 
 
+@pytest.mark.parametrize("sentence", ["过去一年，全县地区生产总值增长7.8%。", "五年来，城镇新增就业累计达到6万人。",
+                                      "近年来，全区森林覆盖率提高到58%。"])
+def test_looking_back_phrases_mark_achievements(sentence):
+    assert targets(sentence) == []
+
+
+def test_article_number_is_not_part_of_the_name():
+    assert one("第五条 新建民用建筑中绿色建筑面积占比达到100%。")[0] == "新建民用建筑中绿色建筑面积占比"
+
+
 def test_money_per_item_in_a_subsidy_sentence_is_not_a_target():
     text = "对新建的社区食堂，按照建设投资的40%给予补助，单个项目最高不超过50万元。全区建成社区食堂30个。"
     assert [(n, v) for n, v, *_ in targets(text)] == [("社区食堂", 30)]
