@@ -7,8 +7,10 @@ that a preamble says it carries out (党的十八大和十八届三中全会精�
 front decides the edge: 根据 / 贯彻落实 / 按照 / 对接 / 执行 → IMPLEMENTS; 编制 / 出台 / 颁布 or
 none → REFERENCES. Cited plans get their id from `meta.plan_id`, so they meet the document that
 carries the title or number. SUPERSEDES joins two citations of one series that differ in
-ordinal or period (第二个 / 第三个 三年行动计划) and a 十N五 outline to the 十(N-1)五 plan it
-reports on.
+ordinal or period (第二个 / 第三个 三年行动计划), and a plan to its predecessor: a cited plan of the
+previous period that is our title, or of our place, kind and subject and said to be completed or
+repealed; a 十N五 plan to the 十(N-1)五 plan of its title it reports on. The document's own 文号
+is never a citation.
 """
 from __future__ import annotations
 
