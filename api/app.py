@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import fastapi_offline
-import pyvis
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -28,12 +27,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from policygraph.graph.errors import NotFound, PolicyGraphError, QueryError, StoreUnavailable
 from policygraph.graph.store import GraphStore, open_store
 
+from .graphview import VIS_DIR
 from .templating import templates
 
 __all__ = ["create_app", "get_store", "status_for", "HERE"]
 
 HERE = Path(__file__).resolve().parent
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 

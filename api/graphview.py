@@ -7,13 +7,24 @@ as `url`, and one "N more" node when the neighbourhood was capped.
 """
 from __future__ import annotations
 
+import dataclasses
+import html
+import json
 from dataclasses import dataclass
+from pathlib import Path
+
+import pyvis
 
 from policygraph.queries.models import EdgeOut, Lineage, Neighbourhood, NodeRef
 
 from .templating import node_url, target_text
 
-__all__ = ["VisNode", "VisEdge", "GraphData", "STYLE", "neighbourhood_graph", "lineage_graph"]
+__all__ = ["VisNode", "VisEdge", "GraphData", "STYLE", "VIS_DIR", "GRAPH_JS", "neighbourhood_graph",
+           "lineage_graph", "standalone_html"]
+
+# vis-network as pyvis ships it (served under /static/vis), and the UI's drawing script
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+GRAPH_JS = Path(__file__).resolve().parent / "static" / "graph.js"
 
 # label → (shape, background colour)
 STYLE = {
@@ -120,3 +131,23 @@ def lineage_graph(answer: Lineage) -> GraphData:
         nodes.setdefault(step.plan.id, _node(step.plan, step.depth))
         edges.append(_edge(step.edge))
     return GraphData(answer.root.id, tuple(nodes.values()), tuple(edges), 0)
+
+
+def standalone_html(data: GraphData, kind: str = "lineage", height: int = 520, *, clickable: bool = False) -> str:
+    """A self-contained page drawing `data` as the UI does, with every script and stylesheet
+    inline (no URL is fetched): for notebooks and exported reports. `clickable` keeps the
+    UI's click-to-open-page behaviour, which needs the server's pages."""
+    payload = json.dumps(dataclasses.asdict(data), ensure_ascii=False).replace("</", "<\\/")
+    off = "" if clickable else (
+        '<script>document.addEventListener("DOMContentLoaded", function () {'
+        ' if (window.policygraphNetwork) { window.policygraphNetwork.off("click"); } });</script>')
+    return f"""<!doctype html><html><head><meta charset="utf-8">
+<style>{(VIS_DIR / "vis-network.css").read_text(encoding="utf-8")}</style>
+<style>body{{margin:0;font-family:sans-serif}} #graph{{width:100%;height:{int(height) - 10}px}}</style>
+<script>{(VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")}</script>
+</head><body>
+<div id="graph" data-kind="{html.escape(kind, quote=True)}" data-drawn-nodes="0"></div>
+<script id="graph-data" type="application/json">{payload}</script>
+<script>{GRAPH_JS.read_text(encoding="utf-8")}</script>
+{off}
+</body></html>"""
