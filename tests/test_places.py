@@ -527,3 +527,23 @@ def test_kinds_of_village_town_and_community_are_not_places(text):
 def test_named_towns_streets_villages_and_communities_of_another_province():
     _doc, batch, plan = run("推进佛堂镇、后宅街道、何斯路村、鸡鸣山社区建设。", {"province": "浙江省", "city": "金华市"})
     assert {"佛堂镇", "后宅街道", "何斯路村", "鸡鸣山社区"} <= mentioned(batch, plan)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进南北两片区联动。",                       # a count, not a name
+        "提升中心城区核心区功能。",
+        "依托临港产业园、空港经济区、高铁新城，打造开放新高地。",
+    ],
+)
+def test_counts_and_transport_modifiers_are_not_zone_names(text):
+    _doc, batch, _plan = run(text, {"province": "山西省", "city": "太原市"})
+    assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+def test_a_mountain_named_after_a_city_is_not_the_city():
+    _doc, batch, plan = run("推进太岳山、吕梁山生态修复。", {"province": "山西省", "city": "太原市"})
+    assert "吕梁市" not in mentioned(batch, plan)
+    _doc, batch, plan = run("推动吕梁山区发展。", {"province": "山西省", "city": "太原市"})
+    assert "吕梁市" in mentioned(batch, plan)

@@ -100,7 +100,7 @@ GENERIC = tuple(sorted({
     "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
     "体系", "教育", "慢行", "宜居", "休闲", "成片", "新城", "海绵城市", "生态宜居", "老工业城市",
     "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "中游",
-    "产业园", "示范园", "工业园", "科技园", "物流园", "虚拟", "网红", "星级", "A级", "全域", "管廊", "综合管廊", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
+    "产业园", "示范园", "工业园", "科技园", "物流园", "虚拟", "网红", "星级", "A级", "全域", "管廊", "综合管廊", "中心城区", "空港", "临港", "高铁", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -153,7 +153,7 @@ _NAME_CHARS = re.compile(rf"[{_CJK}]")
 _QUOTES = "“”\"'‘’"
 # a short name followed by these is something else: a river, a road, a medium, an agency
 _NOT_PLACE_AFTER = re.compile(
-    r"(?:河|江(?!苏|西|北|南|门)|港(?!澳|区)|湾(?!区)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|"
+    r"(?:河|江(?!苏|西|北|南|门)|港(?!澳|区)|湾(?!区)|山(?!区)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|"
     r"银监局|保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|垸|[东西南北]?站|机场|码头)"
 )
 # after a short name that ends like a river: more rivers, or a river word (锦江、沱江流域; 西江干流)
@@ -549,6 +549,8 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
         return None   # 生态空间保护区域: the word is 区域, a kind of area, not a zone
     if "式" in _specific(core):
         return None   # 欧洲式风情小镇, 花园式园区: a style, not a name
+    if re.search(r"[一二两三四五六七八九十]$", _clean(core)):
+        return None   # 南北两片区: a count, not a name
     if end < len(text) and text[end] == "化":
         return None   # 景区化, 园区化: a process, not a place
     if word == "小镇" and len(_clean(core)) > 8:
