@@ -198,6 +198,19 @@ def test_qizhong_sub_target_takes_the_head_of_the_previous_indicator():
         ("县以上城镇污水处理率", 90, ">="), ("设区城市污水处理率", 95, ">=")]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("县城生活污水处理率达到95%以上，其中中心城区达到98%以上。", "中心城区生活污水处理率"),
+    ("县以上城镇生活垃圾无害化处理率达到100%，其中建制镇达到90%。", "建制镇生活垃圾无害化处理率"),
+])
+def test_qizhong_replaces_a_two_character_scope_whole(sentence, expected):
+    assert targets(sentence)[1][0] == expected
+
+
+@pytest.mark.parametrize("sentence", ["全镇农村卫生厕所普及率达到95%。", "我县农村卫生厕所普及率达到95%。"])
+def test_the_issuers_own_area_is_not_part_of_the_name(sentence):
+    assert one(sentence)[0] == "农村卫生厕所普及率"
+
+
 def test_clause_without_subject_inherits_the_previous_one():
     found = targets("全市进出口总额突破60亿美元，年均增长12%以上。")
     assert [(n, v, u, c) for n, v, u, c, *_ in found] == [
