@@ -19,7 +19,6 @@ Three small things over two sourced tables (`ingest/data/agency_abbreviations.cs
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -28,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from policygraph.graph.model import Agency, Label, node_id
+
+from .datatables import evidence_file, read_rows
 
 __all__ = [
     "Mention",
@@ -49,7 +50,7 @@ __all__ = [
 DATA = Path(__file__).resolve().parent / "data"
 ABBREVIATIONS_FILE = DATA / "agency_abbreviations.csv"
 RENAMES_FILE = DATA / "agency_renames.csv"
-RENAMES_EVIDENCE_FILE = "policygraph:data/agency_renames.csv"  # the evidence `file` for its rows
+RENAMES_EVIDENCE_FILE = evidence_file(RENAMES_FILE.name)  # "policygraph:data/agency_renames.csv"
 
 _CJK = "\u4e00-\u9fff"
 _LEVEL_CHARS = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "city"}
@@ -81,38 +82,23 @@ class Rename:
     row_text: str
 
 
-def _rows(path: Path) -> list[tuple[dict[str, str], int, int, str]]:
-    """(row, start, end, row text) for each data row of a CSV file, offsets into the file's text."""
-    text = path.read_text(encoding="utf-8")
-    out = []
-    pos = 0
-    header: list[str] | None = None
-    for line in text.splitlines(keepends=True):
-        row_text = line.rstrip("\r\n")
-        start, end = pos, pos + len(row_text)
-        pos += len(line)
-        if not row_text.strip():
-            continue
-        values = next(csv.reader([row_text]))
-        if header is None:
-            header = values
-            continue
-        out.append((dict(zip(header, values)), start, end, row_text))
-    return out
-
-
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[_Abbrev, ...]:
-    rows = [_Abbrev(r["short"], r["full"], r["kind"], r["level"], r["source"])
-            for r, *_ in _rows(ABBREVIATIONS_FILE)]
+    rows = [_Abbrev(r.values["short"], r.values["full"], r.values["kind"], r.values["level"],
+                    r.values["source"]) for r in read_rows(ABBREVIATIONS_FILE)]
     return tuple(sorted(rows, key=lambda a: len(a.short), reverse=True))
 
 
 @lru_cache(maxsize=1)
 def renames() -> tuple[Rename, ...]:
     """The rows of agency_renames.csv."""
-    return tuple(Rename(r["old"], r["new"], r["level"], int(r["year"]), r["change"], r["source"], s, e, t)
-                 for r, s, e, t in _rows(RENAMES_FILE) if r["old"] != r["new"])
+    out = []
+    for row in read_rows(RENAMES_FILE):
+        r = row.values
+        if r["old"] != r["new"]:
+            out.append(Rename(r["old"], r["new"], r["level"], int(r["year"]), r["change"], r["source"],
+                              row.start, row.end, row.text))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

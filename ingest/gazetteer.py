@@ -153,27 +153,16 @@ class _Index:
 
 
 def _read_changes(codes: dict[str, Division]) -> list[Change]:
-    text = CHANGES_FILE.read_text(encoding="utf-8")
+    from .datatables import read_rows
     out: list[Change] = []
-    pos = 0
-    header: list[str] | None = None
-    for line in text.splitlines(keepends=True):
-        row_text = line.rstrip("\r\n")
-        start, end = pos, pos + len(row_text)
-        pos += len(line)
-        if not row_text.strip():
-            continue
-        values = next(csv.reader([row_text]))
-        if header is None:
-            header = values
-            continue
-        row = dict(zip(header, values))
+    for data in read_rows(CHANGES_FILE):
+        row = data.values
         parent = next((d.code for d in codes.values() if d.name == row["parent"] and d.level != "county"), None)
         level = "district" if row["old_name"].endswith("区") else "county"
         old = Division(row["old_name"], row["old_code"], level, parent, short_name(row["old_name"]),
                        int(row["year"]))
         out.append(Change(old, row["new_name"], row["new_code"], int(row["year"]), row["change"],
-                          row["source"], start, end, row_text))
+                          row["source"], data.start, data.end, data.text))
     return out
 
 
