@@ -397,6 +397,18 @@ def test_flattened_indicator_table_rows_read_the_target_column(table, expected):
     assert targets(table + "第三章 主要任务\n推进节水型社会建设。\n") == expected
 
 
+def test_pdf_table_with_one_cell_per_line_is_read_row_by_row_with_evidence_over_the_row():
+    text = ("专栏2 主要指标\n序号\n指标\n单位\n2020年\n2025年\n属性\n1\n湿地保护率\n%\n50.1\n≥55\n约束性\n"
+            "2\n农村生活污水治理率\n%\n30\n50\n预期性\n第三章 重点任务\n推进节水型社会建设。\n")
+    assert targets(text) == [("湿地保护率", 55, "%", ">=", 2025, None), ("农村生活污水治理率", 50, "%", "=", 2025, None)]
+    doc = parsed(text)
+    out = BatchBuilder(doc)
+    extract(doc, out)
+    quotes = [e.evidence[0].quote for e in out.edges()]
+    assert all(text[e.evidence[0].start:e.evidence[0].end] == e.evidence[0].quote for e in out.edges())
+    assert quotes[0].startswith("1\n湿地保护率") and quotes[0].endswith("约束性")
+
+
 def test_table_with_one_column_per_plan_year_gives_a_target_per_year():
     text = "指标 2024年 2025年 2026年\n卫生厕所普及率（%） 90 93 95\n"
     assert targets(text, period=(2024, 2026), date="2024-03-01") == [

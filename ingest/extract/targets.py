@@ -988,6 +988,49 @@ def _caption_year(line: str, start_year: int | None) -> int | None:
     return max(years) if years else None
 
 
+_CELL_LINE_HEAD = re.compile(r"^(?:序号|类别|领域|指标|指标名称)$")
+_ATTRIBUTE_LINE = re.compile(r"^(?:属性|指标属性|约束性|预期性|引导性)$")
+
+
+def _logical_lines(norm: str) -> Iterator[tuple[tuple[int, ...], int, int, str]]:
+    """(line starts, start, end, text) for each line of `norm`; except that a PDF table which lost its
+    layout puts each cell on a line of its own (序号 / 指标 / 2020年 / 2025年 / 属性, then 1 / 森林覆盖率 /
+    … / 约束性): such a run is given as one tab-joined line per row, a row ending at its attribute cell."""
+    lines = []
+    pos = 0
+    for line in norm.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+
+    def short(k: int) -> bool:
+        t = lines[k][1].strip()
+        return bool(t) and len(t) <= 40 and not re.search(r"[,，;；。:：]", t) and "\t" not in t
+
+    i = 0
+    while i < len(lines):
+        start, line = lines[i]
+        if _CELL_LINE_HEAD.match(line.strip()):
+            end_head = next((k for k in range(i, min(i + 10, len(lines)))
+                             if not short(k) or (k > i and _ATTRIBUTE_LINE.match(lines[k][1].strip()))), None)
+            if end_head is not None and short(end_head) and lines[end_head][1].strip() in ("属性", "指标属性"):
+                k = i
+                row_start = i
+                while k < len(lines) and short(k):
+                    if k > row_start and _ATTRIBUTE_LINE.match(lines[k][1].strip()) or k == end_head:
+                        cells = [lines[j][1].strip() for j in range(row_start, k + 1)]
+                        starts = tuple(lines[j][0] for j in range(row_start, k + 1))
+                        s0 = lines[row_start][0] + len(lines[row_start][1]) - len(lines[row_start][1].lstrip())
+                        s1 = lines[k][0] + len(lines[k][1].rstrip())
+                        yield starts, s0, s1, "\t".join(cells)
+                        row_start = k + 1
+                    k += 1
+                i = row_start
+                continue
+        lead = len(line) - len(line.lstrip())
+        yield (start,), start + lead, start + len(line.rstrip()), line
+        i += 1
+
+
 def _table_targets(doc: ParsedDoc, start_year: int | None,
                    horizon: int | None) -> tuple[list[Target], set[int]]:
     """Rows of a main-indicator table: 指标 | 单位 | 2020年 | 2025年 | 属性 (HTML/docx rows arrive
@@ -1001,10 +1044,7 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
     used: set[int] = set()
     header: _Header | None = None
     caption: int | None = None
-    pos = 0
-    for line in norm.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
+    for starts, a, b, line in _logical_lines(norm):
         text = unicodedata.normalize("NFKC", _t2s()(line)).strip()
         if not text:
             continue
@@ -1012,7 +1052,7 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
         cells = _cells(text) if wide else text.split()
         h = _header(cells, start_year) if len(cells) >= 3 else None
         if h is not None:
-            header, used = h, used | {line_start}
+            header, used = h, used | set(starts)
             continue
         if re.search(r"指标|专栏|表\d", text) and len(text) <= 40 and not re.search(r"[,;。]", text) and len(cells) < 3:
             caption, header = _caption_year(text, start_year), None   # a caption opens a new table
@@ -1028,7 +1068,7 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
             if not (wide and len(cells) >= 3) and not attr:
                 header = caption = None                       # prose: the table has ended
             continue
-        used.add(line_start)
+        used.update(starts)
         name, picked, unit_col = row
         name = re.sub(r"^\d+[.、]?", "", name).strip()
         pm = _UNIT_PAREN.search(name)
@@ -1041,7 +1081,6 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
             name = name[:verb.start()] or name
         if not re.search(r"[\u4e00-\u9fff]", name):
             continue
-        a = line_start + line.find(line.strip())
         for m, col_year in picked:
             unit = m.group("unit") or paren_unit or unit_col
             comp = _comparator({"≥": "超过", ">": "超过", "不低于": "不低于", "超过": "超过", "大于": "超过",
@@ -1052,8 +1091,7 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
             elif m.group("cum") and re.search(r"下降|降低|减少", name):
                 comp = "decrease_by"
             year = col_year or caption or horizon
-            out.append(Target(name, _number(m.group("num")), unit, comp, year, None, a, a + len(line.strip()),
-                              "targets.table_row"))
+            out.append(Target(name, _number(m.group("num")), unit, comp, year, None, a, b, "targets.table_row"))
     return out, used
 
 
