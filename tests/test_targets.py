@@ -79,6 +79,7 @@ def test_counts_name_the_things_they_count(sentence, expected):
     ("工程建设项目审批时间压缩至60个工作日以内。", ("工程建设项目审批时间", 60, "个工作日", "<=")),
     ("不动产登记办理时限缩短到3天以内。", ("不动产登记办理时限", 3, "天", "<=")),
     ("全年开展“四不两直”安全检查不少于500家次。", ("“四不两直”安全检查", 500, "家次", ">=")),
+    ("细颗粒物年均浓度下降至30μg/m³。", ("细颗粒物年均浓度", 30, "μg/m3", "<=")),
 ])
 def test_units_per_time_and_counts_of_visits(sentence, expected):
     assert one(sentence)[:4] == expected
