@@ -547,3 +547,27 @@ def test_a_mountain_named_after_a_city_is_not_the_city():
     assert "吕梁市" not in mentioned(batch, plan)
     _doc, batch, plan = run("推动吕梁山区发展。", {"province": "山西省", "city": "太原市"})
     assert "吕梁市" in mentioned(batch, plan)
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdictions", "absent"),
+    [
+        ("推进节水、资源循环利用。", {"province": "广西壮族自治区", "city": "桂林市"}, "资源县"),
+        ("市发改委、公安、财政等部门按职责分工负责。", {"province": "湖北省", "city": "荆州市"}, "公安县"),
+        ("在南部建设生态屏障。", {"province": "四川省", "city": "南充市"}, "南部县"),
+        ("发展港口、滨海旅游。", {"province": "江苏省", "city": "盐城市"}, "滨海县"),
+    ],
+)
+def test_short_names_that_are_common_words_are_not_places(text, jurisdictions, absent):
+    _doc, batch, plan = run(text, jurisdictions)
+    assert absent not in mentioned(batch, plan)
+
+
+def test_a_common_word_short_name_counts_in_a_list_of_the_home_citys_districts():
+    _doc, batch, plan = run("在梁溪、滨湖、新吴开展试点。", {"province": "江苏省", "city": "无锡市"})
+    assert {"梁溪区", "滨湖区", "新吴区"} <= mentioned(batch, plan)
+
+
+def test_districts_named_after_rivers_listed_together_are_districts():
+    _doc, batch, plan = run("在锦江、青白江、新都开展试点。", {"province": "四川省", "city": "成都市"})
+    assert {"锦江区", "青白江区", "新都区"} <= mentioned(batch, plan)

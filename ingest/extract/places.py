@@ -143,6 +143,11 @@ SHORT_STOPLIST = frozenset({
     "安化", "江华", "江永", "临武", "新邵", "绥宁", "宁远", "东坡", "金牛", "高坪", "清河", "三河",
     "龙华", "海城", "北海", "文山", "海北", "海西", "山南", "黄南", "玉树", "德宏", "白山", "白城",
     "定西", "通化", "泰安", "安顺", "遵义", "和田", "宣城", "新余", "江门", "三明", "东营", "阳江",
+    # common words that are county or district names elsewhere (公安县, 资源县, 南部县, 滨海县 …)
+    "公安", "共和", "互助", "同心", "惠民", "富民", "方正", "复兴", "振兴", "新建", "解放", "友谊",
+    "工农", "爱民", "宏伟", "安居", "兴业", "兴隆", "康乐", "资源", "长寿", "港口", "海港", "河口",
+    "沿河", "温泉", "平原", "滨海", "湖滨", "滨湖", "江海", "古城", "老城", "山城", "江城", "新市",
+    "南部", "站前", "城厢", "白沙", "金沙", "中原", "民权", "大通", "清水", "沙河", "东至",
 })
 # Full names that are ordinary words (城区 of 长治, 矿区 of 阳泉 …).
 FULL_STOPLIST = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "新城区", "老城区",
@@ -157,9 +162,17 @@ _NOT_PLACE_AFTER = re.compile(
     r"银监局|保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|垸|[东西南北]?站|机场|码头)"
 )
 # after a short name that ends like a river: more rivers, or a river word (锦江、沱江流域; 西江干流)
-_RIVER_LIST_AFTER = re.compile(
-    r"(?:[、和与及][\u4e00-\u9fff]{1,4}[江河湖溪])+|[\u4e00-\u9fff]{0,2}(?:流域|干流|支流|沿岸|水系|水质|水域|岸线)"
-)
+_RIVER_WORD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:流域|干流|支流|沿岸|水系|水质|水域|岸线)")
+_RIVER_ITEM_AFTER = re.compile(r"[、和与及]([\u4e00-\u9fff]{1,4}?[江河])(?![\u4e00-\u9fff]?[区县市])")
+
+
+def _river_after(text: str, end: int) -> bool:
+    """Whether a short name ending like a river is followed by a river word or by another river
+    that is not itself a division (锦江、沱江流域, but not 锦江、青白江、新都)."""
+    if _RIVER_WORD_AFTER.match(text, end):
+        return True
+    m = _RIVER_ITEM_AFTER.match(text, end)
+    return m is not None and gazetteer.lookup(m.group(1)) is None
 # a short name inside an organisation's name (北京航空航天大学, 长沙银行)
 _ORG_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:大学|学院|研究院|研究所|银行|集团|公司|医院|中学|小学)")
 # 河北岸, 江西侧: a direction character that belongs to the next word
@@ -453,7 +466,21 @@ def _listed_at_home(text: str, start: int, end: int, div: Division, home: Divisi
         return False
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return before == "、" or after == "、"
+    if before == "、" and _home_division_at(text[max(0, start - 7):start - 1], city, at_end=True):
+        return True
+    return after == "、" and _home_division_at(text[end + 1:end + 7], city, at_end=False)
+
+
+def _home_division_at(snippet: str, city: str, *, at_end: bool) -> bool:
+    """Whether `snippet` ends (or starts) with the name of a division of `city`: the list
+    around a common word is a list of that city's divisions (历下区、市中区)."""
+    for end_idx, (key, divs) in _automaton().iter(snippet):
+        start = end_idx - len(key) + 1
+        if (at_end and end_idx + 1 == len(snippet)) or (not at_end and start == 0):
+            if any(gazetteer.jurisdictions(d).get("city") == city and d.level in ("county", "district")
+                   for d in divs):
+                return True
+    return False
 
 
 def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
@@ -466,6 +493,9 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
             # 上栗至醴陵高速, 至井冈山: a county of another province named as a route's end
             counties = [c for c in divs if c.name != key and c.level in ("county", "district") and not c.ended]
             d = counties[0] if len(counties) == 1 else None
+        if d is None and key in SHORT_STOPLIST:
+            # 梁溪、滨湖、新吴: a short name that is a common word, in a list of the home city's divisions
+            d = next((c for c in divs if c.name != key and _listed_at_home(text, start, end, c, home)), None)
         if d is None:
             continue
         is_full = key == d.name
@@ -479,7 +509,7 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
         else:
             if _NOT_PLACE_AFTER.match(after) or _ORG_AFTER.match(text, end, end + 10):
                 continue
-            if key[-1] in "江河湖溪" and _RIVER_LIST_AFTER.match(text, end):
+            if key[-1] in "江河湖溪" and _river_after(text, end):
                 continue   # 锦江、沱江流域: the river the district is named after
             if _DIRECTION_AFTER.match(text, end - 1):
                 continue
