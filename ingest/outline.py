@@ -297,11 +297,18 @@ def _candidates(lines: list[_Line]) -> Iterator[_Heading]:
         doubtful = kind not in _MAX_HEADING_LINE and _cut_before(lines, i, full)
         text_start = line.start + m.end()
         if text_start >= line.end:
-            # a number alone on its line (第一章 / 专栏1): the title is the next line if short
+            # a number alone on its line (第一章 / 专栏1 / a PDF list number 一、 or 1.): the title
+            # is the next line — if short, for a chapter; its first clause, for an item
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if kind in _MAX_HEADING_LINE and nxt is not None and len(nxt.text) <= 40 \
-                    and not _heading_match(nxt.text) and not _ends_sentence(nxt.text):
-                yield _Heading(kind, _number(kind, num), value, i, line.start, nxt.start, nxt.end, doubtful)
+            if nxt is None or _heading_match(nxt.text) or is_furniture(nxt.text):
+                continue
+            if kind in _MAX_HEADING_LINE:
+                if len(nxt.text) <= 40 and not _ends_sentence(nxt.text):
+                    yield _Heading(kind, _number(kind, num), value, i, line.start, nxt.start, nxt.end, doubtful)
+            elif not (kind == "cn" and _ENUMERATION.match(nxt.text)):
+                t_start, t_end = _title_span(lines, i + 1, nxt.start, full)
+                if t_end > t_start:
+                    yield _Heading(kind, _number(kind, num), value, i, line.start, t_start, t_end, doubtful)
             continue
         if kind == "cn" and _ENUMERATION.match(line.text, m.end()):
             continue  # 一、二季度 / 一、二、三产业: an enumeration, not a heading

@@ -399,3 +399,15 @@ def test_half_bracket_numbers_are_items_of_their_own_level():
         ("(一)", "推进工业污染治理"), ("(一).1)", "淘汰燃煤锅炉"), ("(一).2)", "整治工业炉窑"),
         ("(二)", "强化移动源管控"),
     ]
+
+
+def test_a_list_number_alone_on_its_line_takes_the_next_line_as_its_text():
+    # PDF text layers often put a list number in a text box of its own
+    text = """二、
+重点任务
+(一)
+推进清洁能源替代。推广空气源热泵500台。
+(二)
+加强散煤治理。
+"""
+    assert paths(text) == [("二", "重点任务"), ("二.(一)", "推进清洁能源替代"), ("二.(二)", "加强散煤治理")]
