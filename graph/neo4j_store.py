@@ -14,13 +14,15 @@ the server's default). Talks Bolt through the official `neo4j` driver. Layout
     (:PGDocument {source_file, sha256, …, node_ids, edge_ids, edge_types})   what a document gave
     (:PGMeta {key: "store", schema_version, writes})                        one per database
 
-A document's write is ONE transaction (`execute_write`, which may retry: every write MERGEs on
-the model's deterministic ids) that first locks the PGMeta node, so writers are serialised,
-then reads what the touched nodes and edges hold, recomputes their merged view exactly as the
-embedded store does (`Node.merged` in owner-then-name order; edge properties first value in
-document-name order; an edge lives while some document states it), and writes it back as
-batched `UNWIND $rows AS row MERGE … SET n += row.props`. Labels and relationship types in
-query text come only from `Label` / `EdgeType`; every value is a `$parameter`.
+A document's write is ONE transaction (`execute_write`, which may rerun it) that first locks
+the PGMeta node, so writers are serialised, then reads what the touched nodes and edges hold,
+recomputes their merged view exactly as the embedded store does (`Node.merged` in
+owner-then-name order; edge properties first value in document-name order; an edge lives while
+some document states it), and writes it back in batches: `UNWIND $rows AS row MERGE
+(n:PGNode:<Label> {id: row.id}) SET n += row.props` on the model's deterministic ids; a
+relationship the transaction has just read as absent is CREATEd, one present is SET by its id
+(a rerun reads again, so it is safe). Labels and relationship types in query text come only
+from `Label` / `EdgeType`; every value is a `$parameter`.
 """
 from __future__ import annotations
 
@@ -51,7 +53,8 @@ from .model import (
 )
 from .store import DocumentRecord, WriteReport
 
-__all__ = ["Neo4jStore", "SearchHit", "NODE_LABEL", "NODE_MAP", "REL_MAP", "schema_statements", "node_props", "edge_props", "node_of", "edge_of"]
+__all__ = ["Neo4jStore", "SearchHit", "NODE_LABEL", "NODE_MAP", "REL_MAP", "schema_statements", "node_props",
+           "edge_props", "node_of", "edge_of"]
 
 # The driver logs a failed connection as a warning; with no handler configured Python would
 # print it to stderr beside our one-line error. An application's logging setup still sees it.

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from policygraph.graph.errors import NotFound
-from policygraph.graph.model import Edge, EdgeType, Label, Node, Plan, Task, match_key
+from policygraph.graph.errors import ModelError, NotFound
+from policygraph.graph.model import Edge, EdgeType, Label, Node, Plan, Task, label_of, match_key
 from policygraph.graph.neo4j_store import NODE_LABEL, NODE_MAP, REL_MAP, edge_of, node_of
 
 from . import embedded as shape
@@ -309,11 +309,9 @@ def neighbourhood(store: Any, center: Node, depth: int, types: frozenset[EdgeTyp
 
 
 def _label(node_id: str) -> Label | None:
-    from policygraph.graph.model import label_of
-
     try:
         return label_of(node_id)
-    except Exception:
+    except ModelError:
         return None
 
 
