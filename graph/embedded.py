@@ -615,21 +615,7 @@ class EmbeddedStore:
 
     def edges(self, *, source: str | None = None, target: str | None = None,
               type: EdgeType | str | None = None) -> Iterator[Edge]:
-        where, params = [], []
-        if source is not None:
-            where.append("e.source = ?")
-            params.append(source)
-        if target is not None:
-            where.append("e.target = ?")
-            params.append(target)
-        if type is not None:
-            where.append("e.type = ?")
-            params.append(EdgeType(type).value)
-        sql = ("SELECT e.id, e.source, e.target, e.type, e.props, v.file, v.start_offset, v.end_offset, v.quote"
-               " FROM edges e JOIN evidence v ON v.edge_id = e.id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY e.id, v.file, v.start_offset, v.end_offset, v.source_file")
-        rows = self._read(sql, params)
+        rows = self._read(*_edge_query(source, target, type))
         for _, group in groupby(rows, key=lambda r: r[0]):
             group = list(group)
             _, src, tgt, typ, props = group[0][:5]
@@ -749,6 +735,26 @@ class EmbeddedStore:
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.directory)!r})"
+
+
+def _edge_query(source: str | None, target: str | None, type: EdgeType | str | None) -> tuple[str, list[str]]:
+    """SQL and parameters for edges with their evidence; each filter is served by an index
+    (edges_by_source, edges_by_target, edges_by_type)."""
+    where, params = [], []
+    if source is not None:
+        where.append("e.source = ?")
+        params.append(source)
+    if target is not None:
+        where.append("e.target = ?")
+        params.append(target)
+    if type is not None:
+        where.append("e.type = ?")
+        params.append(EdgeType(type).value)
+    sql = ("SELECT e.id, e.source, e.target, e.type, e.props, v.file, v.start_offset, v.end_offset, v.quote"
+           " FROM edges e JOIN evidence v ON v.edge_id = e.id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY e.id, v.file, v.start_offset, v.end_offset, v.source_file")
+    return sql, params
 
 
 def _search_texts(name: str, aliases: str, props: str) -> list[tuple[str, str]]:

@@ -197,6 +197,20 @@ def test_two_processes_writing_at_once_both_land(tmp_path: Path) -> None:
         assert st._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.parametrize("where, index", [
+    ({"source": "plan:0"}, "edges_by_source"),
+    ({"target": "agency:0"}, "edges_by_target"),
+    ({"type": "MENTIONS"}, "edges_by_type"),
+    ({"source": "plan:0", "type": "COVERS"}, "edges_by_source"),
+])
+def test_edge_filters_use_an_index(es: EmbeddedStore, where: dict, index: str) -> None:
+    es.write(plan_batch("a.txt", "株洲市绿色发展三年行动方案", ["株洲市生态环境局"], district="石峰区"))
+    es._con.execute("ANALYZE")
+    sql, params = embedded._edge_query(where.get("source"), where.get("target"), where.get("type"))
+    plan = " | ".join(r[3] for r in es._con.execute("EXPLAIN QUERY PLAN " + sql, params))
+    assert f"USING INDEX {index}" in plan, plan
+
+
 # ---------------------------------------------------------------------------- traversal graph
 
 def test_graph_is_cached_until_the_store_changes(es: EmbeddedStore) -> None:
