@@ -9,17 +9,23 @@ reads the indicator from around them:
 - count      动词 + 数值 + 量词 + 名词: 培育5个以上高端创新团队; 新增10家上市公司
 - list       A、B分别比2015年下降15%、18% → one target per name; one value for several
              names (二氧化硫、氮氧化物排放量分别削减10%) → one target each
+             国考、省考断面水质优Ⅲ类比例分别达到90%、92% → the modifiers share the head;
+             2024年、2025年、2026年分别完成…1200座、1000座、800座 → one year per value
 - sub        其中设区城市达到75%以上 → the sub-scope takes the head of the previous indicator
+- frequency  每季度开展一次集中整治 → 集中整治次数(每季度) = 1
+- table_row  主要指标 tables: 指标 | 单位 | 基期值(2020年) | 目标值(2025年) | 属性, cells joined by
+             tabs, single spaces, nothing (around ≥/≤), or one per line (PDF)
 
 Comparator: 以上/不低于/超过/突破 → >=, 以下/以内/不超过/控制在/降至 → <=, 左右/约 → ~,
 比YYYY年下降/减少 X → decrease_by (baseline_year YYYY), 增长/提高 X → increase_by, else =.
-Year: 到2020年 / 2025年 / “十四五”期间 (→ 2025) in the clause, else the last one stated
-earlier in the paragraph, else the plan's horizon (its period_end, else its title's year range,
+Year: 到2020年 / 2025年 / “十四五”期间 (→ 2025) in the clause; 年内/今年 → the document's year;
+else the last one stated earlier in the paragraph, else the plan's horizon (its period_end, else its title's year range,
 else the year most of its 到YYYY年 goals name, else its date's year).
 
 Not targets: achievements, i.e. clauses in a review section (发展成就, 回顾, 发展基础 …) or in a
 sentence whose stated year lies before the plan starts (2020年达到3105.8亿元 in a 2021 plan);
-and numbers that are not quantities (years, 3+5+2, 2×100万千瓦, PM2.5, 专栏8).
+numbers that are not quantities (years, 3+5+2, 2×100万千瓦, PM2.5, 专栏8); and subsidy rules
+(单个项目最高补助200万元).
 See docs/decisions/0006-indicators.md.
 """
 from __future__ import annotations
@@ -39,7 +45,7 @@ from policygraph.graph.model import EdgeType, Indicator, Label, Plan, Task, matc
 from ..document import BatchBuilder, ParsedDoc
 
 __all__ = ["Target", "IndicatorEntry", "find_targets", "extract", "load_indicators",
-           "resolve_indicator", "horizon_year"]
+           "resolve_indicator", "horizon_year", "current_year"]
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "indicators.csv"
 
