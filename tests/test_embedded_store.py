@@ -122,6 +122,14 @@ def test_a_directory_that_is_not_writable_is_refused(tmp_path: Path) -> None:
         d.chmod(0o700)
 
 
+def test_a_directory_reported_not_writable_is_refused(tmp_path: Path, monkeypatch) -> None:
+    # the same check as above, for machines where the tests run as root
+    monkeypatch.setattr(embedded.os, "access", lambda path, mode: False)
+    with pytest.raises(StoreError, match="not writable") as info:
+        EmbeddedStore(tmp_path / "ro")
+    assert str(tmp_path / "ro") in str(info.value)
+
+
 def test_a_closed_store_says_so(tmp_path: Path) -> None:
     st = EmbeddedStore(tmp_path / "s")
     st.close()
