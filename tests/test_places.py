@@ -571,3 +571,17 @@ def test_a_common_word_short_name_counts_in_a_list_of_the_home_citys_districts()
 def test_districts_named_after_rivers_listed_together_are_districts():
     _doc, batch, plan = run("在锦江、青白江、新都开展试点。", {"province": "四川省", "city": "成都市"})
     assert {"锦江区", "青白江区", "新都区"} <= mentioned(batch, plan)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在山区、海岛等地区开展试点。",
+        "支持革命老区、民族地区、边疆地区、欠发达地区等区域发展。",
+        "在城郊、近郊等区域布局物流设施。",
+        "秦岭生态区位重要。",                       # 区位 (location), not a 生态区
+    ],
+)
+def test_kinds_of_region_in_a_list_are_not_places(text):
+    _doc, batch, _plan = run(text, {"province": "陕西省", "city": "西安市"})
+    assert not [n for n in districts(batch).values() if n.level == "zone"]

@@ -100,7 +100,9 @@ GENERIC = tuple(sorted({
     "城市群", "都市", "都市型", "国家自主创新", "创新型", "改革试验", "建制", "管理", "服务", "个",
     "体系", "教育", "慢行", "宜居", "休闲", "成片", "新城", "海绵城市", "生态宜居", "老工业城市",
     "老工业基地", "转型", "跨区域", "生态文明", "互联网", "文旅", "高品质", "职教", "职业教育", "集成", "交通", "中游",
-    "产业园", "示范园", "工业园", "科技园", "物流园", "虚拟", "网红", "星级", "A级", "全域", "管廊", "综合管廊", "中心城区", "空港", "临港", "高铁", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
+    "产业园", "示范园", "工业园", "科技园", "物流园", "虚拟", "网红", "星级", "A级", "全域", "管廊", "综合管廊", "中心城区", "空港", "临港", "高铁",
+    "海岛", "高原", "牧区", "林区", "垦区", "湖区", "丘陵", "盆地", "平原", "边远", "偏远", "民族", "少数民族",
+    "欠发达", "老区", "革命老区", "边疆", "灾区", "城郊", "近郊", "远郊", "郊区", "县城", "集镇", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -575,7 +577,7 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
     if (n_start > 0 and text[n_start - 1] == "“" and end < len(text) and text[end] == "”") \
             or (text[n_start] == "“" and text[end - 1] == "”" and "“" not in text[n_start + 1:end - 1]):
         return None   # 设立“企业合格假定监管示范区”: a coined term in quotes
-    if end < len(text) and text[end] == "域" and word.endswith("区"):
+    if end < len(text) and text[end] in "域位" and word.endswith("区"):
         return None   # 生态空间保护区域: the word is 区域, a kind of area, not a zone
     if "式" in _specific(core):
         return None   # 欧洲式风情小镇, 花园式园区: a style, not a name
@@ -664,7 +666,8 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
 
 
 # kinds of area that a list of kinds names (自然保护区、风景名胜区、湿地公园等自然保护地)
-_KIND_WORDS = ("湿地公园", "地质公园", "郊野公园", "公园", "湿地", "园区", "景区", "林场", "保护地")
+_KIND_WORDS = ("湿地公园", "地质公园", "郊野公园", "公园", "湿地", "园区", "景区", "林场", "保护地", "地区",
+               "区域", "地带")
 
 
 def _is_kind(word: str) -> bool:
