@@ -105,7 +105,8 @@ def _spaced(*words: str) -> str:
     return "(?:" + "|".join(r"\s*".join(w) for w in words) + ")"
 
 
-_OWNER = _spaced("责任", "牵头", "主责", "负责", "共同实施", "配合", "协办", "主办") + r"\s*" + _spaced("单位", "部门")
+_OWNER_WORD = _spaced("责任", "牵头", "主责", "负责", "共同实施", "配合", "协办", "主办")
+_OWNER = _OWNER_WORD + r"\s*" + _spaced("单位", "部门")
 # the brackets a responsibility note is written in: (…) — full-width folded — 〔…〕 【…】 [… ] (［］ folded)
 _BRACKET_PAIRS = (("(", ")"), ("〔", "〕"), ("【", "】"), ("[", "]"))
 _ANY_BRACKET = re.escape("".join(o + c for o, c in _BRACKET_PAIRS))
@@ -118,8 +119,9 @@ def _inner() -> str:
 
 
 def _labelled(open_: str, close: str) -> str:
-    """(责任单位:…) (牵头单位:…) (牵头:…) in one bracket style."""
-    return re.escape(open_) + r"\s*" + _OWNER + r"?\s*[:,]?" + _inner() + "*" + re.escape(close)
+    """(责任单位:…) (牵头单位:…) (责任主体:…) (牵头:…) in one bracket style; not 【责任编辑:…】."""
+    label = _OWNER_WORD + r"\s*(?:" + _spaced("单位", "部门", "主体", "处室") + r"\s*[:,]?|[:,])"
+    return re.escape(open_) + r"\s*" + label + _inner() + "*" + re.escape(close)
 
 
 def _organ_first(open_: str, close: str) -> str:

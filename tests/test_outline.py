@@ -302,7 +302,8 @@ def test_responsibility_bracket_in_every_bracket_style(text, bracket):
     assert [m.group(0) for m in RESPONSIBILITY_BRACKET.finditer(text)] == [bracket]
 
 
-@pytest.mark.parametrize("text", ["【专栏3】重点工程", "PM2.5浓度[注1]", "〔2024〕5号", "(一)加强领导"])
+@pytest.mark.parametrize("text", ["【专栏3】重点工程", "PM2.5浓度[注1]", "〔2024〕5号", "(一)加强领导",
+                                  "【责任编辑:王敏】", "(负责同志要靠前指挥)"])
 def test_brackets_without_owners_are_not_responsibility(text):
     from policygraph.ingest.outline import RESPONSIBILITY_BRACKET
 
