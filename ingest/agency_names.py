@@ -492,7 +492,8 @@ def _core_ok(core: str, long_suffix: bool, places_allowed: bool = False) -> bool
         if core.startswith(head):
             core = core[len(head):]
             break
-    if any(c in _STOP_CHARS for c in core) or _INNER_ORGAN.search(core):
+    # 全 stops 全市…, but 安全 is a word of organ names (安全生产监督管理局)
+    if any(c in _STOP_CHARS for c in core.replace("安全", "")) or _INNER_ORGAN.search(core):
         return False
     scrubbed = core
     for w in _ALLOWED_LEVEL_WORDS:

@@ -264,3 +264,71 @@ def test_other_name_in_brackets_is_an_alias_not_an_agency():
     assert mentioned(out) == ["市水利局"]
     (agency,) = out.nodes_of(Agency)
     assert "市水务局" in agency.aliases
+
+
+# ---------------------------------------------------------------------------- renames the document states
+
+SHAOGUAN = {"province": "广东省", "city": "韶关市"}
+
+
+def stated(out: BatchBuilder) -> list[tuple[str, str, str]]:
+    """(newer, older, rule) of the SUPERSEDES edges whose evidence is the document."""
+    return sorted((out.get(e.source).name, out.get(e.target).name, out.rules[e.key][0])
+                  for e in out.edges() if e.type is EdgeType.SUPERSEDES and e.evidence[0].file == "t.txt")
+
+
+def table_successors_of(out: BatchBuilder, older: str) -> list[str]:
+    return [out.get(e.source).name for e in out.edges() if e.type is EdgeType.SUPERSEDES
+            and e.evidence[0].file == RENAMES_EVIDENCE_FILE and out.get(e.target).name == older]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("根据机构改革方案，原韶关市环境保护局更名为韶关市生态环境局。",
+     [("韶关市生态环境局", "韶关市环境保护局", "agency_rename_stated")]),
+    ("将市水务局更名为市水利局，加挂市河长制办公室牌子。",
+     [("韶关市水利局", "韶关市水务局", "agency_rename_stated")]),
+    ("市城市管理局改为市城市管理和综合执法局。",
+     [("韶关市城市管理和综合执法局", "韶关市城市管理局", "agency_rename_stated")]),
+    ("组建市退役军人事务局，不再保留市物价局、市粮食局。",
+     [("韶关市退役军人事务局", "韶关市物价局", "agency_rename_stated_not_kept"),
+      ("韶关市退役军人事务局", "韶关市粮食局", "agency_rename_stated_not_kept")]),
+    ("撤销市安全生产监督管理局，组建市应急管理局。",
+     [("韶关市应急管理局", "韶关市安全生产监督管理局", "agency_rename_stated_abolished")]),
+    ("原市国土资源局的职责整合划入新组建的市自然资源局。",
+     [("韶关市自然资源局", "韶关市国土资源局", "agency_rename_stated_duties")]),
+    ("将原市农业局、原市畜牧兽医局的职责整合，组建市农业农村局。",
+     [("韶关市农业农村局", "韶关市农业局", "agency_rename_stated_duties"),
+      ("韶关市农业农村局", "韶关市畜牧兽医局", "agency_rename_stated_duties")]),
+], ids=["原X更名为Y", "将X更名为Y", "X改为Y", "组建Y不再保留X、Z", "撤销X组建Y", "X的职责整合划入新组建的Y",
+        "将X、Z的职责整合组建Y"])
+def test_rename_the_document_states_supersedes_with_its_sentence(text, expected):
+    out = run(text, SHAOGUAN)
+    assert stated(out) == expected
+    for e in out.edges():
+        if e.type is EdgeType.SUPERSEDES and e.evidence[0].file == "t.txt":
+            assert e.evidence[0].quote == text.rstrip("。").split("。")[0]
+
+
+def test_transfer_of_some_duties_is_no_rename():
+    out = run("将市发展和改革局的应对气候变化和减排职责划入市生态环境局。", SHAOGUAN)
+    assert stated(out) == []
+    assert "韶关市发展和改革局" in [n.name for n in out.nodes_of(Agency)]
+
+
+def test_stated_successor_replaces_the_table_successor_in_that_document():
+    # the table's city-level successor of 国土资源局 is 自然资源和规划局; this city says 自然资源局
+    text = "原市国土资源局的职责整合划入新组建的市自然资源局。原由市国土资源局负责的工作移交。"
+    out = run(text, SHAOGUAN)
+    assert stated(out) == [("韶关市自然资源局", "韶关市国土资源局", "agency_rename_stated_duties")]
+    assert table_successors_of(out, "韶关市国土资源局") == []
+    # without the statement the table speaks
+    assert table_successors_of(run("市国土资源局负责。", SHAOGUAN), "韶关市国土资源局") == ["韶关市自然资源和规划局"]
+
+
+def test_rename_sentence_ending_a_notice_paragraph_in_a_colon_is_read():
+    text = ("各县(市、区)人民政府，市直各单位：\n"
+            "按照机构改革要求，原市卫生和计划生育局更名为市卫生健康局，现就有关事项通知如下：\n"
+            "一、原由市卫生和计划生育局牵头的任务，改由市卫生健康局牵头。\n")
+    out = run(text, SHAOGUAN)
+    assert stated(out) == [("韶关市卫生健康局", "韶关市卫生和计划生育局", "agency_rename_stated")]
+    assert "各县(市、区)人民政府" not in mentioned(out)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from collections import Counter
 from collections.abc import Mapping
 
@@ -23,7 +24,8 @@ from ..agency_names import (RENAMES_EVIDENCE_FILE, canonical_agency, find_collec
                             is_generic, successors)
 from ..document import BatchBuilder, ParsedDoc
 
-__all__ = ["extract", "debris_spans", "jurisdictions_at", "resolve", "add_renames"]
+__all__ = ["extract", "debris_spans", "jurisdictions_at", "resolve", "add_renames", "StatedRename",
+           "stated_renames"]
 
 # a line that is page furniture, not the document
 _DEBRIS = re.compile(
@@ -43,7 +45,9 @@ def debris_spans(doc: ParsedDoc) -> list[tuple[int, int]]:
     pos = 0
     for line in doc.norm.text.splitlines(keepends=True):
         body = line.strip()
-        if _DEBRIS.search(line) or _ADDRESSEES.fullmatch(body) and not _LABEL.search(body):
+        # an address line lists recipients: no sentence (。), no "…通知如下:"
+        if _DEBRIS.search(line) or (_ADDRESSEES.fullmatch(body) and not _LABEL.search(body)
+                                    and "。" not in body and not body.endswith("如下:")):
             out.append((pos, pos + len(line)))
         pos += len(line)
     return out
@@ -118,32 +122,139 @@ def add_renames(out: BatchBuilder, agency: Agency) -> None:
                  category="agencies", year=row.year)
 
 
-_STATED_RENAME = (
-    # 原X更名为Y / 将X更名为Y / X更名为Y
-    re.compile(r"(?:原|将)?(?P<old>[^,;。、\s]{2,30}?)(?:更名为|改名为|更名|改称)(?P<new>[^,;。、\s]{2,30}?)(?=[,;。、\s]|$)"),
-    # 组建Y…不再保留X
-    re.compile(r"组建(?P<new>[^,;。、\s]{2,30}?)[,;，].{0,80}?不再保留(?P<old>[^,;。、\s]{2,30}?)(?=[,;。、\s]|$)"),
-)
+# ---------------------------------------------------------------------------- stated renames
+#
+# A reorganisation notice or a 机构改革方案 says itself what became of an organ. Each trigger
+# below is read around the agency names the text already holds (`find_mentions`), so an old or
+# new side is a whole name, never a guess at where a name starts:
+#   X更名为Y / 原X更名为Y / 将X更名为Y / X改为Y / X改称Y      (rename)
+#   将X(、X…)并入Y / X整体并入Y                              (merged into a body that goes on)
+#   组建Y,…不再保留X(、X…)                                   (new body replacing old ones)
+#   撤销X(、X…),设立/组建/成立Y
+#   (原)X的职责整合划入(新组建的)Y / 将X、X的职责整合,组建Y   (all duties → the body is gone)
+# A transfer of SOME duties (将X的城乡规划管理职责划入Y: 的 + a qualifier + 职责) leaves X in
+# place: it is no rename and gives no SUPERSEDES.
+_SENTENCE_STOPS = "。!?\n"
+_NEW_FILLER = re.compile(r"(?:新组建的|新设立的|新成立的|重新组建的|组建的|新的|原)?")
+_OLD_FILLER = ("原", "将", "把")
+_RENAME_VERB = re.compile(r"更名为|改名为|改称为|更名|改称|改为|整体并入|并入")
+_NOT_KEPT = re.compile(r"不再保留|不再设立|不再单设")
+_NEW_BODY = re.compile(r"(?:重新)?(?:组建|设立|成立|新设)")
+_ABOLISH = re.compile(r"撤销|撤并")
+# X的[qualifier]职责[整合](划入|并入|纳入|划转至|划归)…; an empty qualifier (or 全部) = all duties
+_DUTIES_INTO = re.compile(r"的(?P<q>[^,;:。的\n]{0,16}?)职责(?:和编制)?(?:整合)?(?:划入|并入|纳入|划转至|划转到|划归|调整至)")
+_DUTIES_MERGED = re.compile(r"的(?P<q>[^,;:。的\n]{0,16}?)职责(?:进行)?整合[,]?(?:重新)?(?:组建|设立)")
+_ALL_DUTIES = {"", "全部", "所有", "各项"}
 
 
-def _stated_renames(doc: ParsedDoc, out: BatchBuilder, skip: list[tuple[int, int]]) -> None:
-    text = doc.norm.text
-    for pattern in _STATED_RENAME:
+@dataclass(frozen=True, slots=True)
+class StatedRename:
+    """A rename the document states: normalised spans of the old and new names, the trigger."""
+
+    old: tuple[int, int]
+    new: tuple[int, int]
+    rule: str
+
+
+class _Names:
+    """Agency mentions of a normalised text, looked up by where they start and end."""
+
+    def __init__(self, text: str, mentions: list) -> None:
+        self.text = text
+        self.by_end: dict[int, tuple[int, int]] = {}
+        self.by_start: dict[int, tuple[int, int]] = {}
+        for m in mentions:
+            # the longest name ending / starting at a place
+            if m.end not in self.by_end or m.start < self.by_end[m.end][0]:
+                self.by_end[m.end] = (m.start, m.end)
+            if m.start not in self.by_start or m.end > self.by_start[m.start][1]:
+                self.by_start[m.start] = (m.start, m.end)
+
+    def ending_at(self, end: int) -> list[tuple[int, int]]:
+        """The name ending at `end` and those listed before it with 、 (原X、原Y): left to right."""
+        out = []
+        while end in self.by_end:
+            span = self.by_end[end]
+            out.append(span)
+            i = span[0]
+            if self.text[i - 1:i] in _OLD_FILLER:
+                i -= 1
+            if self.text[i - 1:i] != "、":
+                break
+            end = i - 1
+        return out[::-1]
+
+    def starting_at(self, start: int) -> list[tuple[int, int]]:
+        """The name starting at `start` (after 新组建的 …) and those listed after it with 、."""
+        out = []
+        while True:
+            start = _NEW_FILLER.match(self.text, start).end()
+            span = self.by_start.get(start)
+            if span is None:
+                break
+            out.append(span)
+            if self.text[span[1]:span[1] + 1] != "、":
+                break
+            start = span[1] + 1
+        return out
+
+
+def stated_renames(text: str, mentions: list) -> list[StatedRename]:
+    """The renames a normalised text states about the agency `mentions` found in it."""
+    names = _Names(text, mentions)
+    out: list[StatedRename] = []
+
+    def add(olds, news, rule):
+        if len(news) == 1:   # a rename has one successor; X并入A、B is a split, not read
+            out.extend(StatedRename(o, news[0], rule) for o in olds if text[o[0]:o[1]] != text[news[0][0]:news[0][1]])
+
+    def sentence(i: int) -> tuple[int, int]:
+        s = i
+        while s > 0 and text[s - 1] not in _SENTENCE_STOPS:
+            s -= 1
+        e = i
+        while e < len(text) and text[e] not in _SENTENCE_STOPS:
+            e += 1
+        return s, e
+
+    for m in _RENAME_VERB.finditer(text):
+        add(names.ending_at(m.start()), names.starting_at(m.end()), "agency_rename_stated")
+    for m in _NOT_KEPT.finditer(text):
+        s, _ = sentence(m.start())
+        bodies = list(_NEW_BODY.finditer(text, s, m.start()))
+        news = names.starting_at(bodies[-1].end()) if bodies else []
+        add(names.starting_at(m.end()), news, "agency_rename_stated_not_kept")
+    for m in _ABOLISH.finditer(text):
+        _, e = sentence(m.start())
+        olds = names.starting_at(m.end())
+        if not olds:
+            continue
+        body = _NEW_BODY.search(text, olds[-1][1], e)
+        add(olds, names.starting_at(body.end()) if body else [], "agency_rename_stated_abolished")
+    for pattern in (_DUTIES_INTO, _DUTIES_MERGED):
         for m in pattern.finditer(text):
-            if _in(skip, m.start()):
-                continue
-            names = {}
-            for role in ("old", "new"):
-                found = [x for x in find_mentions(m[role]) if x.start == 0 and x.end == len(m[role])]
-                if not found:
-                    break
-                names[role] = resolve(doc, m.start(role), m.end(role))
-            if len(names) != 2 or names["old"].id == names["new"].id:
-                continue
-            s, e = doc.sentence_around(*doc.norm.original_span(m.start(), m.end()))
-            ev = doc.evidence(s, e)
-            out.link(names["new"], names["old"], EdgeType.SUPERSEDES, ev, rule="agency_rename_stated",
-                     category="agencies")
+            if m["q"].strip() not in _ALL_DUTIES:
+                continue   # some duties move: the old body stays
+            add(names.ending_at(m.start()), names.starting_at(m.end()), "agency_rename_stated_duties")
+    return sorted(set(out), key=lambda r: (r.old, r.new))
+
+
+def _stated_renames(doc: ParsedDoc, out: BatchBuilder, mentions: list,
+                    skip: list[tuple[int, int]]) -> set[str]:
+    """SUPERSEDES new → old for each rename the document states; the ids of the old agencies."""
+    olds: set[str] = set()
+    for r in stated_renames(doc.norm.text, mentions):
+        if _in(skip, r.old[0]):
+            continue
+        old, new = resolve(doc, *r.old), resolve(doc, *r.new)
+        if old.id == new.id or old.collective or new.collective:
+            continue
+        lo, hi = min(r.old[0], r.new[0]), max(r.old[1], r.new[1])
+        o_lo, o_hi = doc.norm.original_span(lo, hi)
+        s, e = doc.sentence_around(o_lo, o_lo + 1)[0], doc.sentence_around(o_hi - 1, o_hi)[1]
+        out.link(new, old, EdgeType.SUPERSEDES, doc.evidence(s, e), rule=r.rule, category="agencies")
+        olds.add(old.id)
+    return olds
 
 
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
@@ -159,6 +270,8 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         if text[m.end:m.end + 1] == "(" and inner is not None and text[inner.end:inner.end + 1] == ")":
             other_names.setdefault(m.start, []).append(inner.start)
             asides.add(inner.start)
+    # a successor the document states replaces the table's for that agency in this document
+    stated_olds = _stated_renames(doc, out, mentions, skip)
     collectives = find_collectives(text)
     # a collective name holds what reads as a name of its own (各市(县)、区人民政府 ⊃ 区人民政府)
     mentions = [m for m in mentions if not any(c.start <= m.start < c.end for c in collectives)]
@@ -176,5 +289,5 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
                      rule=f"agency_{m.rule}", category="agencies")
         else:
             out.node(agency)
-        add_renames(out, agency)
-    _stated_renames(doc, out, skip)
+        if agency.id not in stated_olds:
+            add_renames(out, agency)
