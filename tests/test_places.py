@@ -585,3 +585,10 @@ def test_districts_named_after_rivers_listed_together_are_districts():
 def test_kinds_of_region_in_a_list_are_not_places(text):
     _doc, batch, _plan = run(text, {"province": "陕西省", "city": "西安市"})
     assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+def test_a_numbered_group_of_counties_is_a_place():
+    _doc, batch, plan = run("支持沿边8县、革命老区12个县（市）加快发展，对山区县给予倾斜。",
+                            {"province": "云南省", "city": "红河哈尼族彝族自治州"})
+    assert {"沿边8县", "革命老区12县"} <= mentioned(batch, plan)
+    assert "山区县" not in districts(batch)

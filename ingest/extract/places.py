@@ -727,6 +727,20 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
     return out
 
 
+# a numbered group of counties named by its kind of region (山区26县, 沿边8县, 革命老区12县(市))
+_COUNTY_GROUP = re.compile(
+    r"(?:山区|海岛|沿海|沿江|沿边|边境|革命老区|老区|民族|库区|牧区|原中央苏区|苏区)\d{1,3}个?(?:县|市|区)(?:\([市区、]+\))?"
+)
+
+
+def _find_county_groups(text: str) -> list[Mention]:
+    out = []
+    for m in _COUNTY_GROUP.finditer(text):
+        name = re.sub(r"个|\(.*\)", "", m.group())
+        out.append(Mention(m.start(), m.end(), m.group(), name, "zone", "county_group"))
+    return out
+
+
 # a region named by one character of each of its cities, counted right after it: 长株潭三市, 厦漳泉三地
 _REGION_COUNTED = re.compile(r"([\u4e00-\u9fff]{2,4})(?=[两三四五六七八九]个?(?:市|地|城|州|县|区)(?![\u4e00-\u9fff]{0,1}[长级委]))")
 
@@ -975,7 +989,8 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
     divisions = _leftmost_longest(_find_divisions(text, province, home_div))
     zones = _find_zones(text, province)
     towns = _find_towns(text, province)
-    listed = _find_listed(text, province) + _find_counted_regions(text) + _find_division_areas(text, divisions)
+    listed = _find_listed(text, province) + _find_counted_regions(text) + _find_division_areas(text, divisions) \
+        + _find_county_groups(text)
     first = _choose([*zones, *towns, *listed, *divisions])
     first = _drop_unplaced_parks(first, province)
     stems = _find_stems(text, first, [(m.start, m.end) for m in first])
