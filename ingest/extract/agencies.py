@@ -135,6 +135,7 @@ def add_renames(out: BatchBuilder, agency: Agency) -> None:
 # A transfer of SOME duties (将X的城乡规划管理职责划入Y: 的 + a qualifier + 职责) leaves X in
 # place: it is no rename and gives no SUPERSEDES.
 _SENTENCE_STOPS = "。!?\n"
+_SENTENCE_END = re.compile(r"[。!?\n]")
 _NEW_FILLER = re.compile(r"(?:新组建的|新设立的|新成立的|重新组建的|组建的|新的|原)?")
 _OLD_FILLER = ("原", "将", "把")
 _RENAME_VERB = re.compile(r"更名为|改名为|改称为|更名|改称|改为|整体并入|并入")
@@ -209,13 +210,8 @@ def stated_renames(text: str, mentions: list) -> list[StatedRename]:
             out.extend(StatedRename(o, news[0], rule) for o in olds if text[o[0]:o[1]] != text[news[0][0]:news[0][1]])
 
     def sentence(i: int) -> tuple[int, int]:
-        s = i
-        while s > 0 and text[s - 1] not in _SENTENCE_STOPS:
-            s -= 1
-        e = i
-        while e < len(text) and text[e] not in _SENTENCE_STOPS:
-            e += 1
-        return s, e
+        stop = _SENTENCE_END.search(text, i)
+        return max(text.rfind(c, 0, i) for c in _SENTENCE_STOPS) + 1, stop.start() if stop else len(text)
 
     for m in _RENAME_VERB.finditer(text):
         add(names.ending_at(m.start()), names.starting_at(m.end()), "agency_rename_stated")
