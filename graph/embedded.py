@@ -659,7 +659,8 @@ class EmbeddedStore:
 
     def graph(self) -> nx.MultiDiGraph:
         """The graph for traversals (node attrs label, name; edge key = edge id, attrs type + props),
-        rebuilt only when the store has changed since the last call. Treat it as read-only."""
+        rebuilt only when the store has changed since the last call. Frozen: it is shared by every
+        caller, so mutating it raises networkx.NetworkXError (copy it with `nx.MultiDiGraph(g)`)."""
         with self._lock:
             stamp = self._stamp()
             if self._graph is not None and self._graph_stamp == stamp:
@@ -670,7 +671,7 @@ class EmbeddedStore:
             for edge_id, src, tgt, typ, props in self._read(
                     "SELECT id, source, target, type, props FROM edges ORDER BY id"):
                 g.add_edge(src, tgt, key=edge_id, type=typ, **json.loads(props))
-            self._graph, self._graph_stamp = g, stamp
+            self._graph, self._graph_stamp = nx.freeze(g), stamp
             return g
 
     # ------------------------------------------------------------------ search

@@ -11,6 +11,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from store_contract import *  # noqa: F401,F403  (collects the contract suite for every store kind)
@@ -231,6 +232,8 @@ def test_graph_is_cached_until_the_store_changes(es: EmbeddedStore) -> None:
     attrs = g.edges[edge.source, edge.target, edge.id]
     assert attrs["type"] == "SETS_TARGET" and attrs["value"] == 62 and attrs["comparator"] == ">="
     assert g.nodes[edge.target] == {"label": "Indicator", "name": "森林覆盖率"}
+    with pytest.raises(nx.NetworkXError):  # shared by every caller, so frozen
+        g.remove_node(edge.target)
 
     es.write(mention_batch("b.txt", "关于推进两型建设的通知", ["株洲市财政局"]))
     g2 = es.graph()
