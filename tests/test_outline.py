@@ -412,3 +412,21 @@ def test_a_list_number_alone_on_its_line_takes_the_next_line_as_its_text():
 加强散煤治理。
 """
     assert paths(text) == [("二", "重点任务"), ("二.(一)", "推进清洁能源替代"), ("二.(二)", "加强散煤治理")]
+
+
+def test_body_words_that_web_footers_also_use_do_not_end_the_outline():
+    text = """一、主要任务
+(一)全面推行政府法律顾问制度
+(二)用好政务公众号矩阵。
+(三)保护中华老字号品牌
+(四)开通12345热线,公布联系电话。
+二、保障措施
+"""
+    assert [p for p, _ in paths(text)] == ["一", "一.(一)", "一.(二)", "一.(三)", "一.(四)", "二"]
+
+
+@pytest.mark.parametrize("line", ["法律顾问:某某律师事务所", "微信公众号", "字号:大 中 小", "联系电话:0531-12345678"])
+def test_footer_forms_are_still_furniture(line):
+    from policygraph.ingest.outline import is_furniture
+
+    assert is_furniture(line)
