@@ -81,16 +81,17 @@ _MAX_HEADING_LINE = {"part": 40, "pian": 40, "zhang": 50, "jie": 60, "box": 60}
 _FURNITURE_WORDS = r"法律顾问[:：]|公众号[:：]|公众号\s*$|字号[:：]|字号\s*[【\[]?[大中小]|联系电话[:：]"
 _FURNITURE = re.compile(
     r"首页\s*>|>\s*正文|当前位置|您的位置|现在的位置|责任编辑|编辑[:：]|版权所有|Copyright|©|"
-    r"ICP备|网安备|扫一扫|分享到|打印本页|关闭窗口|上一篇|下一篇|相关新闻|相关阅读|"
+    r"ICP备|网安备|(?<![“\"])扫一扫(?![”\"])|分享到|打印本页|关闭窗口|上一篇|下一篇|相关新闻|相关阅读|"
     r"浏览次数|点击数|阅读次数|【大】|【中】|【小】|主管[:：]|主办[:：]|承办[:：]|"
     r"联系我们|网站地图|<[a-z/][^>]*>|" + _FURNITURE_WORDS
 )
 _FOOTER = re.compile(
-    r"责任编辑|版权所有|Copyright|©|ICP备|网安备|扫一扫|分享到|上一篇|下一篇|相关新闻|"
+    r"责任编辑|版权所有|Copyright|©|ICP备|网安备|(?<![“\"])扫一扫(?![”\"])|分享到|上一篇|下一篇|相关新闻|"
     r"相关阅读|主管[:：]|主办[:：]|网站地图|打印本页|关闭窗口|法律顾问[:：]|公众号[:：]|公众号\s*$"
 )
 # a row of share / reaction buttons: "• 微笑", "· 分享"
-_BUTTON = re.compile(r"[•·●▪■◆]\s*\S{1,6}$")
+_BUTTON = re.compile(r"[•·●▪■◆]\s*(?:微笑|流泪|流汗|愤怒|难过|惊讶|点赞|赞|踩|顶|分享|收藏|打印|关闭|微信|微博|QQ|"
+                     r"QQ空间|今日头条)\s*$")
 _BOX_LINE = 80
 _SHORT_LINE = 12   # shorter lines before a page break are titles, signatures, dates
 _DECIMAL = frozenset({"dec2", "dec3"})

@@ -430,3 +430,16 @@ def test_footer_forms_are_still_furniture(line):
     from policygraph.ingest.outline import is_furniture
 
     assert is_furniture(line)
+
+
+def test_short_bullet_points_in_the_body_are_not_share_buttons():
+    text = """一、重点工程
+(一)智慧城市工程
+● 城市大脑
+● 智慧交通
+(二)推广“扫一扫”溯源查询。
+二、保障措施
+"""
+    secs = outline(text)
+    assert [s.path for s in secs] == ["一", "一.(一)", "一.(二)", "二"]
+    assert "智慧交通" in text[secs[1].start:secs[1].end]
