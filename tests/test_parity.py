@@ -5,6 +5,7 @@ search (Lucene scores order hits differently: same nodes found), path (any short
 length, and a real chain of edges). See docs/decisions/0010-neo4j.md."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from policygraph import queries as q
 from policygraph.graph.export import export_dict
-from policygraph.graph.model import EdgeType, Label
+from policygraph.graph.model import EdgeType, GraphBatch, Label
 from policygraph.ingest.pipeline import find_documents, ingest_file
 from store_contract import make_store
 
@@ -28,14 +29,19 @@ def _spread(items: list, n: int) -> list:
 
 
 @pytest.fixture(scope="module")
-def stores(corpus_dir: Path, examples_dir: Path, tmp_path_factory) -> Iterator[tuple]:
-    batches = []
+def batches(corpus_dir: Path, examples_dir: Path) -> list[GraphBatch]:
+    out = []
     for root in (corpus_dir, examples_dir):
         for path, name in find_documents([root]):
             try:
-                batches.append(ingest_file(path, name))
+                out.append(ingest_file(path, name))
             except Exception:  # an unreadable file is the ingest tests' business, not parity's
                 continue
+    return out
+
+
+@pytest.fixture(scope="module")
+def stores(batches: list[GraphBatch], tmp_path_factory) -> Iterator[tuple]:
     where = tmp_path_factory.mktemp("parity")
     embedded = make_store("embedded", where)
     neo = make_store("neo4j", where)
@@ -177,3 +183,19 @@ def test_search_finds_the_same_nodes(stores, ids) -> None:
         assert len(theirs.hits) < 500, text  # not cut by the limit: the sets must be whole
         assert {h.node.id for h in ours.hits} == {h.node.id for h in theirs.hits}, text
         assert all(h.snippet for h in ours.hits)
+
+
+def test_deleting_and_reingesting_a_document_keeps_the_stores_equal(stores, batches) -> None:
+    """Runs last in this module: it changes both stores and puts them back."""
+    embedded, neo = stores
+    shared = max(batches, key=lambda b: len(b.nodes))  # the document most others overlap
+    for store in (embedded, neo):
+        assert store.delete_document(shared.source_file)
+    assert export_dict(neo) == export_dict(embedded)
+    smaller = dataclasses.replace(shared, nodes=shared.nodes, edges=shared.edges[: len(shared.edges) // 2])
+    for store in (embedded, neo):
+        store.write(smaller)
+    assert export_dict(neo) == export_dict(embedded)
+    for store in (embedded, neo):
+        assert store.write(shared).replaced
+    assert export_dict(neo) == export_dict(embedded)
