@@ -592,3 +592,17 @@ def test_a_numbered_group_of_counties_is_a_place():
                             {"province": "云南省", "city": "红河哈尼族彝族自治州"})
     assert {"沿边8县", "革命老区12县"} <= mentioned(batch, plan)
     assert "山区县" not in districts(batch)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在医院、学校、车站等重点区域加强防控。",
+        "对化工、钢铁、水泥等重点行业和工业园区等重点区域开展检查。",
+        "在交通干线、居民区等敏感区域设置监测点。",
+        "加强河湖、湿地、林地等生态空间保护区域管控。",
+    ],
+)
+def test_facilities_trades_and_land_kinds_listed_before_an_area_word_are_not_places(text):
+    _doc, batch, _plan = run(text, {"province": "浙江省", "city": "杭州市"})
+    assert not [n for n in districts(batch).values() if n.level == "zone"]

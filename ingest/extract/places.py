@@ -678,6 +678,16 @@ def _is_kind(word: str) -> bool:
     return False
 
 
+# last characters of facilities, trades and land kinds (医院、学校、车站; 化工、钢铁; 林地、水域)
+_FACILITY_END = set("院校站场馆所厂矿业铁泥工品房楼店室库局委办厅地域道泊线涂岸点")
+_LAND_WORDS = frozenset({"河湖", "山林", "森林", "草原", "农田", "港口", "码头", "海岛", "江河", "山水", "城乡"})
+
+
+def _is_facility(word: str) -> bool:
+    """Whether a list item names a kind of facility, trade or land rather than a place."""
+    return word[-1] in _FACILITY_END or word in _LAND_WORDS or (word[-1] == "区" and len(word) <= 3)
+
+
 def _find_listed(text: str, province: str | None) -> list[Mention]:
     """Bare names in a list closed by 等 + a place word: 在坪塘、清水塘、竹埠港等重点地区."""
     out = []
@@ -706,7 +716,7 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
         items[0] = (a + cut, b)
         for a, b in items:
             word = text[a:b]
-            if not (2 <= len(word) <= 5) or _specific(word) != word or _is_kind(word):
+            if not (2 <= len(word) <= 5) or _specific(word) != word or _is_kind(word) or _is_facility(word):
                 continue
             whole = _automaton().get(word, None)
             if whole is not None and _pick(word, whole[1], province) is not None:
