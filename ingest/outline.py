@@ -60,7 +60,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("zhang", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})章(?:[ \t]+|$|(?=[^\s,。、]))")),
     ("jie", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})节(?:[ \t]+|$|(?=[^\s,。、]))")),
     # an article of a regulation (条例, 办法, 规定): 第三条 followed by a space, never 第三条规定的…
-    ("tiao", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})条(?:[ \t]+|$)")),
+    ("tiao", re.compile(rf"第(?P<num>[{_CN}\d]{{1,4}})条(?:[ \t]+|$|(?=【[^】\n]{{1,20}}】))")),
     ("box", re.compile(rf"【?专栏[ \t]*(?P<num>\d{{1,3}}|[{_CN}]{{1,3}})】?(?:[ \t:.、]+|$|(?=[^\d]))")),
     ("cn", re.compile(rf"(?P<num>[{_CN}]{{1,3}})[ \t]*[、.][ \t]*")),
     ("paren_cn", re.compile(rf"\([ \t]*(?P<num>[{_CN}]{{1,3}})[ \t]*\)[ \t、.]*")),
@@ -322,6 +322,9 @@ def _candidates(lines: list[_Line]) -> Iterator[_Heading]:
             if len(line.text) > _MAX_HEADING_LINE[kind] or "。" in line.text or _TOC_LINE.search(line.text):
                 continue
             t_start, t_end = text_start, line.end
+        elif kind == "tiao" and (caption := _ARTICLE_CAPTION.match(line.text, text_start - line.start)):
+            # 第一条【立法目的】为了…: the caption is the title
+            t_start, t_end = line.start + caption.start(1), line.start + caption.end(1)
         else:
             t_start, t_end = _title_span(lines, i, text_start, full)
             if t_end <= t_start:
@@ -339,6 +342,9 @@ def _number(kind: str, num: str) -> str:
     if kind == "half_paren":
         return f"{num})"
     return num
+
+
+_ARTICLE_CAPTION = re.compile(r"[ \t]*【([^】\n]{1,20})】")
 
 
 _CHAPTER_WORD = {"part": "部分", "pian": "篇", "zhang": "章", "jie": "节", "tiao": "条"}

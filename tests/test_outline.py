@@ -443,3 +443,8 @@ def test_short_bullet_points_in_the_body_are_not_share_buttons():
     secs = outline(text)
     assert [s.path for s in secs] == ["一", "一.(一)", "一.(二)", "二"]
     assert "智慧交通" in text[secs[1].start:secs[1].end]
+
+
+def test_an_article_with_a_caption_takes_the_caption_as_title():
+    text = "第一条【立法目的】为了规范物业管理活动,制定本条例。\n第二条 【适用范围】本市行政区域内的物业管理活动适用本条例。\n"
+    assert paths(text) == [("第一条", "立法目的"), ("第二条", "适用范围")]
