@@ -104,6 +104,9 @@ def schema_statements() -> list[str]:
     return out
 
 
+_SCHEMA_NAME = re.compile(r"CREATE (?:\w+ )?(?:CONSTRAINT|INDEX) (\w+)")
+
+
 # ---------------------------------------------------------------------------- values
 
 def _dumps(value: Any) -> str:
@@ -448,7 +451,11 @@ class Neo4jStore:
         """Constraints, indexes and the schema mark; refuses a database of another schema version."""
         from neo4j.exceptions import ClientError
 
+        present = {r["name"] for r in self._run("SHOW CONSTRAINTS YIELD name RETURN name")}
+        present |= {r["name"] for r in self._run("SHOW INDEXES YIELD name RETURN name")}
         for statement in schema_statements():
+            if _SCHEMA_NAME.match(statement).group(1) in present:
+                continue
             try:
                 self._run(statement, write=True)
             except StoreError as exc:
