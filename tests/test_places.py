@@ -606,3 +606,12 @@ def test_a_numbered_group_of_counties_is_a_place():
 def test_facilities_trades_and_land_kinds_listed_before_an_area_word_are_not_places(text):
     _doc, batch, _plan = run(text, {"province": "浙江省", "city": "杭州市"})
     assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["培育现代化都市圈。", "打造1小时都市圈。", "建设同城化都市圈。", "推进世界级城市群建设。", "打造世界级旅游景区。"],
+)
+def test_qualities_before_a_grouping_word_are_not_names(text):
+    _doc, batch, _plan = run(text, {"province": "江苏省", "city": "南京市"})
+    assert not [n for n in districts(batch).values() if n.level == "zone"]
