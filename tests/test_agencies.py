@@ -332,3 +332,53 @@ def test_rename_sentence_ending_a_notice_paragraph_in_a_colon_is_read():
     out = run(text, SHAOGUAN)
     assert stated(out) == [("韶关市卫生健康局", "韶关市卫生和计划生育局", "agency_rename_stated")]
     assert "各县(市、区)人民政府" not in mentioned(out)
+
+
+# ---------------------------------------------------------------------------- abbreviations since 2018
+
+LISHUI = {"province": "浙江省", "city": "丽水市"}
+JINYUN = {"province": "浙江省", "city": "丽水市", "county": "缙云县"}
+
+
+@pytest.mark.parametrize("written, jurisdictions, canonical", [
+    ("市工信委", LISHUI, "丽水市工业和信息化委员会"),
+    ("市工信局", LISHUI, "丽水市工业和信息化局"),
+    ("省工信厅", LISHUI, "浙江省工业和信息化厅"),
+    ("省经信厅", LISHUI, "浙江省经济和信息化厅"),
+    ("县科工局", JINYUN, "丽水市缙云县科学技术和工业信息化局"),
+    ("市科技局", LISHUI, "丽水市科学技术局"),
+    ("市委网信办", LISHUI, "中共丽水市委员会网络安全和信息化委员会办公室"),
+    ("市医保局", LISHUI, "丽水市医疗保障局"),
+    ("县退役军人局", JINYUN, "丽水市缙云县退役军人事务局"),
+    ("县审批局", JINYUN, "丽水市缙云县行政审批局"),
+    ("市应急局", LISHUI, "丽水市应急管理局"),
+    ("市市监局", LISHUI, "丽水市市场监督管理局"),
+    ("县卫健局", JINYUN, "丽水市缙云县卫生健康局"),
+    ("市文旅局", LISHUI, "丽水市文化和旅游局"),
+    ("市资规局", LISHUI, "丽水市自然资源和规划局"),
+    ("县教体局", JINYUN, "丽水市缙云县教育和体育局"),
+    ("市人防办", LISHUI, "丽水市人民防空办公室"),
+    ("市政数局", LISHUI, "丽水市政务服务数据管理局"),
+    ("市数据局", LISHUI, "丽水市数据局"),
+    ("市营商环境局", LISHUI, "丽水市营商环境局"),
+    ("市安全生产监督管理局", LISHUI, "丽水市安全生产监督管理局"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_post_reform_abbreviation_is_found_and_expanded(written, jurisdictions, canonical):
+    (mention,) = find_mentions(normalise(f"由{written}负责。").text)
+    assert mention.name == written
+    agency = canonical_agency(written, jurisdictions)
+    assert agency.name == canonical and written in agency.aliases
+
+
+def test_every_abbreviation_row_has_a_source():
+    from policygraph.ingest.agency_names import ABBREVIATIONS_FILE
+    from policygraph.ingest.datatables import read_rows
+    rows = read_rows(ABBREVIATIONS_FILE)
+    assert len(rows) > 100 and all(r.values["source"] and r.values["full"] for r in rows)
+    shorts = [(r.values["short"], r.values["level"]) for r in rows]
+    assert len(shorts) == len(set(shorts)), "an abbreviation is listed twice for one level"
+
+
+def test_industry_commission_is_superseded_by_the_bureau():
+    (newer, older, row) = successors(canonical_agency("市工信委", LISHUI))[0]
+    assert (newer.name, older.name, row.year) == ("丽水市工业和信息化局", "丽水市工业和信息化委员会", 2018)
