@@ -430,6 +430,21 @@ class Neo4jStore:
             raise _unavailable(self.uri, exc) from exc
         return result.records
 
+    def _stream(self, query: str, params: dict[str, Any] | None = None) -> Iterator[Any]:
+        """Records of a read query as they arrive (whole-graph reads: nodes(), edges())."""
+        import neo4j
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        if self._closed:
+            raise StoreError(f"{self.uri}: the store is closed")
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                yield from session.run(query, params or {})
+        except Neo4jError as exc:
+            raise StoreError(f"{self.uri}: query failed ({exc.code}: {exc.message})") from exc
+        except (DriverError, OSError) as exc:
+            raise _unavailable(self.uri, exc) from exc
+
     def read(self, query: str, **params: Any) -> list[Any]:
         """Records of a read-only query (used by queries/neo4j.py)."""
         return self._run(query, params)
@@ -509,8 +524,7 @@ class Neo4jStore:
 
     def nodes(self, label: Label | str | None = None) -> Iterator[Node]:
         name = NODE_LABEL if label is None else Label(label).value
-        rows = self._run(f"MATCH (n:{name}) WHERE n:{NODE_LABEL} RETURN n {NODE_MAP} AS p ORDER BY n.id")
-        for r in rows:
+        for r in self._stream(f"MATCH (n:{name}) WHERE n:{NODE_LABEL} RETURN n {NODE_MAP} AS p ORDER BY n.id"):
             yield node_of(r["p"])
 
     def edges(self, *, source: str | None = None, target: str | None = None,
@@ -518,9 +532,8 @@ class Neo4jStore:
         rel = f"r:{EdgeType(type).value}" if type is not None else "r"
         a = f"(a:{NODE_LABEL} {{id: $source}})" if source is not None else f"(a:{NODE_LABEL})"
         b = f"(b:{NODE_LABEL} {{id: $target}})" if target is not None else f"(b:{NODE_LABEL})"
-        rows = self._run(f"MATCH {a}-[{rel}]->{b} RETURN type(r) AS type, a.id AS source, b.id AS target,"
-                         f" r {REL_MAP} AS p ORDER BY r.id", {"source": source, "target": target})
-        for r in rows:
+        for r in self._stream(f"MATCH {a}-[{rel}]->{b} RETURN type(r) AS type, a.id AS source, b.id AS target,"
+                              f" r {REL_MAP} AS p ORDER BY r.id", {"source": source, "target": target}):
             yield edge_of(r["type"], r["source"], r["target"], r["p"])
 
     def edge(self, edge_id: str) -> Edge | None:
