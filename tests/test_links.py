@@ -266,3 +266,10 @@ def test_a_list_of_related_notices_is_not_cited():
 def test_special_plan_supersedes_its_previous_period_when_said_completed(sentence, older):
     sup, _ = _sup_and_refs(f"佛山市水务发展“十四五”规划\n第一章 发展基础\n{sentence}\n第二章 主要任务\n加强监测。\n")
     assert sup == ({older} if older else set())
+
+
+def test_spirit_in_a_plan_divided_into_parts():
+    text = ("湘潭市养老服务体系建设规划\n第一部分 规划背景\n养老服务持续发展。\n第二部分 总体要求\n"
+            "（一）指导思想。全面贯彻党的二十大精神。\n第三部分 重点任务\n深入贯彻省第十二次党代会精神。\n")
+    _, out = run(text)
+    assert set(cited(out, EdgeType.IMPLEMENTS)) == {"党的二十大精神"}

@@ -593,7 +593,8 @@ _EDGE = {IMPLEMENTS: EdgeType.IMPLEMENTS, REFERENCES: EdgeType.REFERENCES, REPLA
 _RANK = {REFERENCES: 0, IMPLEMENTS: 1, REPLACES: 2}
 
 
-_TOP_HEAD = re.compile(r"^\s*(第[一二三四五六七八九十]+篇|第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、)", re.M)
+_TOP_HEAD = re.compile(r"^\s*(第[一二三四五六七八九十]+篇|第[一二三四五六七八九十]+部分|第[一二三四五六七八九十]+章"
+                       r"|[一二三四五六七八九十]+、)", re.M)
 _AIMS_HEAD = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章篇节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?"
                         r"\s*(?:指导思想|总体要求|总体思路|指导方针)", re.M)
 
@@ -624,7 +625,10 @@ def _opening_end(view: str, a: int, b: int, aims: bool = True) -> int:
 
 
 def _head_style(head: str) -> str:
-    return "篇" if head.endswith("篇") else "章" if head.endswith("章") else "、"
+    for style in ("篇", "部分", "章"):
+        if head.endswith(style):
+            return style
+    return "、"
 
 
 def _cited_plan(c: Citation, scope: str | None = None) -> Plan:
