@@ -615,3 +615,10 @@ def test_facilities_trades_and_land_kinds_listed_before_an_area_word_are_not_pla
 def test_qualities_before_a_grouping_word_are_not_names(text):
     _doc, batch, _plan = run(text, {"province": "江苏省", "city": "南京市"})
     assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+def test_a_county_of_an_earlier_year_is_found_and_superseded():
+    _doc, batch, plan = run("推进郫县、温江区协同发展。", {"province": "四川省", "city": "成都市"})
+    assert "郫县" in mentioned(batch, plan)
+    (e,) = edges(batch, EdgeType.SUPERSEDES, "郫都区", "郫县")
+    assert e.get("year") == 2016 and e.evidence[0].quote.startswith("郫县,510124,郫都区,510117")
