@@ -273,3 +273,9 @@ def test_spirit_in_a_plan_divided_into_parts():
             "（一）指导思想。全面贯彻党的二十大精神。\n第三部分 重点任务\n深入贯彻省第十二次党代会精神。\n")
     _, out = run(text)
     assert set(cited(out, EdgeType.IMPLEMENTS)) == {"党的二十大精神"}
+
+
+def test_measures_are_plans_with_book_marks_but_not_after_a_bare_verb():
+    text = HEAD + "为贯彻落实《湖南省促进民营经济发展若干措施》，落实保障措施，制定本方案。\n"
+    _, out = run(text)
+    assert set(cited(out, EdgeType.IMPLEMENTS)) | set(cited(out, EdgeType.REFERENCES)) == {"湖南省促进民营经济发展若干措施"}

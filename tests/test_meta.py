@@ -317,3 +317,12 @@ def test_related_notices_at_the_foot_of_a_page_are_not_a_second_document():
             "相关链接：\n关于印发《佛山市海绵城市建设实施方案》的通知\n关于印发《佛山市“十四五”水务规划》的通知\n扫一扫在手机打开\n")
     doc, _ = run(text)
     assert [sp.plan.name for sp in doc.plans] == ["佛山市节水型社会建设行动方案"]
+
+
+def test_title_ending_in_measures_without_book_marks():
+    text = ("台州市人民政府办公室关于印发台州市促进民营经济高质量发展若干措施的通知\n台政办发〔2023〕8号\n各县（市、区）人民政府：\n"
+            "《台州市促进民营经济高质量发展若干措施》已经市政府同意，现印发给你们。\n台州市人民政府办公室\n2023年2月1日\n")
+    doc, out = run(text)
+    plan = doc.plans[0].plan
+    assert (plan.name, plan.kind) == ("台州市促进民营经济高质量发展若干措施", "若干措施")
+    assert len(issuers(out, plan.id)) == 1 and issued_by(out, plan.id, "台州市人民政府办公室")   # not a headline

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from policygraph.graph.model import EdgeType, Plan, match_key
 
 from ..document import BatchBuilder, ParsedDoc
-from .meta import DOCNUM, KIND_WORDS, cites_before, docnum_key, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
+from .meta import DOCNUM, KIND_WORDS, TITLE_KINDS, cites_before, docnum_key, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
 from .meta import _cn_int as cn_int  # small numerals (十四, 三), read the same way as metadata does
 
 __all__ = ["extract", "Citation", "find_citations", "expand_spirit", "supersessions"]
@@ -30,6 +30,7 @@ IMPLEMENTS, REFERENCES, REPLACES = "implements", "references", "supersedes"
 _REPEAL = re.compile(r"^[^，,。；;]*?(同时废止|予以废止|废止|停止执行|不再执行|同时失效|自行失效|代替)")
 
 _KIND = "|".join(KIND_WORDS + ("法",))
+_BOOK_KIND = "|".join(TITLE_KINDS + ("法",))   # with book marks a 《…若干措施》 is a document too
 _PERIOD = r"(?:\s*[(（]\s*\d{4}\s*[—\-–－~～至到]+\s*\d{4}\s*年?\s*[)）])"
 _DRAFT = r"(?:\s*[(（](?:试行|暂行|修订|修订稿|草案|征求意见稿)[)）])"
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
@@ -97,7 +98,7 @@ _BOOK = re.compile(r"《(?P<t>[^《》\n]{2,120}?)》\s*(?:[(（](?P<n>[^()（�
 
 
 def _book_citations(view: str) -> Iterator[Citation]:
-    kind_end = re.compile(rf"(?:{_KIND}){_PERIOD}?{_DRAFT}?$|{_PERIOD}$")
+    kind_end = re.compile(rf"(?:{_BOOK_KIND}){_PERIOD}?{_DRAFT}?$|{_PERIOD}$")
     for m in _BOOK.finditer(view):
         title = re.sub(r"\s+", "", m["t"])
         if len(title) <= 3 or not kind_end.search(title):

@@ -32,6 +32,7 @@ __all__ = [
     "normalise_docnum",
     "DOCNUM",
     "KIND_WORDS",
+    "TITLE_KINDS",
     "match_view",
     "plan_kind",
     "plan_period",
@@ -55,6 +56,10 @@ KIND_WORDS = (
     "实施细则", "细则", "管理办法", "办法", "条例", "规定", "决议", "决定", "建议", "通知", "政策",
 )
 _KIND_RE = "|".join(KIND_WORDS)
+# Kinds a document's own title may end in besides those (若干措施, 指引): safe for titles and
+# book-marked citations, too loose for plan names found after a verb (落实保障措施).
+TITLE_KINDS = ("若干措施", "任务清单", "措施", "指引", "指南") + KIND_WORDS
+_TKIND_RE = "|".join(TITLE_KINDS)
 _PERIOD_TAIL = r"(?:\s*[(（]\s*\d{4}\s*[—\-–－~～至到]+\s*\d{4}\s*年?\s*[)）])?"
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -140,7 +145,7 @@ def plan_kind(title: str) -> str | None:
     """The last kind word in a title (纲要, 实施方案, 行动计划…)."""
     t = re.sub(_PERIOD_TAIL + r"$", "", match_view(title))
     best = None
-    for m in re.finditer(_KIND_RE, t):
+    for m in re.finditer(_TKIND_RE, t):
         best = m.group(0)
     if best and best.startswith(("实施", "规划", "总体", "专项", "工作", "指导", "管理")) and len(best) == 4:
         return best
@@ -277,7 +282,7 @@ class PlanMeta:
 
 
 _HEADER_INFA = re.compile(r"(关于)?印发\s*《(?P<t>[^《》]{2,160}?)》\s*的\s*(通知|函|决定|意见)"
-                          rf"|关于印发(?P<u>[^《》，。\n]{{2,120}}?(?:{_KIND_RE}){_PERIOD_TAIL})的(通知|函)")
+                          rf"|关于印发(?P<u>[^《》，。\n]{{2,120}}?(?:{_TKIND_RE}){_PERIOD_TAIL})的(通知|函)")
 
 
 def _segments(view: str) -> list[tuple[int, int]]:
@@ -372,14 +377,14 @@ def _find_title(view: str, lines: list[_Line], head: list[_Line], seg: tuple[int
     content = [ln for ln in head if not _is_furniture(ln)]
     # 3. a news headline: 市委市政府发布X
     for ln in content[:6]:
-        m = re.match(rf"^(?P<who>[\u4e00-\u9fff]{{2,16}}?)(联合)?(发布|印发|出台)了?《?(?P<t>[^《》]{{4,80}}?(?:{_KIND_RE}){_PERIOD_TAIL})》?$",
+        m = re.match(rf"^(?P<who>[\u4e00-\u9fff]{{2,16}}?)(联合)?(发布|印发|出台)了?《?(?P<t>[^《》]{{4,80}}?(?:{_TKIND_RE}){_PERIOD_TAIL})》?$",
                      ln.squeezed)
-        if m and not _is_body(ln):
+        if m and not _is_body(ln) and "关于" not in m["who"] and not re.search(r"的(通知|函)$", m["t"]):
             off = ln.text.find(m["t"][:2])
             s = ln.start + max(off, 0)
             return m["t"], (s, ln.end), "headline 发布X", m["who"]
     # 4. a heading of one to four short lines ending in a kind word (and a period)
-    ends_kind = re.compile(rf"(?:{_KIND_RE}){_PERIOD_TAIL}$")
+    ends_kind = re.compile(rf"(?:{_TKIND_RE}){_PERIOD_TAIL}$")
     for i, ln in enumerate(content[:8]):
         if _is_body(ln) or re.search(r"[。，,；;:：]", ln.squeezed):
             continue
