@@ -11,5 +11,6 @@ COPY api ./api
 COPY examples ./examples
 RUN pip install --no-cache-dir .
 EXPOSE 8000
-# Ingest the bundled examples into the store named by POLICYGRAPH_STORE, then serve.
-CMD ["sh", "-c", "policygraph ingest examples/ --store \"$POLICYGRAPH_STORE\" && exec policygraph serve --store \"$POLICYGRAPH_STORE\" --host 0.0.0.0 --port 8000"]
+# Ingest the bundled examples into the store named by POLICYGRAPH_STORE (idempotent: a restart
+# replaces the same facts), then serve, even when some example was skipped.
+CMD ["sh", "-c", "policygraph ingest examples/ --store \"$POLICYGRAPH_STORE\" -q || echo 'ingest reported errors (see above)'; exec policygraph serve --store \"$POLICYGRAPH_STORE\" --host 0.0.0.0 --port 8000"]
