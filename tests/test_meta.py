@@ -326,3 +326,10 @@ def test_title_ending_in_measures_without_book_marks():
     plan = doc.plans[0].plan
     assert (plan.name, plan.kind) == ("台州市促进民营经济高质量发展若干措施", "若干措施")
     assert len(issuers(out, plan.id)) == 1 and issued_by(out, plan.id, "台州市人民政府办公室")   # not a headline
+
+
+def test_county_level_city_named_only_in_the_text_is_a_county():
+    text = ("农村生活污水治理实施方案\n为改善宜兴市农村人居环境，制定本方案。\n一、目标\n到2025年，全市农村生活污水治理率达到95%，"
+            "宜兴市各镇全覆盖。\n二、任务\n市住建局牵头，宜兴市各镇负责。全市统筹推进。\n")
+    doc, _ = run(text)
+    assert (doc.plans[0].plan.level, doc.plans[0].plan.jurisdiction) == ("county", "宜兴市")

@@ -698,6 +698,9 @@ def _read_plan(view: str, seg: tuple[int, int]) -> PlanMeta:
         level, name = _majority_level(view, a, b)
         if name and place is None:
             place = name
+            div = _lookup(name)
+            if div is not None and div.name == name:
+                level = div.level   # 全市 in a county-level city's plan (宜兴市) is still a county
     if who == "§place" and place and not title.startswith(place):
         title = place + title
     # five-year outline of a place with no organ found: its people's government issues it
