@@ -286,13 +286,36 @@ def expand_spirit(body: str) -> list[str]:
     return [s for s in out if len(s) >= 5]
 
 
+_MEETING_END = re.compile(r"(?:大|全会|会议|党代会|大会)$")
+
+
+def _meeting_parts(seg: str) -> list[str]:
+    """党的十九大和十九届二中、三中全会精神 → [党的十九大, 十九届二中、三中全会]: split at 和 / 及 /
+    以及 / 、 only where the part before names a whole meeting; [] unless every part does."""
+    if not seg.endswith("精神"):
+        return []
+    tokens = re.split(r"(以及|和|及|、)", seg[:-2])
+    parts, cur = [], ""
+    for tok in tokens:
+        if tok in ("以及", "和", "及", "、"):
+            if _MEETING_END.search(cur) and len(cur) >= 3:
+                parts.append(cur)
+                cur = ""
+            else:
+                cur += tok
+        else:
+            cur += tok
+    parts.append(cur)
+    return parts if all(_MEETING_END.search(p) and len(p) >= 3 for p in parts) else []
+
+
 def _split_coordination(seg: str) -> list[str]:
     m = re.fullmatch(r"(?P<pre>.*?)在(?P<list>[^在]+?)上的(?P<tail>重要讲话精神|讲话精神|重要指示精神|重要讲话指示精神)", seg)
     if m and re.search(r"[、和]", m["list"]):
         return [f"{m['pre']}在{x}上的{m['tail']}" for x in re.split(r"[、和]", m["list"]) if x]
-    m = re.fullmatch(r"(?P<a>[^和、及]+?(?:大|全会|会议|党代会|大会))(?:[和、及]|以及)(?P<b>.+?精神)", seg)
-    if m and len(m["a"]) >= 3:
-        return [m["a"] + "精神"] + _split_coordination(m["b"])
+    parts = _meeting_parts(seg)
+    if len(parts) > 1:   # 省委十二届五次、六次全会和市委十届七次全会精神: each meeting on its own
+        return [x for p in parts for x in _split_coordination(p + "精神")]
     # 中央和省委经济工作会议精神: organs sharing one meeting
     m = re.fullmatch(rf"(?P<orgs>{_ORGAN}(?:[和、及]{_ORGAN})+)(?P<meeting>[\u4e00-\u9fff]{{2,12}}(?:会议|大会)精神)", seg)
     if m:
