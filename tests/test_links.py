@@ -281,3 +281,14 @@ def test_measures_are_plans_with_book_marks_but_not_after_a_bare_verb():
     text = HEAD + "为贯彻落实《湖南省促进民营经济发展若干措施》，落实保障措施，制定本方案。\n"
     _, out = run(text)
     assert set(cited(out, EdgeType.IMPLEMENTS)) | set(cited(out, EdgeType.REFERENCES)) == {"湖南省促进民营经济发展若干措施"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("全面落实大气污染防治行动计划确定的各项任务。", "大气污染防治行动计划"),
+    ("认真执行湖南省湘江保护条例有关规定。", "湖南省湘江保护条例"),
+    ("落实好清洁能源替代行动方案提出的目标。", "清洁能源替代行动方案"),
+    ("全面落实乡村振兴战略规划（2018—2022年）部署。", "乡村振兴战略规划(2018—2022年)"),
+])
+def test_named_plan_followed_by_what_it_set(sentence, name):
+    _, out = run(HEAD + sentence + "\n")
+    assert set(cited(out, EdgeType.IMPLEMENTS)) == {name}

@@ -153,7 +153,8 @@ def _docnum_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citati
 # ---------------------------------------------------------------------------- named plans
 
 _NAME_END = re.compile(rf"(?:{_KIND})”?{_PERIOD}?")
-_FOLLOW_OK = re.compile(r"(?:[,，。;；、)）:：\n]|[(（](?!\s*\d{4})|$|各项|的|编制|中|要求|目标|任务|人才|标准|和|等|精神|，)")
+_FOLLOW_OK = re.compile(r"(?:[,，。;；、)）:：\n]|[(（](?!\s*\d{4})|$|各项|的|编制|中|要求|目标|任务|人才|标准|和|等|精神|，"
+                        r"|确定|提出|明确|部署|规定|有关|相关|实施(?=[，,。；;、\n]|$)|落地|工作要求)")
 _BARE_FIVE_YEAR = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划|计划)")
 _PLACE_ONLY = re.compile(r"^(国家|中央|省|市|区|县|[\u4e00-\u9fff]{2,6}(省|市|区|县|自治区))$")
 _SPECIFIC = re.compile(rf"[“”\"]|{_PERIOD}|三年|五年|行动计划|工作计划|行动方案|条例|办法|规划纲要|细则|[省市县区]")
