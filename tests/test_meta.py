@@ -333,3 +333,10 @@ def test_county_level_city_named_only_in_the_text_is_a_county():
             "宜兴市各镇全覆盖。\n二、任务\n市住建局牵头，宜兴市各镇负责。全市统筹推进。\n")
     doc, _ = run(text)
     assert (doc.plans[0].plan.level, doc.plans[0].plan.jurisdiction) == ("county", "宜兴市")
+
+
+def test_signature_date_wins_over_a_page_date_under_the_headline():
+    text = ("丽水市生态环境局关于印发《丽水市噪声污染防治工作方案》的通知\n2023年5月20日\n丽环发〔2023〕12号\n各县（市、区）分局：\n"
+            "现将《丽水市噪声污染防治工作方案》印发给你们，请认真贯彻执行。\n丽水市生态环境局\n2023年5月16日\n")
+    doc, _ = run(text)
+    assert doc.plans[0].plan.date == "2023-05-16"

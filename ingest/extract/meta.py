@@ -471,6 +471,9 @@ def _organs_on_line(ln: _Line) -> list[tuple[str, int, int]]:
 
 
 def _own_date(lines: list[_Line], head: list[_Line]) -> tuple[str, _Line] | None:
+    """The signature date (an organ line above it) when there is one, else the first date
+    standing alone on an opening or closing line, else a web page's 成文日期."""
+    first = None
     for ln in _date_lines(lines, head):
         sq = ln.squeezed
         if sq[:1] in "(（" and re.search(r"(通过|印发|发布|会议)[)）]$", sq):
@@ -486,7 +489,12 @@ def _own_date(lines: list[_Line], head: list[_Line]) -> tuple[str, _Line] | None
         full_day = len(date) == 10
         if not rest or re.fullmatch(r"[(（][^()（）]{0,20}[)）]|印发|发布|通过", rest) \
                 or (full_day and re.search(r"[:：]$", rest)):
-            return date, ln
+            i = lines.index(ln)
+            if i > 0 and _organs_on_line(lines[i - 1]):
+                return date, ln   # a signature: the organ above its date
+            first = first or (date, ln)
+    if first:
+        return first   # a bare date (a cover's 二〇二一年七月, a page's date under its headline)
     for ln in head:   # a web page's metadata table: 成文日期：2022-06-15
         m = re.search(r"成文日期\s*[:：]\s*((?:19|20)\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})", ln.text)
         if m and 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31:
