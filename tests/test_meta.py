@@ -340,3 +340,14 @@ def test_signature_date_wins_over_a_page_date_under_the_headline():
             "现将《丽水市噪声污染防治工作方案》印发给你们，请认真贯彻执行。\n丽水市生态环境局\n2023年5月16日\n")
     doc, _ = run(text)
     assert doc.plans[0].plan.date == "2023-05-16"
+
+
+@pytest.mark.parametrize("opening", [
+    "丽水市人民政府办公室文件\n",
+    "索引号：\t001-2023-0042\t发布机构：\t丽水市人民政府办公室\n",
+])
+def test_issuer_without_a_signature_from_the_red_head_or_the_page_table(opening):
+    text = (opening + "关于印发丽水市噪声污染防治工作方案的通知\n丽政办发〔2023〕12号\n各县（市、区）人民政府：\n"
+            "现将《丽水市噪声污染防治工作方案》印发给你们，请认真贯彻执行。\n")
+    doc, out = run(text)
+    assert issued_by(out, doc.plans[0].plan.id, "丽水市人民政府办公室")

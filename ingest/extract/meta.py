@@ -682,6 +682,17 @@ def _read_plan(view: str, seg: tuple[int, int]) -> PlanMeta:
         for name in re.split(r"[、\s]+|(?<=委)(?=[\u4e00-\u9fff])|(?<=政府)(?=[\u4e00-\u9fff])", m["w"]):
             if name and not any(n == name for n, *_ in issuers):
                 issuers.append((name, a + m.start("w"), a + m.end("w"), "X印发 sentence"))
+    if not issuers:   # no signature: a red-head 「X文件」 line, or a web page's 发布机构：X
+        for ln in head:
+            m = re.match(r"^(?P<o>\S+?)文件$", ln.squeezed)
+            if m and _AGENCY_LINE.match(m["o"]):
+                issuers.append((m["o"], ln.start, ln.start + len(m["o"]), "red-head 文件 line"))
+                break
+            m = re.search(r"(?:发布机构|发文机关|发文单位)\s*[:：]\s*(?P<o>[\u4e00-\u9fff]{4,30})", ln.text)
+            if m and _AGENCY_LINE.match(m["o"]):
+                s0 = ln.start + m.start("o")
+                issuers.append((m["o"], s0, s0 + len(m["o"]), "metadata table 发布机构"))
+                break
     # place and level: from the issuer, else the title, else how the text names its organs
     place = level = None
     for name, *_ in issuers:
