@@ -351,3 +351,12 @@ def test_issuer_without_a_signature_from_the_red_head_or_the_page_table(opening)
             "现将《丽水市噪声污染防治工作方案》印发给你们，请认真贯彻执行。\n")
     doc, out = run(text)
     assert issued_by(out, doc.plans[0].plan.id, "丽水市人民政府办公室")
+
+
+def test_a_leading_group_signs_a_work_plan():
+    text = ("武汉市2024年河湖长制工作要点\n一、重点任务\n（一）强化河湖管护。全面完成河湖划界。\n"
+            "武汉市全面推行河湖长制工作领导小组\n2024年3月1日\n")
+    doc, out = run(text)
+    plan = doc.plans[0].plan
+    assert (plan.date, plan.period_start) == ("2024-03-01", 2024)
+    assert issued_by(out, plan.id, "武汉市全面推行河湖长制工作领导小组")
