@@ -299,8 +299,10 @@ def table_successors_of(out: BatchBuilder, older: str) -> list[str]:
     ("将原市农业局、原市畜牧兽医局的职责整合，组建市农业农村局。",
      [("韶关市农业农村局", "韶关市农业局", "agency_rename_stated_duties"),
       ("韶关市农业农村局", "韶关市畜牧兽医局", "agency_rename_stated_duties")]),
+    ("将市环境保护局的职责，市发展和改革局的应对气候变化和减排职责，市水务局的编制水功能区划职责整合，组建市生态环境局。",
+     [("韶关市生态环境局", "韶关市环境保护局", "agency_rename_stated_duties")]),
 ], ids=["原X更名为Y", "将X更名为Y", "X改为Y", "组建Y不再保留X、Z", "撤销X组建Y", "X的职责整合划入新组建的Y",
-        "将X、Z的职责整合组建Y"])
+        "将X、Z的职责整合组建Y", "将X的职责,Z的某项职责整合组建Y"])
 def test_rename_the_document_states_supersedes_with_its_sentence(text, expected):
     out = run(text, SHAOGUAN)
     assert stated(out) == expected
@@ -313,6 +315,10 @@ def test_transfer_of_some_duties_is_no_rename():
     out = run("将市发展和改革局的应对气候变化和减排职责划入市生态环境局。", SHAOGUAN)
     assert stated(out) == []
     assert "韶关市发展和改革局" in [n.name for n in out.nodes_of(Agency)]
+
+
+def test_task_handed_from_one_agency_to_another_is_no_rename():
+    assert stated(run("第三项任务的牵头单位由市发展和改革局改为市工业和信息化局。", SHAOGUAN)) == []
 
 
 def test_stated_successor_replaces_the_table_successor_in_that_document():

@@ -144,7 +144,9 @@ _NEW_BODY = re.compile(r"(?:重新)?(?:组建|设立|成立|新设)")
 _ABOLISH = re.compile(r"撤销|撤并")
 # X的[qualifier]职责[整合](划入|并入|纳入|划转至|划归)…; an empty qualifier (or 全部) = all duties
 _DUTIES_INTO = re.compile(r"的(?P<q>[^,;:。的\n]{0,16}?)职责(?:和编制)?(?:整合)?(?:划入|并入|纳入|划转至|划转到|划归|调整至)")
-_DUTIES_MERGED = re.compile(r"的(?P<q>[^,;:。的\n]{0,16}?)职责(?:进行)?整合[,]?(?:重新)?(?:组建|设立)")
+# 将X的职责,Z的…职责…整合,组建Y: each 的…职责 of the sentence, and the body formed at its end
+_DUTIES_OF = re.compile(r"的(?P<q>[^,;:。的\n]{0,16}?)职责")
+_MERGED = re.compile(r"整合[,]?(?:重新)?(?:组建|设立)")
 _ALL_DUTIES = {"", "全部", "所有", "各项"}
 
 
@@ -214,7 +216,10 @@ def stated_renames(text: str, mentions: list) -> list[StatedRename]:
         return max(text.rfind(c, 0, i) for c in _SENTENCE_STOPS) + 1, stop.start() if stop else len(text)
 
     for m in _RENAME_VERB.finditer(text):
-        add(names.ending_at(m.start()), names.starting_at(m.end()), "agency_rename_stated")
+        olds = names.ending_at(m.start())
+        if olds and m.group() == "改为" and text[olds[0][0] - 1:olds[0][0]] == "由":
+            continue   # 牵头单位由X改为Y: a task changes hands, X is not renamed
+        add(olds, names.starting_at(m.end()), "agency_rename_stated")
     for m in _NOT_KEPT.finditer(text):
         s, _ = sentence(m.start())
         bodies = list(_NEW_BODY.finditer(text, s, m.start()))
@@ -227,11 +232,16 @@ def stated_renames(text: str, mentions: list) -> list[StatedRename]:
             continue
         body = _NEW_BODY.search(text, olds[-1][1], e)
         add(olds, names.starting_at(body.end()) if body else [], "agency_rename_stated_abolished")
-    for pattern in (_DUTIES_INTO, _DUTIES_MERGED):
-        for m in pattern.finditer(text):
-            if m["q"].strip() not in _ALL_DUTIES:
-                continue   # some duties move: the old body stays
+    for m in _DUTIES_INTO.finditer(text):
+        if m["q"].strip() in _ALL_DUTIES:   # else some duties move: the old body stays
             add(names.ending_at(m.start()), names.starting_at(m.end()), "agency_rename_stated_duties")
+    for m in _DUTIES_OF.finditer(text):
+        if m["q"].strip() not in _ALL_DUTIES or _DUTIES_INTO.match(text, m.start()):
+            continue
+        _, e = sentence(m.start())
+        body = _MERGED.search(text, m.end(), e)
+        if body is not None:
+            add(names.ending_at(m.start()), names.starting_at(body.end()), "agency_rename_stated_duties")
     return sorted(set(out), key=lambda r: (r.old, r.new))
 
 
