@@ -53,6 +53,7 @@ RENAMES_FILE = DATA / "agency_renames.csv"
 RENAMES_EVIDENCE_FILE = evidence_file(RENAMES_FILE.name)  # "policygraph:data/agency_renames.csv"
 
 _CJK = "\u4e00-\u9fff"
+_YOUTH_LEAGUE = re.compile(r"(?:共青)?团(?P<lvl>[省市县区])委")
 _LEVEL_CHARS = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "city"}
 
 
@@ -250,6 +251,8 @@ def _expand(rest: str, level: str | None) -> str:
         return "人民政府" + _expand(rest[2:], level)
     if rest in ("", "人民政府"):
         return rest
+    if rest == "办":                              # 市委办, 市政府办: the office
+        return "办公室"
     out = _table_expand(rest, level)
     if out.endswith("委") and len(out) >= 3:      # 卫生健康委 → 卫生健康委员会
         out += "员会"
@@ -316,6 +319,13 @@ def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = Non
     for head in ("国务院", "中共中央", "党中央", "国家", "中国", "全国", "中央"):
         if s.startswith(head) and len(s) > len(head):
             return _agency(head + _expand(s[len(head):], "national"), aliases, "national", None)
+
+    # the Youth League's committees: 团市委 → 共青团株洲市委员会
+    m = _YOUTH_LEAGUE.fullmatch(s)
+    if m:
+        level, place = _level_place(m["lvl"], jur)
+        name = f"共青团{_qualify(level, place, jur)}委员会" if place else f"共青团{m['lvl']}委员会"
+        return _agency(name, aliases + ([f"共青团{place}委"] if place else []), level, place)
 
     # party committees: 中共株洲市委(宣传部), 市委(组织部)
     m = _PARTY.match(s)
@@ -437,10 +447,10 @@ _VERBS = re.compile(
 # two characters that are a word, not a prefix + name: 全市, 社区, 城市 …
 _NUMERALS = set("一二三四五六七八九十两几多0123456789")   # 八市, 两区: a set of places
 _GLUED = {
-    "市": set("全本各我该都超上门股楼城县省分跨同设区") | _NUMERALS,
-    "区": set("社城园景街新片辖山湖库矿牧灾老苏特本全各我该县市分校营厂小") | _NUMERALS,
-    "县": set("全本各我该郡市区省") | _NUMERALS,
-    "省": set("全本各我该外分跨兄") | _NUMERALS,
+    "市": set("全本各我该都超上门股楼城县省分跨同设区团") | _NUMERALS,
+    "区": set("社城园景街新片辖山湖库矿牧灾老苏特本全各我该县市分校营厂小团") | _NUMERALS,
+    "县": set("全本各我该郡市区省团") | _NUMERALS,
+    "省": set("全本各我该外分跨兄团") | _NUMERALS,
     "州": set("全本各我该神") | _NUMERALS,
 }
 # what may not follow the prefix char (市场, 市级, 区域, 县城 …)
@@ -685,7 +695,8 @@ def _bare_words() -> dict[str, tuple[str, ...]]:
     """Table organs that may be named bare (人大, 政协, 疾控中心), by first character."""
     out: dict[str, list[str]] = {}
     for a in _abbreviations():
-        if a.kind == "core" and (a.short in ("人大", "政协", "人大常委会") or a.short.endswith("中心")) \
+        if a.kind == "core" and (a.short in ("人大", "政协", "人大常委会") or a.short.endswith("中心")
+                                 or _YOUTH_LEAGUE.fullmatch(a.short)) \
                 or a.kind == "national" and len(a.short) >= 3:
             out.setdefault(a.short[0], []).append(a.short)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}

@@ -368,6 +368,18 @@ JINYUN = {"province": "浙江省", "city": "丽水市", "county": "缙云县"}
     ("市数据局", LISHUI, "丽水市数据局"),
     ("市营商环境局", LISHUI, "丽水市营商环境局"),
     ("市安全生产监督管理局", LISHUI, "丽水市安全生产监督管理局"),
+    ("市林草局", LISHUI, "丽水市林业和草原局"),
+    ("市机关事务局", LISHUI, "丽水市机关事务管理局"),
+    ("市总工会", LISHUI, "丽水市总工会"),
+    ("市侨联", LISHUI, "丽水市归国华侨联合会"),
+    ("市检察院", LISHUI, "丽水市人民检察院"),
+    ("市公积金中心", LISHUI, "丽水市住房公积金管理中心"),
+    ("市防指", LISHUI, "丽水市防汛抗旱指挥部"),
+    ("市委办", LISHUI, "中共丽水市委员会办公室"),
+    ("市政府办", LISHUI, "丽水市人民政府办公室"),
+    ("市府办", LISHUI, "丽水市人民政府办公室"),
+    ("团市委", LISHUI, "共青团丽水市委员会"),
+    ("团县委", JINYUN, "共青团丽水市缙云县委员会"),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_post_reform_abbreviation_is_found_and_expanded(written, jurisdictions, canonical):
     (mention,) = find_mentions(normalise(f"由{written}负责。").text)
@@ -388,3 +400,7 @@ def test_every_abbreviation_row_has_a_source():
 def test_industry_commission_is_superseded_by_the_bureau():
     (newer, older, row) = successors(canonical_agency("市工信委", LISHUI))[0]
     assert (newer.name, older.name, row.year) == ("丽水市工业和信息化局", "丽水市工业和信息化委员会", 2018)
+
+
+def test_youth_league_committee_is_not_the_party_committee():
+    assert names("团市委、市委宣传部负责。") == ["团市委", "市委宣传部"]
