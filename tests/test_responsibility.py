@@ -332,3 +332,32 @@ def test_annex_table_rows_go_to_the_task_they_name():
 def test_agencies_a_lead_works_with_support_it():
     out = run("28.加强组织领导。省住建厅要会同省生态环境厅、省财政厅加强统筹协调。")
     assert owners(out) == [("省住建厅", "lead", "1"), ("省生态环境厅", "support", "1"), ("省财政厅", "support", "1")]
+
+
+# ---------------------------------------------------------------------------- 排在第一位的为牵头单位
+
+@pytest.mark.parametrize("note", [
+    "注：各项任务责任单位中排在第一位的为牵头单位，其他为配合单位。",
+    "（列第一位的为牵头单位）",
+    "备注：责任单位排在首位的为牵头单位。",
+    "第一个单位为牵头单位。",
+])
+def test_note_makes_the_first_listed_unit_lead_and_the_rest_support(note):
+    text = ("1.推进燃煤锅炉改造。（责任单位：市生态环境局、市工信局、市市场监管局）\n"
+            "2.加强扬尘管控。责任单位：市住建局、市城管局。\n" + note + "\n")
+    assert owners(run(text)) == [("市住建局", "lead", "2"), ("市城管局", "support", "2"), ("市工信局", "support", "1"),
+                                 ("市市场监管局", "support", "1"), ("市生态环境局", "lead", "1")]
+
+
+def test_without_the_note_every_responsible_unit_leads():
+    out = run("1.推进燃煤锅炉改造。（责任单位：市生态环境局、市工信局）\n")
+    assert owners(out) == [("市工信局", "lead", "1"), ("市生态环境局", "lead", "1")]
+
+
+def test_note_leaves_lists_that_name_their_roles():
+    text = ("1.推进燃煤锅炉改造。（牵头单位：市生态环境局、市工信局；配合单位：市财政局、市统计局）\n"
+            "2.加强扬尘管控。（责任单位：市住建局（牵头）、市城管局、市交通运输局）\n"
+            "注：排在第一位的为牵头单位。\n")
+    assert owners(run(text)) == [("市交通运输局", "support", "2"), ("市住建局", "lead", "2"), ("市城管局", "support", "2"),
+                                 ("市工信局", "lead", "1"), ("市生态环境局", "lead", "1"), ("市统计局", "support", "1"),
+                                 ("市财政局", "support", "1")]

@@ -514,7 +514,35 @@ def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assign
     out += roles
     taken += [(a.clause_start, a.clause_end) for a in roles]
     out += _subjects(text, skip + taken)
+    if _FIRST_LEADS.search(text):
+        out = _first_listed_leads(text, out)
     return out
+
+
+# a document's note that the first unit of each 责任单位 list leads (注:排在第一位的为牵头单位)
+_FIRST_LEADS = re.compile(r"(?:排|列|位)(?:在|于|列)?(?:第一位|首位|第一个|最前)的?(?:单位|部门|者)?(?:为|是)牵头"
+                          r"|(?:第一个|首个|首位|第一)(?:单位|部门)(?:为|是)牵头")
+
+
+def _first_listed_leads(text: str, found: list[Assignment]) -> list[Assignment]:
+    """Under such a note, a list labelled only 责任单位 has its first unit lead and the rest
+    support; lists that name their roles (牵头单位, 配合单位, (牵头), X配合) keep them."""
+    groups: dict[tuple[int, int], list[Assignment]] = {}
+    for a in found:
+        if a.rule in ("bracket_label", "colon_label"):
+            groups.setdefault((a.clause_start, a.clause_end), []).append(a)
+    changed: dict[int, Assignment] = {}
+    for (s, e), items in groups.items():
+        labels = [m["word"] for m in _LABEL.finditer(text, s, e)]
+        if labels not in (["责任"], ["主要责任"], ["负责"]) or len(items) < 2:
+            continue
+        if any(a.verb or a.role is not Role.LEAD for a in items) or "牵头" in text[s:e]:
+            continue
+        first = min(items, key=lambda a: a.start)
+        for a in items:
+            if a is not first:
+                changed[id(a)] = dataclasses.replace(a, role=Role.SUPPORT)
+    return [changed.get(id(a), a) for a in found]
 
 
 def _task_at(tasks: list[Task], offset: int) -> Task | None:
