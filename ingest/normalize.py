@@ -57,7 +57,12 @@ def _t2s():
 
 
 def to_simplified(text: str) -> str:
-    return _t2s()(text)
+    """t2s, run to its fixed point: OpenCC's phrase table is not idempotent (於單 → 於单 → 于单),
+    and normalising normalised text must change nothing."""
+    t2s = _t2s()
+    conv = t2s(text)
+    again = t2s(conv)
+    return conv if again == conv else t2s(again)
 
 
 def _align(src: str, dst: str, base: int, out: list[int]) -> None:
