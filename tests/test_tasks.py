@@ -319,3 +319,14 @@ def test_lead_and_support_brackets_side_by_side_are_one_note():
 def test_other_owner_labels_make_a_task_list(label):
     text = "".join(f"{i}.开展第{i}项整治。\n{label}:县农业农村局\n" for i in (1, 2, 3)) + "(一)加强督导。\n"
     assert [t.number for t in task_list(run(text))] == ["1", "2", "3"]
+
+
+def test_a_label_cut_by_a_pdf_line_wrap_is_still_a_note():
+    text = """一、重点任务
+1.推进污水处理厂扩建。新增处理能力5万吨/日。责任单
+位:县住建局
+2.建设再生水利用工程。责任单位:县水利局
+3.开展入河排污口整治。责任单位:县生态环境分局
+二、保障措施
+"""
+    assert [t.number for t in task_list(run(text))] == ["一.1", "一.2", "一.3"]

@@ -36,7 +36,15 @@ __all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
 MIN_ASSIGNED_ITEMS = 3
 # a responsibility note written as a label, on its own line or after the item's last sentence:
 # 责任单位:市发改委 / …提标改造。牵头单位:市水利局;配合单位:市财政局 (the lead label opens it)
-_RESP_LABEL = re.compile(r"(?:^|(?<=[。;!?\s]))[ \t]*(?:责任|牵头|主责|主办|负责)(?:单位|部门|主体|处室)[ \t]*:", re.M)
+
+
+def _spaced(*words: str) -> str:
+    """Alternation of words that tolerates a line wrap between their characters (PDF text)."""
+    return "(?:" + "|".join(r"\s*".join(w) for w in words) + ")"
+
+
+_RESP_LABEL = re.compile(r"(?:^|(?<=[。;!?\s]))[ \t]*" + _spaced("责任", "牵头", "主责", "主办", "负责") + r"\s*"
+                         + _spaced("单位", "部门", "主体", "处室") + r"[ \t]*:", re.M)
 _NOTE_END = re.compile(r"[。\n]")
 _BETWEEN_NOTES = " \t\n;,。"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
