@@ -53,7 +53,7 @@ from .model import (
 )
 from .store import DocumentRecord, WriteReport
 
-__all__ = ["Neo4jStore", "SearchHit", "NODE_LABEL", "NODE_MAP", "REL_MAP", "schema_statements", "node_props",
+__all__ = ["Neo4jStore", "SearchHit", "auth_from_env", "NODE_LABEL", "NODE_MAP", "REL_MAP", "schema_statements", "node_props",
            "edge_props", "node_of", "edge_of"]
 
 # The driver logs a failed connection as a warning; with no handler configured Python would
@@ -351,6 +351,14 @@ class _Write:
 
 # ---------------------------------------------------------------------------- the store
 
+def auth_from_env(user: str | None = None, password: str | None = None) -> tuple[str, str] | None:
+    """(user, password) for the driver: the arguments, else NEO4J_USER / NEO4J_PASSWORD; the
+    user defaults to neo4j; no password (unset or empty) means no auth."""
+    user = user if user is not None else os.environ.get("NEO4J_USER")
+    password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+    return (user or "neo4j", password) if password else None
+
+
 def _unavailable(uri: str, exc: BaseException) -> StoreUnavailable:
     """One line saying why the server cannot be reached and what to do."""
     text = " ".join(str(exc).split())
@@ -381,10 +389,8 @@ class Neo4jStore:
         import neo4j
         from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-        user = user if user is not None else os.environ.get("NEO4J_USER")
-        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+        auth = auth_from_env(user, password)
         database = database or os.environ.get("NEO4J_DATABASE") or None
-        auth = (user or "neo4j", password) if password else None
         try:
             driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=10,
                                                 max_transaction_retry_time=15, notifications_min_severity="OFF")
