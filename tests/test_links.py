@@ -292,3 +292,84 @@ def test_measures_are_plans_with_book_marks_but_not_after_a_bare_verb():
 def test_named_plan_followed_by_what_it_set(sentence, name):
     _, out = run(HEAD + sentence + "\n")
     assert set(cited(out, EdgeType.IMPLEMENTS)) == {name}
+
+
+@pytest.mark.parametrize("title, sentence, older", [
+    # consolidating the results of the plan of the years just before ours
+    ("青海省农村饮水安全巩固提升实施方案(2023—2026年)",
+     "为巩固《青海省农村饮水安全三年攻坚行动方案(2020—2022年)》成果，制定本方案。",
+     "青海省农村饮水安全三年攻坚行动方案(2020—2022年)"),
+    # the previous five-year plan of our place, renamed (大气污染防治 → 大气环境保护), said to be done
+    ("西宁市“十四五”大气环境保护规划", "《西宁市“十三五”大气污染防治规划》确定的目标任务全面完成。",
+     "西宁市“十三五”大气污染防治规划"),
+    ("西宁市“十四五”大气环境保护规划", "圆满完成《西宁市“十三五”大气污染防治规划》。",
+     "西宁市“十三五”大气污染防治规划"),
+    # an annual plan built on last year's, 行动计划 and 工作方案 being one family
+    ("海东市2025年扬尘污染治理工作方案", "在《海东市2024年扬尘污染治理行动计划》基础上，制定本方案。",
+     "海东市2024年扬尘污染治理行动计划"),
+])
+def test_plan_carried_on_from_the_period_before_is_superseded(title, sentence, older):
+    sup, refs = _sup_and_refs(f"{title}\n一、工作基础\n{sentence}\n二、主要任务\n加强监测。\n")
+    assert sup == {older}
+    assert older not in refs
+
+
+@pytest.mark.parametrize("sentence", [
+    "为巩固《青海省交通运输三年攻坚行动方案(2020—2022年)》成果，加强协同。",   # no shared domain
+    "为巩固《甘肃省农村饮水安全三年攻坚行动方案(2020—2022年)》成果，加强协同。",   # another province
+    "为巩固《青海省农村饮水安全三年攻坚行动方案(2017—2019年)》成果，加强协同。",   # not the years just before
+    "对照《青海省农村饮水安全三年攻坚行动方案(2020—2022年)》，加强协同。",       # a mention only
+])
+def test_other_plans_near_a_carrying_on_word_are_not_predecessors(sentence):
+    sup, refs = _sup_and_refs(f"青海省农村供水保障实施方案(2023—2026年)\n一、工作基础\n{sentence}\n")
+    assert not sup and len(refs) == 1
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("修订《海南省海岸带管理办法》。", "海南省海岸带管理办法"),
+    ("完成排水防涝专项规划修编。", "排水防涝专项规划"),
+    ("修编三亚市绿地系统规划。", "三亚市绿地系统规划"),
+    ("制定海口市防汛防台风应急预案。", "海口市防汛防台风应急预案"),
+    ("编制农村生活污水处理技术指南。", "农村生活污水处理技术指南"),
+    ("研究制定海绵城市建设技术导则。", "海绵城市建设技术导则"),
+    # the name starts at the word after the verb: 县域 / 市级 are part of it
+    ("科学编制县域商业体系规划。", "县域商业体系规划"),
+    ("组织编制市级湿地保护规划。", "市级湿地保护规划"),
+])
+def test_a_plan_being_drafted_or_revised_is_referenced(sentence, name):
+    _, out = run(HEAD + sentence + "\n")
+    assert set(cited(out, EdgeType.REFERENCES)) == {name}
+    assert not cited(out, EdgeType.IMPLEMENTS)
+
+
+@pytest.mark.parametrize("sentence", [
+    "制定重点行业应急预案。",                 # generic kind of plan, the document's own to draft
+    "编制全域研学旅行指南。",                 # a guide without a place or technical standing
+    "制定“绿色”建材的标准。",                 # a standard described, not named
+    "提升为二级公路及以上标准。",
+    "完成排水防涝专项规划。",                 # 完成 a plain plan name without 修编: the work, not the plan
+])
+def test_unnamed_rules_and_guides_are_not_plans(sentence):
+    _, out = run(HEAD + sentence + "\n")
+    assert not [e for e in out.edges() if e.type in (EdgeType.IMPLEMENTS, EdgeType.REFERENCES)]
+
+
+@pytest.mark.parametrize("body, items", [
+    # the spirit of a document is the document, with its year
+    ("2023年中央一号文件精神和省委农村工作会议部署", ["2023年中央一号文件", "省委农村工作会议部署"]),
+    ("中央一号文件精神", ["中央一号文件"]),
+    # a decision named by its subject keeps the 关于 clause
+    ("党的二十大关于推进健康中国建设的决策部署", ["党的二十大关于推进健康中国建设的决策部署"]),
+    ("省委关于加快建设海洋强省的决策部署", ["省委关于加快建设海洋强省的决策部署"]),
+    ("党的二十大精神和全省海洋工作会议部署", ["党的二十大精神", "全省海洋工作会议部署"]),
+])
+def test_documents_and_named_decisions_in_spirit_lists(body, items):
+    assert links.expand_spirit(body) == items
+
+
+def test_year_document_and_meeting_deployment_are_implemented():
+    text = ("琼中县乡村振兴实施方案\n一、指导思想\n认真落实2023年中央一号文件精神和省委农村工作会议部署，"
+            "为深入贯彻党的二十大关于全面推进乡村振兴的决策部署，制定本方案。\n二、任务\n加强。\n")
+    _, out = run(text)
+    assert set(cited(out, EdgeType.IMPLEMENTS)) == {
+        "2023年中央一号文件", "省委农村工作会议部署", "党的二十大关于全面推进乡村振兴的决策部署"}

@@ -360,3 +360,12 @@ def test_a_leading_group_signs_a_work_plan():
     plan = doc.plans[0].plan
     assert (plan.date, plan.period_start) == ("2024-03-01", 2024)
     assert issued_by(out, plan.id, "武汉市全面推行河湖长制工作领导小组")
+
+
+@pytest.mark.parametrize("title, period", [
+    ("海东市2024年扬尘污染治理行动计划", (2024, 2024)),
+    ("海东市2025年扬尘污染治理实施方案", (2025, 2025)),
+    ("青海省2030年前碳达峰行动方案", (None, None)),   # a target year, not the plan's
+])
+def test_annual_plan_period_from_a_year_before_its_subject(title, period):
+    assert meta.plan_period(title) == period

@@ -30,7 +30,9 @@ IMPLEMENTS, REFERENCES, REPLACES = "implements", "references", "supersedes"
 _REPEAL = re.compile(r"^[^，,。；;]*?(同时废止|予以废止|废止|停止执行|不再执行|同时失效|自行失效|代替)")
 
 _KIND = "|".join(KIND_WORDS + ("法",))
-_BOOK_KIND = "|".join(TITLE_KINDS + ("法",))   # with book marks a 《…若干措施》 is a document too
+# documents that set rules rather than goals: plans too when named (制定X应急预案, 编制X技术指南)
+_RULE_KINDS = ("应急预案", "预案", "技术指南", "指南", "技术导则", "导则", "技术标准", "标准", "技术规范")
+_BOOK_KIND = "|".join(TITLE_KINDS + _RULE_KINDS + ("法",))   # with book marks a 《…若干措施》 is a document too
 _PERIOD = r"(?:\s*[(（]\s*\d{4}\s*[—\-–－~～至到]+\s*\d{4}\s*年?\s*[)）])"
 _DRAFT = r"(?:\s*[(（](?:试行|暂行|修订|修订稿|草案|征求意见稿)[)）])"
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
@@ -88,7 +90,8 @@ def _clean_name(name: str) -> str:
     while prev != name:
         prev = name
         name = re.sub(rf"^(?:{cues})", "", name)
-        name = re.sub(r"^(国家|中央|省|市|区|县)(?=[\u4e00-\u9fff“\"])", "", name)
+        # a bare 国家 / 省 / 县 shares a stem (国家、湖南省X计划); 县域 / 市级 / 县城 are words of the name
+        name = re.sub(r"^(国家|中央|省|市|区|县)(?=[\u4e00-\u9fff“\"])(?![域级城])", "", name)
     return name.strip("、和及与")
 
 
@@ -153,7 +156,13 @@ def _docnum_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citati
 # ---------------------------------------------------------------------------- named plans
 
 _NAME_END = re.compile(rf"(?:{_KIND})”?{_PERIOD}?")
-_FOLLOW_OK = re.compile(r"(?:[,，。;；、)）:：\n]|[(（](?!\s*\d{4})|$|各项|的|编制|中|要求|目标|任务|人才|标准|和|等|精神|，"
+# after a drafting verb (编制 / 制定 / 修订 …) a 预案 / 指南 / 导则 / 标准 is named too
+_DRAFTED_END = re.compile(rf"(?:{_KIND}|{'|'.join(_RULE_KINDS)})”?{_PERIOD}?")
+_TECHNICAL = re.compile(r"(?:技术指南|技术导则|导则|技术标准|技术规范)$")
+_RULE_END = re.compile(rf"(?:{'|'.join(_RULE_KINDS)})$")
+_GENERIC_RULE = re.compile(r"^(?:地方|行业|国家|团体|企业|相关|有关|应急|工作|操作|专项|配套|技术|管理|服务)*"
+                           rf"(?:{'|'.join(_RULE_KINDS)})$")
+_FOLLOW_OK = re.compile(r"(?:[,，。;；、)）:：\n]|[(（](?!\s*\d{4})|$|各项|的|编制|修编|中|要求|目标|任务|人才|标准|和|等|精神|，"
                         r"|确定|提出|明确|部署|规定|有关|相关|实施(?=[，,。；;、\n]|$)|落地|工作要求)")
 _BARE_FIVE_YEAR = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划|计划)")
 _PLACE_ONLY = re.compile(r"^(国家|中央|省|市|区|县|[\u4e00-\u9fff]{2,6}(省|市|区|县|自治区))$")
@@ -181,7 +190,7 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
             piece_end = j if j >= 0 else len(tail)
             piece = tail[i:piece_end]
             nm = None
-            for k in _NAME_END.finditer(piece):
+            for k in (_DRAFTED_END if cue in _REF_CUES else _NAME_END).finditer(piece):
                 rest = piece[k.end():]
                 if _FOLLOW_OK.match(rest) or not rest:
                     nm = k
@@ -214,8 +223,13 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
                 continue
             if re.search(r"[，,。]", name) or len(name) > 40:
                 continue
-            if weak and not _SPECIFIC.search(name):
-                continue
+            revised = bool(re.match(r"”?\s*修编", view[e:e + 4]))
+            if weak and not _SPECIFIC.search(name) and not revised:
+                continue   # 完成X专项规划修编: a plan being revised is a document even when its name is plain
+            if _RULE_END.search(name) and (_GENERIC_RULE.match(_place_free(core)) or re.search(r"的|为|以上|以下", name)
+                                           or not (_TECHNICAL.search(name) or _place_free(core) != core
+                                                   or re.search(_PERIOD, name))):
+                continue   # 制定应急预案 / 编制全域旅游指南 / 制定X的标准: the document's own, unnamed
             if cue == "推进" and not re.search(rf"{_PERIOD}|[三五十]年", name):
                 continue   # 推进 mostly governs work, not plans: only a dated plan counts
             if re.search(r"(政策|规定)$", name) and not re.search(r"”(政策|规定)$", name):
@@ -229,6 +243,11 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
                 rel = REFERENCES   # 实施“十四五”规划的关键一年: the period's plan as setting, a mention
             cs, ce = _clause(view, m.start(), e)
             yield Citation(name, None, rel, s, e, (cs, ce), "bare five-year plan" if bare else f"{cue} + named plan")
+
+
+def _place_free(name: str) -> str:
+    """A name without the place it starts with (湖南省地方标准 → 地方标准)."""
+    return re.sub(r"^(?:国家|中央|[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|区|县))", "", name)
 
 
 def _quoted_plan_names(view: str, skip: list[tuple[int, int]]) -> Iterator[Citation]:
@@ -263,6 +282,12 @@ def expand_spirit(body: str) -> list[str]:
     m = re.fullmatch(r"(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<list>“[^”]+”(?:[、和]“[^”]+”)*)的?(?P<tail>决策部署|战略部署|重大部署|工作部署)", body)
     if m:
         return [m["org"] + q + m["tail"] for q in re.findall(r"“[^”]+”", m["list"])]
+    m = re.fullmatch(rf"(?P<org>{_DECIDER})关于[^关]{{2,40}}的(?:决策部署|重大部署|战略部署|部署)", body)
+    if m:   # 党的二十大关于实施城市更新行动的决策部署: a decision named by its subject
+        return [body]
+    m = re.fullmatch(r"(?P<head>.+?精神)(?:和|及|以及|、)(?P<rest>[^精]+部署)", body)
+    if m:   # 2022年中央一号文件精神和省委农村工作会议部署: a 精神 list, then a named meeting's 部署
+        return expand_spirit(m["head"]) + expand_spirit(m["rest"])
     m = re.fullmatch(r"(?P<list>[\u4e00-\u9fff“”]{2,60}?(?:会议|大会|全会|党代会))的?(?P<tail>(?:重要|重大)?部署)", body)
     if m:   # 全国生态环境保护大会部署, 中央经济工作会议和全省生态环境保护大会部署: named meetings
         parts = [x for x in re.split(r"[、和及]|以及", m["list"]) if x]
@@ -284,10 +309,16 @@ def expand_spirit(body: str) -> list[str]:
         elif person and seg.startswith(("在", "关于", "对")):
             seg = person + seg
         out.extend(_split_coordination(seg))
+    # 2022年中央一号文件精神: the spirit of a document is that document (with its year)
+    out = [m["doc"] if (m := _DOCUMENT_SPIRIT.fullmatch(s)) else s for s in out]
     return [s for s in out if len(s) >= 5]
 
 
 _MEETING_END = re.compile(r"(?:大|全会|会议|党代会|大会)$")
+# who takes a 关于…的决策部署: a congress or plenum, or a party / government organ
+_DECIDER = (r"(?:党的[一二三四五六七八九十]+大|[一二三四五六七八九十]+届[一二三四五六七八九十]+中全会|党中央|中共中央|国务院"
+            r"|中央|省委|省政府|市委|市政府|区委|县委|[\u4e00-\u9fff]{2,10}(?:会议|全会|大会|党代会))")
+_DOCUMENT_SPIRIT = re.compile(r"(?P<doc>(?:(?:19|20)\d\d年)?(?:中央|省委|市委)?[一二三四五六七八九十\d]+号文件)精神")
 
 
 def _meeting_parts(seg: str) -> list[str]:
@@ -335,7 +366,7 @@ def _spirit_citations(view: str) -> Iterator[Citation]:
             continue   # another organ carries it out (省委贯彻…作出的决策), not this plan
         # a clause may start with other aims (深入贯彻X思想和…): keep from the last 和/,
         for item in expand_spirit(body):
-            if not re.search(r"(精神|部署)$", item) or re.search(r"[《》]", item):
+            if not re.search(r"(精神|部署|号文件)$", item) or re.search(r"[《》]", item):
                 continue
             yield Citation(item, None, IMPLEMENTS, m.start("body"), m.end("body"),
                            _clause(view, m.start(), m.end()), "精神 / 决策部署")
@@ -523,7 +554,13 @@ _COMPLETED = re.compile(r"^[^。；;，,！!]{0,30}?(?:完成|收官|到期|期�
                         r"|^[^，,。；;]{0,20}?(?:同时废止|予以废止|废止|停止执行|不再执行|同时失效|自行失效)")
 _COMPLETING = re.compile(r"(?:全面|圆满|顺利|基本|如期|胜利|超额)?完成(?:了)?$")
 _FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?|第([一二三四五六七八九十]{1,3})个五年")
-_KIND_FAMILY = {"纲要": "规划", "规划": "规划", "要点": "要点", "计划": "计划", "方案": "方案", "意见": "意见"}
+# 行动方案 and 行动计划 are written for one another; a 纲要 is a 规划
+_KIND_FAMILY = {"纲要": "规划", "规划": "规划", "要点": "要点", "计划": "方案", "方案": "方案", "意见": "意见"}
+# our plan carries the cited one on: 巩固《X》成果, 在《X》基础上, 接续《X》
+_CARRIES_ON_BEFORE = re.compile(r"(?:巩固|巩固拓展|巩固提升|巩固深化|接续|延续|深化拓展)[^，,。；;《]{0,6}$|在$")
+_CARRIES_ON_AFTER = re.compile(r"^[^，,。；;]{0,10}?(?:成果|成效|基础上)")
+# characters too common in plan subjects to tie two of them together
+_GENERIC_CHARS = set("发展建设工作行动三年攻坚实施计划方案专项管理保护治理提升推进体系质量全面综合整治重点领域")
 
 
 def _series(title: str) -> str:
@@ -573,12 +610,21 @@ def _predecessor(plan: Plan, c: Citation, view: str) -> bool:
         return False
     if _series(c.title) and _series(c.title) == _series(own):
         return True
-    if _family(c.title) != _family(own) or not _same_subject(c.title, own):
+    if _family(c.title) != _family(own):
         return False
     place = _title_place(c.title)
     if place and plan.jurisdiction and place != plan.jurisdiction:
         return False   # a province's 十三五 plan is not a city plan's predecessor
-    return bool(_COMPLETED.search(view[c.end:c.end + 60]) or _COMPLETING.search(view[c.clause[0]:c.start]))
+    before, after = view[c.clause[0]:c.start], view[c.end:c.end + 60]
+    completed = bool(_COMPLETED.search(after) or _COMPLETING.search(before))
+    carried_on = bool(_CARRIES_ON_BEFORE.search(before) or _CARRIES_ON_AFTER.search(after))
+    if not (completed or carried_on):
+        return False
+    if _same_subject(c.title, own):
+        return True
+    # our own place's plan of the period just before, said done or carried on, in our domain
+    # (水污染防治 → 水生态环境保护): the predecessor even when the subject was renamed
+    return bool(place) and place == plan.jurisdiction and _related_subject(c.title, own)
 
 
 def _subject(title: str) -> set[str]:
@@ -596,6 +642,11 @@ def _same_subject(a: str, b: str) -> bool:
     if not sa or not sb:
         return False
     return len(sa & sb) / min(len(sa), len(sb)) >= 0.6
+
+
+def _related_subject(a: str, b: str) -> bool:
+    """The subjects share a domain character (水, 污, 生态, 垃圾 …) beyond the generic ones."""
+    return bool((_subject(a) & _subject(b)) - _GENERIC_CHARS)
 
 
 def _title_place(title: str) -> str | None:

@@ -184,8 +184,10 @@ def plan_period(title: str, text: str = "") -> tuple[int | None, int | None]:
         if n:
             return _five_year(n)
     m = re.search(r"(\d{4})年(?:度)?(?:工作要点|工作计划|要点|计划)", t) \
-        or re.search(r"(?<![到至])(\d{4})年度?[^\d，。;；]{0,30}?(?:工作要点|工作计划|要点|工作方案)$", t)
-    if m:   # 2010年工作要点; an annual plan with its year before the subject: 无锡市2024年X工作要点
+        or re.search(r"(?<![到至])(\d{4})年度?(?![前底末以])[^\d，。;；]{0,30}?"
+                     r"(?:工作要点|要点|工作计划|实施计划|行动计划|计划|工作方案|实施方案|行动方案|方案)$", t)
+    if m:   # 2010年工作要点; an annual plan with its year before the subject: 无锡市2024年X工作要点,
+        # 2023年X实施计划 (a year ahead of a 2030年前 target is not the plan's year)
         return int(m[1]), int(m[1])
     m = re.search(r"到(\d{4})年", match_view(text[:3000]))
     if m:
