@@ -15,6 +15,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -31,7 +32,8 @@ StoreOpt = typer.Option(None, "--store", "-s", help="Store directory or neo4j://
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+    # soft_wrap: one line even when stderr is a pipe or a CI log (rich would wrap at 80 columns)
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -68,7 +70,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (searc
                 st.write(batch)
             except PolicyGraphError as exc:
                 failures.append((name, str(exc)))
-                err.print(f"[red]skipped[/red] {exc}", highlight=False, markup=True)
+                err.print(f"[red]skipped[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             else:
                 rows.append((name, batch))
             progress.advance(bar)

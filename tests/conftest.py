@@ -32,23 +32,9 @@ def examples_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def neo4j_uri():
-    """Bolt URI of a real Neo4j server: $POLICYGRAPH_NEO4J_TEST_URI, else one started here from
-    Maven Central (tests/neo4j_server). In CI a server that cannot start fails the test; elsewhere
-    the test skips with the reason."""
-    given = os.environ.get("POLICYGRAPH_NEO4J_TEST_URI")
-    if given:
-        yield given
-        return
-    from neo4j_server.server import ServerUnavailable, start
+def neo4j_uri() -> str:
+    """Bolt URI of a real Neo4j server (the one server the whole run shares; see
+    store_contract.neo4j_test_uri): fails in CI when it cannot start, skips elsewhere."""
+    from store_contract import neo4j_test_uri
 
-    try:
-        server = start()
-    except ServerUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"Neo4j test server could not start in CI: {exc}")
-        pytest.skip(f"no Neo4j server: {exc}")
-    try:
-        yield server.uri
-    finally:
-        server.stop()
+    return neo4j_test_uri()
