@@ -373,3 +373,23 @@ def test_year_document_and_meeting_deployment_are_implemented():
     _, out = run(text)
     assert set(cited(out, EdgeType.IMPLEMENTS)) == {
         "2023年中央一号文件", "省委农村工作会议部署", "党的二十大关于全面推进乡村振兴的决策部署"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("修订完善大理市洱海流域保护管理办法。", "大理市洱海流域保护管理办法"),
+    ("制定并实施农村饮用水源保护技术规范。", "农村饮用水源保护技术规范"),
+    ("编制完成大理市“十四五”水资源保护规划。", "大理市“十四五”水资源保护规划"),   # drafted, not carried out
+    ("完成《大理市综合交通规划》修编。", "大理市综合交通规划"),
+])
+def test_drafting_and_revising_verbs_make_a_mention(sentence, name):
+    _, out = run(HEAD + sentence + "\n")
+    assert set(cited(out, EdgeType.REFERENCES)) == {name}
+    assert not cited(out, EdgeType.IMPLEMENTS)
+
+
+@pytest.mark.parametrize("body, items", [
+    ("中央一号文件和省委一号文件精神", ["中央一号文件", "省委一号文件"]),
+    ("党中央、国务院关于加强生态文明建设的决策部署", ["党中央、国务院关于加强生态文明建设的决策部署"]),
+])
+def test_document_lists_and_joint_decisions_in_spirit(body, items):
+    assert links.expand_spirit(body) == items

@@ -68,8 +68,14 @@ def _clause(view: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+_DRAFTED_DONE = re.compile(r"(编制|修编|修订|制定)(?:并)?完成")
+# a cited plan being drafted or revised (完成《X》修编, 《X》编制工作) is mentioned, not carried out
+_BEING_DRAFTED = re.compile(r"^”?\s*(?:的)?(?:编制|修编|修订)")
+
+
 def _relation(prefix: str) -> str | None:
     """implements / references from the last cue verb in the clause before a citation."""
+    prefix = _DRAFTED_DONE.sub(r"\1", prefix)   # 编制完成《X》: a plan drafted, not one carried out
     best, where = None, -1
     for cue in _IMPL_CUES:
         i = prefix.rfind(cue)
@@ -84,7 +90,8 @@ def _relation(prefix: str) -> str | None:
 
 def _clean_name(name: str) -> str:
     name = re.sub(r"\s+", "", name)
-    cues = "|".join(sorted(_IMPL_CUES + _REF_CUES + ("推进", "实施", "好", "了", "的", "一批", "一系列", "若干"),
+    cues = "|".join(sorted(_IMPL_CUES + _REF_CUES + ("推进", "实施", "好", "了", "的", "一批", "一系列", "若干",
+                                                     "完善", "并", "印发", "发布"),
                            key=len, reverse=True))
     prev = None
     while prev != name:
@@ -120,6 +127,9 @@ def _book_citations(view: str) -> Iterator[Citation]:
         rel = _relation(view[cs:m.start()])
         if rel is None and re.match(r"的?(实施|要求|精神|部署)", after):
             rel = IMPLEMENTS
+        if rel == IMPLEMENTS and _BEING_DRAFTED.match(view[m.end():m.end() + 6]) \
+                and re.search(r"(?:完成|实施|推进|加快|做好)[^，,。；;]{0,4}$", view[cs:m.start()]):
+            rel = REFERENCES   # 完成《X》修编 (根据《X》编制 still carries X out)
         if _REPEAL.match(view[m.end():m.end() + 40]):
             rel = REPLACES   # 原《X》同时废止: this document replaces X
         yield Citation(title, num, rel or REFERENCES, m.start(), m.end(), (cs, ce), "《title》")
@@ -175,6 +185,8 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
         if any(a <= m.start() < b for a, b in skip):
             continue
         cue = m.group(0)
+        if cue in _IMPL_CUES and re.search(rf"(?:{_DRAFTED_DONE.pattern})$", view[max(0, m.start() - 3):m.end()]):
+            continue   # 编制完成X规划: the 编制 before decides
         pos = m.end()
         stop = pos
         while stop < len(view) and stop - pos < 90 and view[stop] not in _CLAUSE_STOP:
@@ -282,7 +294,7 @@ def expand_spirit(body: str) -> list[str]:
     m = re.fullmatch(r"(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<list>“[^”]+”(?:[、和]“[^”]+”)*)的?(?P<tail>决策部署|战略部署|重大部署|工作部署)", body)
     if m:
         return [m["org"] + q + m["tail"] for q in re.findall(r"“[^”]+”", m["list"])]
-    m = re.fullmatch(rf"(?P<org>{_DECIDER})关于[^关]{{2,40}}的(?:决策部署|重大部署|战略部署|部署)", body)
+    m = re.fullmatch(rf"(?P<org>{_DECIDER}(?:[、和]{_DECIDER})*)关于[^关]{{2,40}}的(?:决策部署|重大部署|战略部署|部署)", body)
     if m:   # 党的二十大关于实施城市更新行动的决策部署: a decision named by its subject
         return [body]
     m = re.fullmatch(r"(?P<head>.+?精神)(?:和|及|以及|、)(?P<rest>[^精]+部署)", body)
@@ -309,8 +321,13 @@ def expand_spirit(body: str) -> list[str]:
         elif person and seg.startswith(("在", "关于", "对")):
             seg = person + seg
         out.extend(_split_coordination(seg))
-    # 2022年中央一号文件精神: the spirit of a document is that document (with its year)
-    out = [m["doc"] if (m := _DOCUMENT_SPIRIT.fullmatch(s)) else s for s in out]
+    # 2022年中央一号文件精神: the spirit of a document is that document (with its year);
+    # 中央一号文件和省委一号文件精神 → both
+    docs = []
+    for s in out:
+        m = re.fullmatch(rf"(?P<list>{_DOCUMENT}(?:(?:和|及|、){_DOCUMENT})*)精神", s)
+        docs.extend(re.findall(_DOCUMENT, m["list"]) if m else [s])
+    out = docs
     return [s for s in out if len(s) >= 5]
 
 
@@ -318,7 +335,7 @@ _MEETING_END = re.compile(r"(?:大|全会|会议|党代会|大会)$")
 # who takes a 关于…的决策部署: a congress or plenum, or a party / government organ
 _DECIDER = (r"(?:党的[一二三四五六七八九十]+大|[一二三四五六七八九十]+届[一二三四五六七八九十]+中全会|党中央|中共中央|国务院"
             r"|中央|省委|省政府|市委|市政府|区委|县委|[\u4e00-\u9fff]{2,10}(?:会议|全会|大会|党代会))")
-_DOCUMENT_SPIRIT = re.compile(r"(?P<doc>(?:(?:19|20)\d\d年)?(?:中央|省委|市委)?[一二三四五六七八九十\d]+号文件)精神")
+_DOCUMENT = r"(?:(?:19|20)\d\d年)?(?:中央|省委|市委|区委|县委)?[一二三四五六七八九十\d]+号文件"
 
 
 def _meeting_parts(seg: str) -> list[str]:
