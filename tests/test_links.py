@@ -393,3 +393,12 @@ def test_drafting_and_revising_verbs_make_a_mention(sentence, name):
 ])
 def test_document_lists_and_joint_decisions_in_spirit(body, items):
     assert links.expand_spirit(body) == items
+
+
+@pytest.mark.parametrize("cited_period, superseded", [("2019—2021年", True), ("2021—2023年", False)])
+def test_a_plan_without_a_period_is_dated_by_its_issue_year(cited_period, superseded):
+    older = f"贵州省农村生活垃圾治理三年攻坚行动方案({cited_period})"
+    text = (f"贵州省农村生活垃圾治理实施方案\n为巩固《{older}》成果，制定本方案。\n一、任务\n加强。\n"
+            "贵州省人民政府办公厅\n2022年3月1日\n")
+    sup, refs = _sup_and_refs(text)
+    assert (older in sup) is superseded and (older in refs) is not superseded

@@ -623,6 +623,8 @@ def _predecessor(plan: Plan, c: Citation, view: str) -> bool:
     the text says was completed or repealed (《X“十三五”规划》确定的主要目标任务全面完成)."""
     own = plan.name or ""
     period = (plan.period_start, plan.period_end) if plan.period_start else _period_of(own)
+    if not period[0] and plan.date and plan.date[:4].isdigit():
+        period = (int(plan.date[:4]), None)   # no period in the title: the year it was issued
     if not period[0] or not _precedes(c.title, own, period):
         return False
     if _series(c.title) and _series(c.title) == _series(own):
