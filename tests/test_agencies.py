@@ -301,8 +301,10 @@ def table_successors_of(out: BatchBuilder, older: str) -> list[str]:
       ("韶关市农业农村局", "韶关市畜牧兽医局", "agency_rename_stated_duties")]),
     ("将市环境保护局的职责，市发展和改革局的应对气候变化和减排职责，市水务局的编制水功能区划职责整合，组建市生态环境局。",
      [("韶关市生态环境局", "韶关市环境保护局", "agency_rename_stated_duties")]),
+    ("由市生态环境局（原市环保局）负责。",
+     [("韶关市生态环境局", "韶关市环境保护局", "agency_rename_stated_formerly")]),
 ], ids=["原X更名为Y", "将X更名为Y", "X改为Y", "组建Y不再保留X、Z", "撤销X组建Y", "X的职责整合划入新组建的Y",
-        "将X、Z的职责整合组建Y", "将X的职责,Z的某项职责整合组建Y"])
+        "将X、Z的职责整合组建Y", "将X的职责,Z的某项职责整合组建Y", "Y(原X)"])
 def test_rename_the_document_states_supersedes_with_its_sentence(text, expected):
     out = run(text, SHAOGUAN)
     assert stated(out) == expected

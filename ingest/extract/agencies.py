@@ -132,6 +132,7 @@ def add_renames(out: BatchBuilder, agency: Agency) -> None:
 #   组建Y,…不再保留X(、X…)                                   (new body replacing old ones)
 #   撤销X(、X…),设立/组建/成立Y
 #   (原)X的职责整合划入(新组建的)Y / 将X、X的职责整合,组建Y   (all duties → the body is gone)
+#   Y(原X)                                                     (the old name beside the new)
 # A transfer of SOME duties (将X的城乡规划管理职责划入Y: 的 + a qualifier + 职责) leaves X in
 # place: it is no rename and gives no SUPERSEDES.
 _SENTENCE_STOPS = "。!?\n"
@@ -220,6 +221,10 @@ def stated_renames(text: str, mentions: list) -> list[StatedRename]:
         if olds and m.group() == "改为" and text[olds[0][0] - 1:olds[0][0]] == "由":
             continue   # 牵头单位由X改为Y: a task changes hands, X is not renamed
         add(olds, names.starting_at(m.end()), "agency_rename_stated")
+    for m in re.finditer(r"\(原", text):   # 市生态环境局(原市环保局): the old name in brackets
+        olds = names.starting_at(m.end())
+        if olds and text[olds[-1][1]:olds[-1][1] + 1] == ")":
+            add(olds, names.ending_at(m.start())[-1:], "agency_rename_stated_formerly")
     for m in _NOT_KEPT.finditer(text):
         s, _ = sentence(m.start())
         bodies = list(_NEW_BODY.finditer(text, s, m.start()))
