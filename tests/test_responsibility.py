@@ -361,3 +361,62 @@ def test_note_leaves_lists_that_name_their_roles():
     assert owners(run(text)) == [("市交通运输局", "support", "2"), ("市住建局", "lead", "2"), ("市城管局", "support", "2"),
                                  ("市工信局", "lead", "1"), ("市生态环境局", "lead", "1"), ("市统计局", "support", "1"),
                                  ("市财政局", "support", "1")]
+
+
+# ---------------------------------------------------------------------------- second round
+
+@pytest.mark.parametrize("line, expected", [
+    ("7.治理黑臭水体。责任单位：县水利局牵头，县农业农村局、各乡（镇）配合。",
+     [("县水利局", "lead", "1"), ("县农业农村局", "support", "1"), ("各乡（镇）", "support", "1")]),
+    ("7.治理黑臭水体。（责任单位：区城管局、区住建局牵头；区财政局、各街道办事处配合）",
+     [("区城管局", "lead", "1"), ("区住建局", "lead", "1"), ("区财政局", "support", "1"),
+      ("各街道办事处", "support", "1")]),
+], ids=["colon", "bracket"])
+def test_role_word_closing_a_segment_of_a_labelled_list_sets_the_role_of_the_segment(line, expected):
+    assert owners(run(line)) == sorted(expected)
+
+
+@pytest.mark.parametrize("label", ["协助单位", "协办单位", "配合部门", "参与部门"])
+def test_assisting_labels_give_support(label):
+    out = run(f"8.建设污水管网（牵头单位：县住建局；{label}：县财政局）")
+    assert owners(out) == [("县住建局", "lead", "1"), ("县财政局", "support", "1")]
+
+
+def test_assisting_label_on_its_own_line_under_a_lead_label_is_read():
+    out = run("8.建设污水管网。\n牵头单位：县住建局\n协办单位：县财政局", tasks=[(0, 33)])
+    assert owners(out) == [("县住建局", "lead", "1"), ("县财政局", "support", "1")]
+
+
+def test_a_web_footer_naming_its_sponsors_is_still_debris():
+    out = run("8.建设污水管网（牵头单位：县住建局）\n主办：县人民政府办公室　协办单位：县大数据中心")
+    assert owners(out) == [("县住建局", "lead", "1")]
+
+
+@pytest.mark.parametrize("text", [
+    "9.整治农村垃圾。牵头单位：县城管局；协助单位：县财政局，东岭镇、西岭镇、南岭镇人民政府",
+    "9.整治农村垃圾。（牵头单位：县城管局；配合单位：县财政局，东岭镇、西岭镇、南岭镇人民政府）",
+    "9.整治農村垃圾。（牽頭單位：縣城管局；協助單位：縣財政局，東嶺鎮、西嶺鎮、南嶺鎮人民政府）",
+], ids=["colon", "bracket", "traditional"])
+def test_towns_sharing_the_government_written_after_the_last_of_them(text):
+    out = run(text, {"province": "湖南省", "city": "湘潭市", "county": "湘潭县"})
+    found = sorted((out.get(e.source).name, e.get("role")) for e in edges_of(out))
+    roles = dict(found)
+    towns = [n for n in roles if n.endswith("岭镇人民政府")]
+    assert len(towns) == 3 and all(roles[n] == "support" for n in towns)
+    assert not any(n.endswith("岭镇") for n in roles)
+
+
+def test_districts_sharing_the_government_need_not_be_in_the_gazetteer():
+    out = run("9.整治农村垃圾。（配合单位：东城区、北湖区、南城区人民政府）")
+    names = sorted(out.get(e.source).name for e in edges_of(out))
+    assert sorted(n[-7:] for n in names) == sorted(["东城区人民政府", "北湖区人民政府", "南城区人民政府"])
+
+
+def test_a_place_after_a_comma_does_not_share_a_government_across_another_unit():
+    out = run("9.整治农村垃圾。（配合单位：东岭镇，县财政局、南岭镇人民政府）")
+    assert ("东岭镇", "support", "1") in owners(out)
+
+
+def test_units_that_are_responsible_beside_a_lead_are_leads_too():
+    out = run("10.治理扬尘污染（市住建局牵头，各县（市、区）人民政府负责）")
+    assert owners(out) == [("各县（市、区）人民政府", "lead", "1"), ("市住建局", "lead", "1")]

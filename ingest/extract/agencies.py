@@ -43,14 +43,35 @@ def debris_spans(doc: ParsedDoc) -> list[tuple[int, int]]:
     of a notice (主送: "各县市区人民政府，市直各单位："), whose names are recipients."""
     out = []
     pos = 0
+    after_label = False
     for line in doc.norm.text.splitlines(keepends=True):
         body = line.strip()
         # an address line lists recipients: no sentence (。), no "…通知如下:"
-        if _DEBRIS.search(line) or (_ADDRESSEES.fullmatch(body) and not _LABEL.search(body)
-                                    and "。" not in body and not body.endswith("如下:")):
+        if _is_debris(line, after_label) or (_ADDRESSEES.fullmatch(body) and not _LABEL.search(body)
+                                             and "。" not in body and not body.endswith("如下:")):
             out.append((pos, pos + len(line)))
+        if body:
+            after_label = bool(_OWNER_LINE.match(body))
         pos += len(line)
     return out
+
+
+# 主办 / 承办 / 协办单位: a web footer's, unless the line is a responsibility note: after a
+# sentence or inside a bracket ("…。(主办单位:市商务局;协办单位:市贸促会)"), beside another role
+# label, or a line of its own under a 牵头单位/责任单位 line
+_FOOTER_ROLE = re.compile(r"主办|承办|协办单位:")
+_NOTE_CONTEXT = re.compile(r"[。(;]\s*(?:主办|承办|协办)|(?:责任|牵头|配合|协助|参与|协同)(?:单位|部门)")
+_OWNER_LINE = re.compile(r"(?:责任|牵头|主办|主责|负责|配合|协助|协办|参与)(?:单位|部门)\s*:")
+
+
+def _is_debris(line: str, after_label: bool) -> bool:
+    hits = [m.group() for m in _DEBRIS.finditer(line)]
+    if not hits:
+        return False
+    if all(_FOOTER_ROLE.fullmatch(h) for h in hits) and (
+            _NOTE_CONTEXT.search(line) or (after_label and _OWNER_LINE.match(line.strip()))):
+        return False
+    return True
 
 
 def _in(spans: list[tuple[int, int]], i: int) -> bool:

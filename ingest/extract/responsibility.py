@@ -123,6 +123,17 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
     (责任单位:市交通运输局,市生态环境局配合); places that share the organ written after the last
     of them each get it (滨湖区、新吴区、宜兴市人民政府)."""
     items = []
+    # a role word closing a segment (up to ，;) is the role of every item in it:
+    # 责任单位:区A局牵头,区B局、各街道配合 → A lead; B and the streets support
+    segment_role: dict[int, str] = {}
+    seg = start
+    for cut in [m.start() for m in re.finditer(r"[,;]", text[start:end])] + [end - start]:
+        stop = start + cut
+        verb = _ITEM_ROLE.search(text, seg, stop) if text[seg:stop].strip() else None
+        if verb and verb.start() - seg >= 2 and not text[verb.end():stop].strip():
+            segment_role[seg] = verb.group()
+        seg = stop + 1
+    seg_starts = sorted(segment_role)
     for s, e in _items(text, start, end):
         mark = _MARK.search(text, s, e)
         if mark:
@@ -130,6 +141,10 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
         own = _ITEM_ROLE.search(text, s, e)
         if own and own.start() - s >= 2:
             e = own.start()
+        elif not mark:
+            seg_at = max((k for k in seg_starts if k <= s), default=None)
+            if seg_at is not None and s < _segment_end(text, seg_at, end):
+                own = _SegmentRole(segment_role[seg_at])
         aside = _ITEM_ASIDE.search(text, s, e)
         if aside and is_agency_name(aside.group(1)) and aside.start() > s:
             e = aside.start()                   # the other name of the same organ
@@ -138,17 +153,23 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
             if is_generic(name) or len(clean_name(name)) > 40:
                 continue
             items.append([a, b, bool(mark), own.group() if own else "", ""])
-    # shared organ: bare places before "<place>人民政府"
+    # shared organ: bare places before "<place>人民政府", joined to it by 、 only
     for k, item in enumerate(items):
         place = clean_name(text[item[0]:item[1]])
         if not _is_place(place):
             continue
+        prev_end = item[1]
         for later in items[k + 1:]:
+            if text[prev_end:later[0]].strip() != "、":
+                break
             written = clean_name(text[later[0]:later[1]])
             tail = _place_tail(written)
             if tail:
                 item[4] = place + tail
                 break
+            if not _is_place(written):
+                break
+            prev_end = later[1]
     marked = any(it[2] for it in items)
     out = []
     for a, b, m, own, name in items:
@@ -159,16 +180,39 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
     return out
 
 
+class _SegmentRole(str):
+    """The role word of an item's segment, standing in for the item's own (see `_list`)."""
+
+    def group(self) -> str:
+        return str(self)
+
+
+def _segment_end(text: str, seg: int, end: int) -> int:
+    m = re.compile(r"[,;]").search(text, seg, end)
+    return m.start() if m else end
+
+
+# a place named by its level, gazetteer or not: 东岭镇, 城关镇, 新城区, 青山县, 河西街道
+_BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:镇|乡|区|县|市|街道|旗)")
+_NOT_PLACE_START = re.compile(r"[省市区县各全本该]|.*(?:局|委|办|厅|部|政府|中心|单位)")
+
+
 def _is_place(name: str) -> bool:
     hit = place_name_at(name)
-    return bool(hit and hit[1] and hit[0] == len(name))
+    if hit and hit[1] and hit[0] == len(name):
+        return True
+    return bool(_BARE_PLACE.fullmatch(name)) and not _NOT_PLACE_START.match(name) and len(name) >= 2
 
 
 def _place_tail(name: str) -> str:
-    """人民政府 of 宜兴市人民政府: what follows a place name, when it is a government."""
+    """人民政府 of 宜兴市人民政府 (or of 东岭镇人民政府): what follows a place name, when it is a
+    government."""
     hit = place_name_at(name)
     if hit and hit[1] and name[hit[0]:] in ("人民政府", "政府"):
         return name[hit[0]:]
+    m = re.fullmatch(r"(.{2,10}?)(人民政府|政府)", name)
+    if m and _is_place(m.group(1)):
+        return m.group(2)
     return ""
 
 
@@ -298,7 +342,7 @@ def _others_support_a_lead(text: str, found: list[Assignment]) -> list[Assignmen
 
     leads = {sentence(a) for a in found if a.verb.startswith("牵头")}
     return [Assignment(a.start, a.end, Role.SUPPORT, a.clause_start, a.clause_end, a.rule, a.verb)
-            if ("负责" in a.verb or "职责" in a.verb) and not a.verb.startswith("牵头") and sentence(a) in leads else a
+            if ("职责" in a.verb or a.verb in ("分工负责", "落实")) and sentence(a) in leads else a
             for a in found]
 
 
