@@ -601,13 +601,15 @@ def _prefixes(text: str, i: int) -> list[tuple[int, str]]:
     if text.startswith("中共", i):
         out.append((i + 2, "party"))
     hit = _place_at(text, i)
+    if hit and text.startswith("会同", i) and i > 0 and text[i - 1] in "要应须需并将也还":
+        hit = None          # 要会同县财政局: the verb 会同, not 会同县
     if hit and (hit[1] or i == 0 or not re.match(rf"[{_CJK}]", text[i - 1]) or text[i - 1] in "在对由和与及向经为被将把"):
         out.append((hit[0], "place" if hit[1] else "short_place"))
     c = text[i]
     if c in _LEVEL_CHARS:
         prev = text[i - 1] if i > 0 else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
-        if prev not in _GLUED[c]:
+        if prev not in _GLUED[c] or text[max(0, i - 2):i] in ("会同", "协同", "连同"):   # 会同市财政局
             # 县城 is a word, but 县城管局 is 县 + 城管局: then only a table name may follow
             out.append((i + 1, "level" if nxt not in _NOT_AFTER_PREFIX[c] else "level_table"))
     return out

@@ -406,3 +406,16 @@ def test_industry_commission_is_superseded_by_the_bureau():
 
 def test_youth_league_committee_is_not_the_party_committee():
     assert names("团市委、市委宣传部负责。") == ["团市委", "市委宣传部"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("市住建局要会同市财政局制定办法", ["市住建局", "市财政局"]),
+    ("县住建局要会同县财政局制定办法", ["县住建局", "县财政局"]),
+    ("省住建厅协同省财政厅推进", ["省住建厅", "省财政厅"]),
+], ids=["city", "county-not-huitong", "province"])
+def test_the_verb_huitong_before_a_level_prefix_is_no_part_of_the_name(text, expected):
+    assert [m.name for m in find_mentions(text)] == expected
+
+
+def test_the_county_named_huitong_is_still_a_place():
+    assert [m.name for m in find_mentions("会同县人民政府负责")] == ["会同县人民政府"]

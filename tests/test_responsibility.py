@@ -420,3 +420,24 @@ def test_a_place_after_a_comma_does_not_share_a_government_across_another_unit()
 def test_units_that_are_responsible_beside_a_lead_are_leads_too():
     out = run("10.治理扬尘污染（市住建局牵头，各县（市、区）人民政府负责）")
     assert owners(out) == [("各县（市、区）人民政府", "lead", "1"), ("市住建局", "lead", "1")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "11.强化资金保障。县财政每年安排专项资金不少于300万元。",
+    "11.强化资金保障。区财政统筹安排专项资金。",
+    "11.强化调度。市节能办将定期调度各项工作进展。",
+    "11.强化领导。市乡村振兴工作领导小组统筹推进全市工作。",
+    "11.强化调度。市交通运输局每季度调度项目进展。",
+], ids=["treasury-yearly", "treasury-arranges", "office-will", "group-coordinates", "bureau-monthly"])
+def test_an_agency_opening_a_sentence_about_oversight_or_funding_owns_nothing(sentence):
+    assert owners(run(sentence)) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("12.强化资金保障。县财政局要将所需经费纳入年度预算。", [("县财政局", "lead", "1")]),
+    ("12.强化资金保障。县财政设立专项奖补资金。", [("县财政", "lead", "1")]),
+    ("12.强化协调。县住建局要会同县财政局制定补助办法。", [("县住建局", "lead", "1"), ("县财政局", "support", "1")]),
+    ("12.强化协调。县住建局按职责分工负责补助发放。", [("县住建局", "lead", "1")]),
+], ids=["told-to", "treasury-sets-up", "works-with", "by-duty"])
+def test_explicit_assignment_in_prose_still_names_owners(sentence, expected):
+    assert owners(run(sentence)) == sorted(expected)

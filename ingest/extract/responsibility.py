@@ -372,6 +372,13 @@ _NOT_ACTION = re.compile(r"[一二三四五六七八九十0-9、和及与的等�
                          r"领导|书记|主要|印发|发布|关于|同意|批准|高度|坚强|批复|部署|精神|号召|提出|$")
 
 
+# a sentence that opens with an agency and goes on with when or how often it oversees the
+# work (市住建局每月调度…, 市…办公室将定期调度…, 市…领导小组统筹推进…) reports how the plan is
+# run, not who owns the item: no owner (only explicit assignment counts for a bare subject)
+_OVERSIGHT = re.compile(r"每[年月季周日天旬]|每半年|定期|不定期|将|适时|按[年月季周]|统筹|调度|督促|督导|督查|"
+                        r"考核|推进|指导|协调|牵总|总揽|研究部署|听取")
+
+
 def _sentence_head(text: str, i: int) -> bool:
     """Does a sentence start at text[i]: after 。;!?, an item number, or a line that follows a
     finished one (a PDF line cut mid-sentence is no head)?"""
@@ -441,7 +448,7 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
         if modal and _clause_head(text, mention.start):
             rule = "subject"
         elif not modal and _sentence_head(text, mention.start) and "\u4e00" <= after[:1] <= "\u9fff" \
-                and not _NOT_ACTION.match(text, mention.end):
+                and not _NOT_ACTION.match(text, mention.end) and not _OVERSIGHT.match(text, mention.end):
             rule = "subject_action"
         else:
             continue
@@ -449,7 +456,7 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
         out.append(Assignment(mention.start, mention.end, Role.LEAD, mention.start, end, rule))
         out += _together_with(text, mention.end, by_start, mention.start, end)
     # a bare organ + 财政/… as subject (市财政设立…): level prefix + core without a suffix
-    for m in re.finditer(r"(?:^|[。;\n])\s*([省市区县]财政)(?=设立|安排|要|每年|统筹)", text):
+    for m in re.finditer(r"(?:^|[。;\n])\s*([省市区县]财政)(?=设立|要)", text):
         if not any(s <= m.start(1) < e for s, e in skip):
             out.append(Assignment(m.start(1), m.end(1), Role.LEAD, m.start(1), _clause_end(text, m.end(1)), "subject"))
     return out
