@@ -383,39 +383,67 @@ def _clean(name: str) -> str:
     return re.sub(r"[\s“”\"'‘’]", "", name)
 
 
+# GENERIC's order is the order _specific tries its words in (longest first): each word's rank
+_GENERIC_RANK = {g: k for k, g in enumerate(GENERIC)}
+_GENERIC_LENGTHS = tuple(sorted({len(g) for g in GENERIC}, reverse=True))
+
+
+@lru_cache(maxsize=8192)
 def _specific(core: str) -> str:
     """What is left of a zone name's core once generic modifiers are taken off."""
     s = _clean(core)
     s = re.sub(r"\([^()]*\)", "", s)
-    changed = True
-    while s and changed:
-        changed = False
-        for g in GENERIC:
-            if s.startswith(g):
-                s = s[len(g):]
-                changed = True
-                break
-            if s.endswith(g):
-                s = s[: -len(g)]
-                changed = True
-                break
+    rank = _GENERIC_RANK
+    while s:
+        # the first word of GENERIC that starts or ends s (a start before an end of one word)
+        best = best_cut = None
+        n = len(s)
+        for k in _GENERIC_LENGTHS:
+            if k > n:
+                continue
+            r = rank.get(s[:k])
+            if r is not None and (best is None or r < best):
+                best, best_cut = r, (k, 0)
+            r = rank.get(s[n - k:])
+            if r is not None and (best is None or r < best):
+                best, best_cut = r, (0, k)
+        if best is None:
+            break
+        head, tail = best_cut
+        s = s[head:n - tail]
     return s
+
+
+# STOPS by first character, longest first: the first that matches at a position is the longest
+_STOPS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _w in STOPS:
+    _STOPS_BY_FIRST[_w[0]] = (*_STOPS_BY_FIRST.get(_w[0], ()), _w)
+del _w
 
 
 def _stop_cuts(run: str) -> list[tuple[int, str]]:
     """Positions in `run` just after a stop word, rightmost first, each with its stop word.
     A stop word inside a division's full name is not one (从 of 从化区, 和 of 和平区)."""
-    inside = _full_name_spans(run)
+    return list(_stop_cuts_of(run))
+
+
+@lru_cache(maxsize=8192)
+def _stop_cuts_of(run: str) -> tuple[tuple[int, str], ...]:
+    inside = None
     cuts: list[tuple[int, str]] = []
-    i = 0
-    while i < len(run):
-        for w in STOPS:
+    by_first = _STOPS_BY_FIRST
+    for i, c in enumerate(run):
+        words = by_first.get(c)
+        if not words:
+            continue
+        for w in words:
             if run.startswith(w, i):
+                if inside is None:
+                    inside = _full_name_spans(run)
                 if not any(a < i + len(w) < b or a < i < b for a, b in inside):
                     cuts.append((i + len(w), w))
                 break
-        i += 1
-    return sorted(cuts, reverse=True)
+    return tuple(sorted(cuts, reverse=True))
 
 
 def _full_name_spans(run: str) -> list[tuple[int, int]]:
