@@ -892,9 +892,19 @@ def _choose(cands: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions, longest first, then leftmost."""
     chosen: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in sorted(cands, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(m.start < b and a < m.end for a, b in taken):
-            continue
+    ordered = sorted(cands, key=lambda m: (-(m.end - m.start), m.start))
+    # characters covered by a chosen mention; empty spans (none seen) take the pairwise test
+    covered = bytearray(max((m.end for m in ordered), default=0) + 1)
+    empty: list[int] = []
+    for m in ordered:
+        if m.start < m.end:
+            if covered.find(1, m.start, m.end) != -1 or any(m.start < a < m.end for a in empty):
+                continue
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        else:
+            if any(m.start < b and a < m.end for a, b in taken):
+                continue
+            empty.append(m.start)
         chosen.append(m)
         taken.append((m.start, m.end))
     return sorted(chosen, key=lambda m: m.start)
