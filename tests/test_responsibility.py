@@ -441,3 +441,48 @@ def test_an_agency_opening_a_sentence_about_oversight_or_funding_owns_nothing(se
 ], ids=["told-to", "treasury-sets-up", "works-with", "by-duty"])
 def test_explicit_assignment_in_prose_still_names_owners(sentence, expected):
     assert owners(run(sentence)) == sorted(expected)
+
+
+# ---------------------------------------------------------------------------- owner lines after sub-items
+
+def pipeline(text: str) -> BatchBuilder:
+    """The whole pipeline (outline, metadata, tasks, responsibility) over one text file."""
+    from policygraph.ingest import pipeline as pl
+    src = SourceText(file="t.txt", path=Path("t.txt"), text=text, encoding="utf-8", format="txt", sha256="0")
+    return pl.extract(pl.parse(src))
+
+
+SUB_ITEMS = """平江县农村人居环境整治工作方案
+
+一、重点任务
+1.推进厕所改造。完成农户改厕任务。
+牵头单位：县农业农村局
+配合单位：县卫健局
+2.整治农村生活污水。分类推进治理。
+（1）推进集镇污水处理设施建设。
+（2）推进农户污水分散处理。
+（3）加强设施运行维护。
+牵头单位：县生态环境局
+配合单位：县住建局、县水利局
+3.治理农村垃圾。健全收运体系。
+牵头单位：县城管局
+配合单位：各乡镇人民政府
+"""
+
+
+def test_owner_lines_after_the_last_sub_item_belong_to_the_item():
+    out = pipeline(SUB_ITEMS)
+    numbers = sorted(t.number for t in out.nodes_of(Task))
+    assert numbers == ["一.1", "一.2", "一.3"]
+    owned = sorted((out.get(e.source).name[-5:], e.get("role"), out.get(e.target).number) for e in edges_of(out))
+    assert ("生态环境局", "lead", "一.2") in owned and ("江县水利局", "support", "一.2") in owned
+    for e in edges_of(out):
+        ev = e.evidence[0]
+        assert ev.quote == SUB_ITEMS[ev.start:ev.end]
+
+
+def test_sub_items_with_their_own_owner_lines_keep_them():
+    text = SUB_ITEMS.replace("（1）推进集镇污水处理设施建设。", "（1）推进集镇污水处理设施建设。\n牵头单位：县住建局")
+    out = pipeline(text)
+    owned = {(out.get(e.source).name[-5:], out.get(e.target).number) for e in edges_of(out)}
+    assert ("城乡建设局", "一.2.(1)") in owned and ("生态环境局", "一.2.(3)") in owned

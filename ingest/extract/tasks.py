@@ -17,6 +17,10 @@ Two genre rules (docs/decisions/0007-outline-and-tasks.md):
 - One item, several owners. An item whose own text holds two or more sentences each closed by
   a responsibility note (…(责任单位:省水利厅;…)。出台…条例(责任单位:…)。) is split into
   tasks 45a, 45b, … one per note.
+- Owner lines after the last sub-item (5.整治…⏎(1)…⏎(2)…⏎(3)…⏎牵头单位:X⏎配合单位:Y) belong to
+  the item, not to (3): the item's span then runs to the end of those lines, its sub-items stay
+  without a note (and so are no tasks in a task list) — read so only when the item has text of
+  its own, no other sub-item carries a note, and the lines are nothing but notes.
 Responsibility edges are not made here (ingest/extract/responsibility.py reads the notes in
 each Task's span).
 """
@@ -102,6 +106,52 @@ def _owner_notes(doc: ParsedDoc, start: int, end: int) -> list[tuple[int, int]]:
     return merged
 
 
+def _rstrip(doc: ParsedDoc, start: int, end: int) -> int:
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _trailing_notes(doc: ParsedDoc, children: dict[int, list[int]],
+                    spans: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """Owner lines written after an item's last sub-item belong to the item:
+    5.整治…⏎(1)…⏎(2)…⏎(3)…⏎牵头单位:X⏎配合单位:Y — X and Y own 5, not (3). Read so when the
+    last sub-item has no sub-items of its own, the note stands on lines of its own at the end of
+    that sub-item's span, and no other sub-item carries a note (sub-items each with their own
+    note are tasks of their own). Original (start, end) of the note, by parent section."""
+    def subtree(k: int) -> list[int]:
+        return [k] + [d for c in children.get(k, []) for d in subtree(c)]
+
+    out: dict[int, tuple[int, int]] = {}
+    for parent, kids in children.items():
+        last = kids[-1]
+        p_start, p_end = spans[parent]
+        if len(kids) < 2 or children.get(last) or not doc.text[doc.sections[parent].title_end:p_end].strip():
+            continue            # a heading line alone (一、重点任务) is no item the note could close
+        if _owner_notes(doc, p_start, p_end) or \
+                any(_owner_notes(doc, *spans[d]) for k in kids[:-1] for d in subtree(k)):
+            continue
+        start, end = spans[last]
+        ns, ne = doc.norm.normalised_index(start), doc.norm.normalised_index(end)
+        text = doc.norm.text
+        starts = [m.end() - len(m.group().lstrip()) for m in _RESP_LABEL.finditer(text, ns, ne)]
+        at = next((a for a in starts if a > ns and text[a - 1] == "\n"), None)
+        if at is None:
+            continue
+        # only note lines from there to the end of the sub-item
+        rest = [ln.strip() for ln in text[at:ne].split("\n") if ln.strip()]
+        if not all(_ANY_LABEL.match(ln) for ln in rest):
+            continue
+        o_at, _ = doc.norm.original_span(at, at)
+        out[parent] = (o_at, end)
+    return out
+
+
+# a line of a responsibility note, lead or support (牵头单位: / 配合单位: / 协助单位: …)
+_ANY_LABEL = re.compile(_spaced("责任", "牵头", "主责", "主办", "负责", "配合", "协助", "协办", "参与", "协同", "共同实施")
+                        + r"\s*" + _spaced("单位", "部门", "主体", "处室") + r"\s*:")
+
+
 def _assigned(doc: ParsedDoc, start: int, end: int) -> bool:
     """The item carries its own responsibility note (a bracket or a label)."""
     return bool(_owner_notes(doc, start, end))
@@ -160,6 +210,10 @@ def task_items(doc: ParsedDoc) -> list[TaskItem]:
         if s.parent is not None:
             children.setdefault(s.parent, []).append(k)
     spans = [_own_span(doc, k, children) for k in range(len(sections))]
+    for parent, note in _trailing_notes(doc, children, spans).items():
+        last = children[parent][-1]
+        spans[last] = (spans[last][0], _rstrip(doc, spans[last][0], note[0]))
+        spans[parent] = (spans[parent][0], note[1])
     assigned = [_assigned(doc, *spans[k]) for k in range(len(sections))]
     only_assigned = sum(assigned) >= MIN_ASSIGNED_ITEMS
     if only_assigned:
