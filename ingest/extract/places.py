@@ -1070,6 +1070,7 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
 
 # ---------------------------------------------------------------------------- nodes and edges
 
+@lru_cache(maxsize=4096)
 def division_node(div: Division, *aliases: str) -> District:
     """The District node of a gazetteer division (id from name and code)."""
     parent = gazetteer.by_code(div.parent_code) if div.parent_code else None
@@ -1078,6 +1079,7 @@ def division_node(div: Division, *aliases: str) -> District:
                     level=div.level, parent=parent.name if parent else None, code=div.code)
 
 
+@lru_cache(maxsize=4096)
 def place_node(name: str, level: str, parent: str | None, *aliases: str, scope: str | None = None) -> District:
     """The District node of a zone, town or village. Its id comes from the name and a scope
     (the city, or province, it lies in; default its parent), so 清水塘片区 written in a city
@@ -1124,8 +1126,15 @@ def _gazetteer_evidence(div: Division) -> Evidence | None:
     return Evidence(file, span[0], span[1], span[2])
 
 
-def _add_chain(div: Division, out: BatchBuilder) -> District:
-    """The division's node and PART_OF edges up to its province, with gazetteer evidence."""
+def _add_chain(div: Division, out: BatchBuilder, added: set[str] | None = None) -> District:
+    """The division's node and PART_OF edges up to its province, with gazetteer evidence.
+    `added`: codes whose chain is already in `out` (adding one again changes nothing)."""
+    if added is not None:
+        if div.code in added:
+            node = out.get(division_node(div).id)
+            if node is not None:
+                return node
+        added.add(div.code)
     node = out.node(division_node(div))
     child, child_div = node, div
     for parent in gazetteer.chain(div)[1:]:
@@ -1137,7 +1146,7 @@ def _add_chain(div: Division, out: BatchBuilder) -> District:
     return node
 
 
-def _supersedes(div: Division, out: BatchBuilder) -> None:
+def _supersedes(div: Division, out: BatchBuilder, added: set[str] | None = None) -> None:
     for ch in gazetteer.changes():
         if ch.old.code != div.code and ch.new_code != div.code:
             continue
@@ -1145,7 +1154,7 @@ def _supersedes(div: Division, out: BatchBuilder) -> None:
         if new is None:
             continue
         older = out.node(division_node(ch.old))
-        newer = _add_chain(new, out)
+        newer = _add_chain(new, out, added)
         ev = Evidence(gazetteer.CHANGES_EVIDENCE_FILE, ch.start, ch.end, ch.row_text)
         out.link(newer, older, EdgeType.SUPERSEDES, ev, rule="places.district_change",
                  category="districts", year=ch.year)
@@ -1168,6 +1177,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     doc_scope = _scope(home_div) or doc_home
     mentioned_codes = {m.division.code for m in mentions if m.division is not None}
     done_changes: set[str] = set()
+    chains: set[str] = set()
     for m in mentions:
         ev = doc.norm_evidence(m.start, m.end)
         span = doc.plan_at(ev.start)
@@ -1175,23 +1185,24 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             continue
         home = _home(span.jurisdictions or {})
         if m.division is not None:
-            _add_chain(m.division, out)
+            _add_chain(m.division, out, chains)
             node = out.node(division_node(m.division, m.written))
             if m.division.code not in done_changes:
                 done_changes.add(m.division.code)
-                _supersedes(m.division, out)
+                _supersedes(m.division, out, chains)
         else:
             parent = m.parent or doc_home
             aliases = [m.written] if _clean(m.written) != m.name else []
             scope = _scope(m.parent_division) or doc_scope
             node = out.node(place_node(m.name, m.level, parent, *aliases, scope=scope))
-            _link_parent(node, m, parent, doc_home, doc_scope, ev, mentioned_codes, out)
+            _link_parent(node, m, parent, doc_home, doc_scope, ev, mentioned_codes, out, chains)
         etype = EdgeType.COVERS if node.name == home and m.division is not None else EdgeType.MENTIONS
         out.link(span.plan, node, etype, ev, rule=f"places.{m.rule}", category="districts")
 
 
 def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str | None,
-                 doc_scope: str | None, ev: Evidence, mentioned_codes: set[str], out: BatchBuilder) -> None:
+                 doc_scope: str | None, ev: Evidence, mentioned_codes: set[str], out: BatchBuilder,
+                 chains: set[str] | None = None) -> None:
     """PART_OF from a zone or town to its parent, with the mention as evidence. A parent only
     implied by a short name inside the zone's name (岳麓 of 岳麓高新区) is linked only when the
     document names it as a place too: the short form there is part of a name, not a mention."""
@@ -1205,7 +1216,7 @@ def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str |
             and m.level == "zone" and m.rule != "listed"
         if implied and pdiv.code not in mentioned_codes:
             return
-        pnode = _add_chain(pdiv, out)
+        pnode = _add_chain(pdiv, out, chains)
     else:
         level = "town" if parent.endswith(("镇", "乡", "街道")) else "zone"
         pnode = out.node(place_node(parent, level, doc_home, scope=doc_scope))
