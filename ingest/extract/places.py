@@ -517,9 +517,10 @@ def _home_division_at(snippet: str, city: str, *, at_end: bool) -> bool:
 
 def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
     out: list[Mention] = []
+    ending: dict[int, Mention] = {}   # end → the last mention found ending there
     for end_idx, (key, divs) in _automaton().iter(text):
         start, end = end_idx - len(key) + 1, end_idx + 1
-        prev = next((m for m in reversed(out) if m.end == start and m.division is not None), None)
+        prev = ending.get(start)
         d = _pick(key, divs, province, prev.division if prev else home)
         if d is None and key not in SHORT_STOPLIST and _on_route(text, start, end):
             # 上栗至醴陵高速, 至井冈山: a county of another province named as a route's end
@@ -551,6 +552,7 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
                     and not _on_route(text, start, end):
                 continue
         out.append(Mention(start, end, key, d.name, d.level, "division.full" if is_full else "division.short", d))
+        ending[end] = out[-1]
     return out
 
 
