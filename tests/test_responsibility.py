@@ -486,3 +486,25 @@ def test_sub_items_with_their_own_owner_lines_keep_them():
     out = pipeline(text)
     owned = {(out.get(e.source).name[-5:], out.get(e.target).number) for e in edges_of(out)}
     assert ("城乡建设局", "一.2.(1)") in owned and ("生态环境局", "一.2.(3)") in owned
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("13.修复河湖生态。（县水利局牵头，县林业局、各乡（镇）配合）",
+     [("县水利局", "lead", "1"), ("县林业局", "support", "1"), ("各乡（镇）", "support", "1")]),
+    ("13.修复河湖生态。（市水利局牵头，东湖区、北塘区、南岸区人民政府配合）",
+     [("市水利局", "lead", "1"), ("东湖区人民政府", "support", "1"), ("北塘区人民政府", "support", "1"),
+      ("南岸区人民政府", "support", "1")]),
+    ("13.修復河湖生態。（市水利局牽頭，東湖區、北塘區、南岸區人民政府配合）",       # the last as written
+     [("市水利局", "lead", "1"), ("东湖区人民政府", "support", "1"), ("北塘区人民政府", "support", "1"),
+      ("南岸區人民政府", "support", "1")]),
+    ("13.修复河湖生态。由市水利局牵头，东湖区、北塘区人民政府负责。",
+     [("市水利局", "lead", "1"), ("东湖区人民政府", "lead", "1"), ("北塘区人民政府", "lead", "1")]),
+], ids=["towns-collective", "districts", "traditional", "responsible-districts"])
+def test_role_clauses_with_towns_and_places_sharing_a_government(text, expected):
+    assert owners(run(text)) == sorted(expected)
+
+
+def test_units_sharing_the_work_by_duty_in_a_labelled_list_support_its_lead():
+    out = run("14.治理农业面源污染。责任单位：县农业农村局牵头；县生态环境局、东岭镇、西岭镇人民政府按职责分工负责")
+    assert owners(out) == sorted([("县农业农村局", "lead", "1"), ("县生态环境局", "support", "1"),
+                                  ("东岭镇人民政府", "support", "1"), ("西岭镇人民政府", "support", "1")])

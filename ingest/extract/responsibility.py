@@ -66,7 +66,8 @@ class Assignment:
 
 _ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
 _ETC_BEFORE_ALL = re.compile(r"等(?=各|有关各)")          # 唐昌镇、德源镇等各镇(街道)
-_ITEM_ROLE = re.compile(r"(?:牵头|负责|配合|参与|协助|协同|共同实施)$")   # 市生态环境局配合
+_ITEM_ROLE = re.compile(r"(?:按照?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|牵头负责|牵头|负责|配合|参与|协助|协同|"
+                        r"共同实施)$")   # 市生态环境局配合, 各区人民政府按职责分工负责
 _ITEM_ASIDE = re.compile(r"\(([^()]{2,12})\)$")                      # 市水利局(市水务局)
 _MARK = re.compile(r"\((?:牵头|牵头单位|主责|负责)\)$")
 
@@ -171,11 +172,14 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
                 break
             prev_end = later[1]
     marked = any(it[2] for it in items)
+    led = any(str(it[3]).startswith("牵头") for it in items)
     out = []
     for a, b, m, own, name in items:
         if not name and not _ORGAN_END.search(clean_name(text[a:b])):
             continue
         r = _role(own) if own else role if not marked or role is Role.SUPPORT else (Role.LEAD if m else Role.SUPPORT)
+        if led and ("职责" in str(own) or str(own) == "分工负责"):
+            r = Role.SUPPORT            # beside a 牵头 unit, those sharing the work by duty support it
         out.append(Assignment(a, b, r, clause[0], clause[1], rule, own, name))
     return out
 
@@ -256,34 +260,62 @@ def _clause_head(text: str, i: int) -> bool:
 _GENERIC_UNITS = re.compile(r"(?:[省市区县]级|[省市区县]直)?(?:其他|各有关|各相关|有关|相关|各)(?:部门|单位)(?:\(单位\))?")
 
 
-def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+# towns and streets named together without an organ (各乡(镇), 各街道, 各镇(街道)) in a role clause
+_BARE_COLLECTIVE = re.compile(r"(?:各|有关各?)(?:乡镇|镇|乡|街道)(?:\((?:镇|乡|街道|社区)\))?")
+
+
+def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
     """text[start:end] as agency names (or collective ones: 各县市区人民政府) joined by 、和及与
-    and nothing else — a trailing 等 / 等部门 allowed — or None."""
+    and nothing else — a trailing 等 / 等部门 allowed — or None. Each item is (start, end, name
+    meant): bare places before "<place>人民政府" share it (东城区、西城区人民政府), else ""."""
     etc = _ETC.search(text, start, end)
     if etc and etc.start() > start:
         end = etc.start()
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str]] = []
+    places: list[tuple[int, int]] = []          # bare places waiting for the government after them
     pos = start
     while pos < end:
-        col = COLLECTIVE_NAME.match(text, pos, end)
+        col = COLLECTIVE_NAME.match(text, pos, end) or _BARE_COLLECTIVE.match(text, pos, end)
         generic = _GENERIC_UNITS.match(text, pos, end)
+        place = None
         if col:
             nxt = col.end()
         elif generic:                   # 市级各有关部门: named, but no agency; skipped
             nxt = generic.end()
         else:
             found = find_mentions(text[pos:end])
-            if not found or found[0].start != 0:
+            sep_at = re.compile(r"、|$").search(text, pos, end)
+            whole = text[pos:sep_at.start()]
+            if found and found[0].start == 0:
+                nxt = pos + found[0].end
+            elif _place_tail(whole):            # 南城区人民政府: a place outside the gazetteer
+                nxt = sep_at.start()
+            elif sep_at.group() and _is_place(whole):
+                place = nxt = sep_at.start()
+            else:
                 return None
-            nxt = pos + found[0].end
-        if not generic or col:
-            out.append((pos, nxt))
+        if place is not None:
+            places.append((pos, nxt))
+        else:
+            tail = _place_tail(clean_name(text[pos:nxt]))
+            whole = find_mentions(text[pos:nxt])
+            whole_found = bool(whole) and whole[0].start == 0 and whole[0].end == nxt - pos
+            meant = text[pos:nxt] if tail and not whole_found else ""
+            if places:
+                if not tail:
+                    return None
+                out += [(a, b, text[a:b] + tail) for a, b in places]
+                places = []
+            if not generic or col:
+                out.append((pos, nxt, meant))
         sep = re.compile(r"、|和|及|与|以及").match(text, nxt, end)
         if nxt == end:
             break
         if not sep:
             return None
         pos = sep.end()
+    if places:
+        return None
     return out or None
 
 
@@ -330,7 +362,8 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
         if not run:
             continue
         clause_end = m.end()
-        out += [Assignment(a, b, _role(m.group()), run[0][0], clause_end, "role_verb", m.group()) for a, b in run]
+        out += [Assignment(a, b, _role(m.group()), run[0][0], clause_end, "role_verb", m.group(), name)
+                for a, b, name in run]
     return _others_support_a_lead(text, out)
 
 
@@ -341,7 +374,7 @@ def _others_support_a_lead(text: str, found: list[Assignment]) -> list[Assignmen
         return max(text.rfind(c, 0, a.clause_start) for c in "。;\n")
 
     leads = {sentence(a) for a in found if a.verb.startswith("牵头")}
-    return [Assignment(a.start, a.end, Role.SUPPORT, a.clause_start, a.clause_end, a.rule, a.verb)
+    return [dataclasses.replace(a, role=Role.SUPPORT)
             if ("职责" in a.verb or a.verb in ("分工负责", "落实")) and sentence(a) in leads else a
             for a in found]
 
@@ -360,7 +393,7 @@ def _whole_brackets(text: str, found: list[Assignment]) -> list[Assignment]:
         c = text.find({"(": ")", "〔": "〕", "【": "】"}.get(text[o:o + 1], "\n"), a.clause_end) if o >= 0 else -1
         if o >= 0 and text[o] != "\n" and c > 0 and "\n" not in text[o:c] \
                 and _ROLE_BRACKET.fullmatch(text, o + 1, c):
-            a = Assignment(a.start, a.end, a.role, o, c + 1, "bracket_roles", a.verb)
+            a = dataclasses.replace(a, clause_start=o, clause_end=c + 1, rule="bracket_roles")
         out.append(a)
     return out
 
