@@ -132,6 +132,48 @@ def _digits(run: str) -> str:
     return "".join(_DIGIT_VALUE[c] for c in run if c in _DIGIT_VALUE)
 
 
+_SMALL_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def _small_text(n: int) -> str:
+    """How 1…9999 is written in the usual form (十五, 一百零五, 一千零一十, 三千二百): what
+    `cn2an.an2cn` writes; tests/test_normalize.py checks every value against it."""
+    digits = "零一二三四五六七八九"
+    out = []
+    zero = False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // unit % 10
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out.append("零")
+            zero = False
+        if not (unit == 10 and n < 20):
+            out.append(digits[d])
+        out.append(name)
+    return "".join(out)
+
+
+def _small_number(num: str) -> int | None:
+    """The value of a whole number 1…9999 written in the usual form, without importing cn2an
+    (its import compiles large patterns, ~0.1 s); None for any other way of writing a number."""
+    if len(num) > 7:
+        return None
+    total, cur = 0, None
+    for c in num:
+        if c in _SMALL_DIGIT:
+            cur = _SMALL_DIGIT[c]
+        elif c in _SMALL_UNIT:
+            total += (1 if cur is None else cur) * _SMALL_UNIT[c]
+            cur = None
+        else:
+            return None
+    total += cur or 0
+    return total if 0 < total < 10000 and _small_text(total) == num else None
+
+
 def _number(num: str) -> str | None:
     """Arabic form of a Chinese number, keeping a trailing 万/亿 as written (三十万 → 30万)."""
     tail = ""
@@ -143,6 +185,9 @@ def _number(num: str) -> str | None:
         if num.startswith("两") or len(num) > 1:
             return None
         return _digits(num) + tail
+    small = _small_number(num)
+    if small is not None:
+        return f"{small}{tail}"
     try:
         import cn2an
 

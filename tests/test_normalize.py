@@ -156,3 +156,18 @@ def test_a_conversion_that_changes_length_is_aligned_around_the_change():
     offs: list[int] = []
     _align("甲乙丙丁戊", "甲乙XYZ丁戊", 10, offs)  # 丙 → XYZ, text starting at original offset 10
     assert offs == [10, 11, 12, 12, 12, 13, 14]
+
+
+def test_small_numbers_are_read_as_cn2an_reads_them():
+    """The fast path for 1…9999 writes and reads numbers exactly as cn2an does; other forms
+    (一十五, 两百, 五千五) are left to cn2an."""
+    import cn2an
+
+    from policygraph.ingest.normalize import _small_number, _small_text
+
+    for n in range(1, 10000):
+        text = _small_text(n)
+        assert text == cn2an.an2cn(n)
+        assert _small_number(text) == cn2an.cn2an(text, "smart") == n
+    for other in ("一十五", "两百", "二十零", "十十", "百", "一千零零一", "五千五", "十一万三"):
+        assert _small_number(other) is None
