@@ -508,3 +508,13 @@ def test_units_sharing_the_work_by_duty_in_a_labelled_list_support_its_lead():
     out = run("14.治理农业面源污染。责任单位：县农业农村局牵头；县生态环境局、东岭镇、西岭镇人民政府按职责分工负责")
     assert owners(out) == sorted([("县农业农村局", "lead", "1"), ("县生态环境局", "support", "1"),
                                   ("东岭镇人民政府", "support", "1"), ("西岭镇人民政府", "support", "1")])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("15.整治背街小巷。（配合单位：甲街道、乙街道、丙镇人民政府）",
+     [("甲街道", "support", "1"), ("乙街道", "support", "1"), ("丙镇人民政府", "support", "1")]),
+    ("15.整治背街小巷。（配合单位：甲街道、乙街道办事处）",
+     [("甲街道办事处", "support", "1"), ("乙街道办事处", "support", "1")]),
+], ids=["streets-have-no-government", "streets-share-an-office"])
+def test_streets_share_an_office_not_a_government(text, expected):
+    assert owners(run(text)) == sorted(expected)

@@ -166,7 +166,8 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
             written = clean_name(text[later[0]:later[1]])
             tail = _place_tail(written)
             if tail:
-                item[4] = place + tail
+                if _shares(place, tail):
+                    item[4] = place + tail
                 break
             if not _is_place(written):
                 break
@@ -214,10 +215,15 @@ def _place_tail(name: str) -> str:
     hit = place_name_at(name)
     if hit and hit[1] and name[hit[0]:] in ("人民政府", "政府"):
         return name[hit[0]:]
-    m = re.fullmatch(r"(.{2,10}?)(人民政府|政府)", name)
-    if m and _is_place(m.group(1)):
+    m = re.fullmatch(r"(.{2,10}?)(人民政府|政府|办事处)", name)
+    if m and _is_place(m.group(1)) and m.group(1).endswith("街道") == (m.group(2) == "办事处"):
         return m.group(2)
     return ""
+
+
+def _shares(place: str, tail: str) -> bool:
+    """A street has an 办事处, a town or district a 人民政府: 甲街道、乙镇人民政府 shares nothing."""
+    return place.endswith("街道") == (tail == "办事处")
 
 
 def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: str) -> list[Assignment]:
@@ -304,7 +310,8 @@ def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int, str]] |
             if places:
                 if not tail:
                     return None
-                out += [(a, b, text[a:b] + tail) for a, b in places]
+                out += [(a, b, text[a:b] + tail if _shares(clean_name(text[a:b]), tail) else "")
+                        for a, b in places]
                 places = []
             if not generic or col:
                 out.append((pos, nxt, meant))
