@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policygraph.graph.model import District, EdgeType, Evidence, Label, match_key, node_id
+from policygraph.graph.model import District, Edge, EdgeType, Evidence, Label, Node, match_key, node_id
 
 from .. import gazetteer
 from ..document import BatchBuilder, ParsedDoc
@@ -1128,6 +1128,13 @@ def _gazetteer_evidence(div: Division) -> Evidence | None:
     return Evidence(file, span[0], span[1], span[2])
 
 
+def _edge(out: BatchBuilder, source: Node, target: Node, type_: EdgeType, ev: Evidence, *, rule: str,
+          category: str, **props) -> None:
+    """`out.link` for two nodes already in `out`, as they are there now or were before: merging
+    such a node into `out` again changes nothing (merges only add), so only the edge is added."""
+    out.edge(Edge.make(source.id, target.id, type_, ev, **props), rule=rule, category=category)
+
+
 def _add_chain(div: Division, out: BatchBuilder, added: set[str] | None = None) -> District:
     """The division's node and PART_OF edges up to its province, with gazetteer evidence.
     `added`: codes whose chain is already in `out` (adding one again changes nothing)."""
@@ -1143,7 +1150,7 @@ def _add_chain(div: Division, out: BatchBuilder, added: set[str] | None = None) 
         pnode = out.node(division_node(parent))
         ev = _gazetteer_evidence(child_div)
         if ev is not None:
-            out.link(child, pnode, EdgeType.PART_OF, ev, rule="places.gazetteer_chain", category="districts")
+            _edge(out, child, pnode, EdgeType.PART_OF, ev, rule="places.gazetteer_chain", category="districts")
         child, child_div = pnode, parent
     return node
 
@@ -1158,8 +1165,8 @@ def _supersedes(div: Division, out: BatchBuilder, added: set[str] | None = None)
         older = out.node(division_node(ch.old))
         newer = _add_chain(new, out, added)
         ev = Evidence(gazetteer.CHANGES_EVIDENCE_FILE, ch.start, ch.end, ch.row_text)
-        out.link(newer, older, EdgeType.SUPERSEDES, ev, rule="places.district_change",
-                 category="districts", year=ch.year)
+        _edge(out, newer, older, EdgeType.SUPERSEDES, ev, rule="places.district_change",
+              category="districts", year=ch.year)
 
 
 def _home(juris: dict[str, str]) -> str | None:
@@ -1180,6 +1187,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     mentioned_codes = {m.division.code for m in mentions if m.division is not None}
     done_changes: set[str] = set()
     chains: set[str] = set()
+    merged_plans: set[int] = set()   # id() of each plan node of doc.plans merged into `out` here
     for m in mentions:
         ev = doc.norm_evidence(m.start, m.end)
         span = doc.plan_at(ev.start)
@@ -1199,7 +1207,10 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             node = out.node(place_node(m.name, m.level, parent, *aliases, scope=scope))
             _link_parent(node, m, parent, doc_home, doc_scope, ev, mentioned_codes, out, chains)
         etype = EdgeType.COVERS if node.name == home and m.division is not None else EdgeType.MENTIONS
-        out.link(span.plan, node, etype, ev, rule=f"places.{m.rule}", category="districts")
+        if id(span.plan) not in merged_plans:
+            merged_plans.add(id(span.plan))
+            out.node(span.plan)
+        _edge(out, span.plan, node, etype, ev, rule=f"places.{m.rule}", category="districts")
 
 
 def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str | None,
@@ -1222,4 +1233,4 @@ def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str |
     else:
         level = "town" if parent.endswith(("镇", "乡", "街道")) else "zone"
         pnode = out.node(place_node(parent, level, doc_home, scope=doc_scope))
-    out.link(node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts")
+    _edge(out, node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts")
