@@ -953,6 +953,7 @@ _DESIGNATION_WORDS = ("示范区", "试验区", "先行区", "示范园", "保�
 _WORD_CLASS = {"物流城": "物流园", "物流中心": "物流园"}
 
 
+@lru_cache(maxsize=4096)
 def _signature(name: str, province: str | None) -> tuple[str, str] | None:
     """(place part, zone word) of a zone name with generic words taken out anywhere:
     清水塘生态科技产业新城 and 清水塘产业生态新城 are both (清水塘, 新城)."""
