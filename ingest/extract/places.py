@@ -1129,14 +1129,44 @@ def _gazetteer_evidence(div: Division) -> Evidence | None:
     return Evidence(file, span[0], span[1], span[2])
 
 
+class _Repeats:
+    """The edges of one run of `extract` that repeat one already added (the same plan mentions
+    the same place again): their evidence and rules are held and added to `out` once, at the
+    end, in the order they came. Adding them one by one would copy the growing evidence tuple
+    each time; the result is the same, as an edge's evidence and rules keep first-seen order
+    and nothing reads the batch's edges while places are found. Only edges without properties
+    are held (the key is then endpoints and type)."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str, EdgeType]] = set()
+        self.held: dict[tuple[str, str, EdgeType], tuple[list[Evidence], list[str], str]] = {}
+
+    def flush(self, out: BatchBuilder) -> None:
+        for (source, target, type_), (evidence, rules, category) in self.held.items():
+            out.edge(Edge.make(source, target, type_, evidence), rule=rules[0], category=category)
+            for rule in rules[1:]:
+                out.edge(Edge.make(source, target, type_, evidence[0]), rule=rule, category=category)
+        self.held.clear()
+
+
 def _edge(out: BatchBuilder, source: Node, target: Node, type_: EdgeType, ev: Evidence, *, rule: str,
-          category: str, **props) -> None:
+          category: str, repeats: _Repeats | None = None, **props) -> None:
     """`out.link` for two nodes already in `out`, as they are there now or were before: merging
     such a node into `out` again changes nothing (merges only add), so only the edge is added."""
+    if repeats is not None and not props:
+        key = (source.id, target.id, type_)
+        if key in repeats.seen:
+            evidence, rules, _category = repeats.held.setdefault(key, ([], [], category))
+            evidence.append(ev)
+            if rule not in rules:
+                rules.append(rule)
+            return
+        repeats.seen.add(key)
     out.edge(Edge.make(source.id, target.id, type_, ev, **props), rule=rule, category=category)
 
 
-def _add_chain(div: Division, out: BatchBuilder, added: set[str] | None = None) -> District:
+def _add_chain(div: Division, out: BatchBuilder, added: set[str] | None = None,
+               repeats: _Repeats | None = None) -> District:
     """The division's node and PART_OF edges up to its province, with gazetteer evidence.
     `added`: codes whose chain is already in `out` (adding one again changes nothing)."""
     if added is not None:
@@ -1151,12 +1181,14 @@ def _add_chain(div: Division, out: BatchBuilder, added: set[str] | None = None) 
         pnode = out.node(division_node(parent))
         ev = _gazetteer_evidence(child_div)
         if ev is not None:
-            _edge(out, child, pnode, EdgeType.PART_OF, ev, rule="places.gazetteer_chain", category="districts")
+            _edge(out, child, pnode, EdgeType.PART_OF, ev, rule="places.gazetteer_chain", category="districts",
+                  repeats=repeats)
         child, child_div = pnode, parent
     return node
 
 
-def _supersedes(div: Division, out: BatchBuilder, added: set[str] | None = None) -> None:
+def _supersedes(div: Division, out: BatchBuilder, added: set[str] | None = None,
+                repeats: _Repeats | None = None) -> None:
     for ch in gazetteer.changes():
         if ch.old.code != div.code and ch.new_code != div.code:
             continue
@@ -1164,7 +1196,7 @@ def _supersedes(div: Division, out: BatchBuilder, added: set[str] | None = None)
         if new is None:
             continue
         older = out.node(division_node(ch.old))
-        newer = _add_chain(new, out, added)
+        newer = _add_chain(new, out, added, repeats)
         ev = Evidence(gazetteer.CHANGES_EVIDENCE_FILE, ch.start, ch.end, ch.row_text)
         _edge(out, newer, older, EdgeType.SUPERSEDES, ev, rule="places.district_change",
               category="districts", year=ch.year)
@@ -1189,6 +1221,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     done_changes: set[str] = set()
     chains: set[str] = set()
     merged_plans: set[int] = set()   # id() of each plan node of doc.plans merged into `out` here
+    repeats = _Repeats()
     for m in mentions:
         ev = doc.norm_evidence(m.start, m.end)
         span = doc.plan_at(ev.start)
@@ -1196,27 +1229,28 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             continue
         home = _home(span.jurisdictions or {})
         if m.division is not None:
-            _add_chain(m.division, out, chains)
+            _add_chain(m.division, out, chains, repeats)
             node = out.node(division_node(m.division, m.written))
             if m.division.code not in done_changes:
                 done_changes.add(m.division.code)
-                _supersedes(m.division, out, chains)
+                _supersedes(m.division, out, chains, repeats)
         else:
             parent = m.parent or doc_home
             aliases = [m.written] if _clean(m.written) != m.name else []
             scope = _scope(m.parent_division) or doc_scope
             node = out.node(place_node(m.name, m.level, parent, *aliases, scope=scope))
-            _link_parent(node, m, parent, doc_home, doc_scope, ev, mentioned_codes, out, chains)
+            _link_parent(node, m, parent, doc_home, doc_scope, ev, mentioned_codes, out, chains, repeats)
         etype = EdgeType.COVERS if node.name == home and m.division is not None else EdgeType.MENTIONS
         if id(span.plan) not in merged_plans:
             merged_plans.add(id(span.plan))
             out.node(span.plan)
-        _edge(out, span.plan, node, etype, ev, rule=f"places.{m.rule}", category="districts")
+        _edge(out, span.plan, node, etype, ev, rule=f"places.{m.rule}", category="districts", repeats=repeats)
+    repeats.flush(out)
 
 
 def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str | None,
                  doc_scope: str | None, ev: Evidence, mentioned_codes: set[str], out: BatchBuilder,
-                 chains: set[str] | None = None) -> None:
+                 chains: set[str] | None = None, repeats: _Repeats | None = None) -> None:
     """PART_OF from a zone or town to its parent, with the mention as evidence. A parent only
     implied by a short name inside the zone's name (岳麓 of 岳麓高新区) is linked only when the
     document names it as a place too: the short form there is part of a name, not a mention."""
@@ -1230,8 +1264,9 @@ def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str |
             and m.level == "zone" and m.rule != "listed"
         if implied and pdiv.code not in mentioned_codes:
             return
-        pnode = _add_chain(pdiv, out, chains)
+        pnode = _add_chain(pdiv, out, chains, repeats)
     else:
         level = "town" if parent.endswith(("镇", "乡", "街道")) else "zone"
         pnode = out.node(place_node(parent, level, doc_home, scope=doc_scope))
-    _edge(out, node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts")
+    _edge(out, node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts",
+          repeats=repeats)
