@@ -88,6 +88,14 @@ def _nations() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _nation_lookup() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The nation names as a set, and their lengths longest first: the first of `_nations()`
+    that a stem ends with is the longest such name (names of one length ending it are equal)."""
+    names = _nations()
+    return frozenset(names), tuple(sorted({len(n) for n in names}, reverse=True))
+
+
 def short_name(name: str) -> str | None:
     """The name without its status word (and ethnic names before an autonomy word):
     株洲市 → 株洲, 茶陵县 → 茶陵, 湘西土家族苗族自治州 → 湘西, 中村瑶族乡 → 中村.
@@ -96,12 +104,13 @@ def short_name(name: str) -> str | None:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             if suffix in _ETHNIC_STATUS:
+                nations, lengths = _nation_lookup()
                 stripped = True
                 while stripped:
                     stripped = False
-                    for nation in _nations():
-                        if stem.endswith(nation) and len(stem) - len(nation) >= 2:
-                            stem = stem[: -len(nation)]
+                    for k in lengths:
+                        if len(stem) - k >= 2 and stem[-k:] in nations:
+                            stem = stem[:-k]
                             stripped = True
                             break
             return stem if len(stem) >= 2 else None
