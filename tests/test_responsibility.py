@@ -518,3 +518,15 @@ def test_units_sharing_the_work_by_duty_in_a_labelled_list_support_its_lead():
 ], ids=["streets-have-no-government", "streets-share-an-office"])
 def test_streets_share_an_office_not_a_government(text, expected):
     assert owners(run(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("change", [
+    ("牵头单位：县生态环境局\n配合单位：县住建局、县水利局", "（牵头单位：县生态环境局；\n配合单位：县住建局、县水利局）"),
+    ("牵头单位：县生态环境局\n配合单位：县住建局、县水利局", "牽頭單位：縣生態環境局\n協助單位：縣住建局、縣水利局"),
+], ids=["bracket-over-two-lines", "traditional-assisting"])
+def test_owner_lines_after_sub_items_in_other_forms(change):
+    text = SUB_ITEMS.replace(*change)
+    out = pipeline(text)
+    assert sorted(t.number for t in out.nodes_of(Task)) == ["一.1", "一.2", "一.3"]
+    owned = {(out.get(e.source).name[-5:], e.get("role"), out.get(e.target).number) for e in edges_of(out)}
+    assert ("生态环境局", "lead", "一.2") in owned and ("江县水利局", "support", "一.2") in owned

@@ -134,22 +134,32 @@ def _trailing_notes(doc: ParsedDoc, children: dict[int, list[int]],
         start, end = spans[last]
         ns, ne = doc.norm.normalised_index(start), doc.norm.normalised_index(end)
         text = doc.norm.text
-        starts = [m.end() - len(m.group().lstrip()) for m in _RESP_LABEL.finditer(text, ns, ne)]
-        at = next((a for a in starts if a > ns and text[a - 1] == "\n"), None)
-        if at is None:
-            continue
-        # only note lines from there to the end of the sub-item
-        rest = [ln.strip() for ln in text[at:ne].split("\n") if ln.strip()]
-        if not all(_ANY_LABEL.match(ln) for ln in rest):
-            continue
+        # the first line (after the sub-item's own first line) from which only note lines follow
+        lines, pos = [], ns
+        for ln in text[ns:ne].split("\n"):
+            lines.append((pos, ln))
+            pos += len(ln) + 1
+        at = None
+        for k in range(len(lines) - 1, 0, -1):
+            body = lines[k][1].strip()
+            if not body:
+                continue
+            if not _NOTE_LINE.match(body):
+                break
+            at = lines[k][0] + len(lines[k][1]) - len(lines[k][1].lstrip())
+        if at is None or not _LEAD_IN.match(text, at, ne):
+            continue            # a note opens with its lead label (a support label never does)
         o_at, _ = doc.norm.original_span(at, at)
         out[parent] = (o_at, end)
     return out
 
 
-# a line of a responsibility note, lead or support (牵头单位: / 配合单位: / 协助单位: …)
+# a line of a responsibility note, lead or support (牵头单位: / 配合单位: / 协助单位: …), bare or
+# in a bracket ((牵头单位:X;配合单位:Y))
 _ANY_LABEL = re.compile(_spaced("责任", "牵头", "主责", "主办", "负责", "配合", "协助", "协办", "参与", "协同", "共同实施")
                         + r"\s*" + _spaced("单位", "部门", "主体", "处室") + r"\s*:")
+_NOTE_LINE = re.compile(r"[(〔【\[]?\s*" + _ANY_LABEL.pattern)
+_LEAD_IN = re.compile(r"[(〔【\[]?\s*" + _spaced("责任", "牵头", "主责", "主办", "负责"))
 
 
 def _assigned(doc: ParsedDoc, start: int, end: int) -> bool:
