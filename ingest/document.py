@@ -164,6 +164,7 @@ class BatchBuilder:
         self._nodes: dict[str, Node] = {}
         self._edges: dict[tuple, Edge] = {}
         self.rules: dict[tuple, list[str]] = {}  # edge key -> names of the rules that produced it
+        self.categories: dict[tuple, str] = {}   # edge key -> scoring category the extractor named
 
     def node(self, node: Node) -> Node:
         """Add a node (merging with an earlier one of the same id); returns the stored node."""
@@ -186,6 +187,8 @@ class BatchBuilder:
         prev = self._edges.get(edge.key)
         merged = edge if prev is None else prev.with_evidence(edge.evidence)
         self._edges[edge.key] = merged
+        if category:
+            self.categories.setdefault(edge.key, category)
         if rule:
             fired = self.rules.setdefault(edge.key, [])
             if rule not in fired:

@@ -70,7 +70,8 @@ def explain_file(path: Path, name: str | None = None) -> list[Finding]:
             findings.append(Finding("tasks", f"Task {n.number}: {n.name}", "", where, "outline"))
     for e in batch.edges:
         ev = e.evidence[0]
-        findings.append(Finding(_category(e, nodes), _describe(e, nodes), ev.quote,
+        category = out.categories.get(e.key) or _category(e, nodes)
+        findings.append(Finding(category if category in CATEGORIES else "other", _describe(e, nodes), ev.quote,
                                 f"{ev.file}:{ev.start}-{ev.end}", ", ".join(out.rules.get(e.key, []))))
     order = {c: i for i, c in enumerate(CATEGORIES)}
     findings.sort(key=lambda f: order[f.category])
