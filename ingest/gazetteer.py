@@ -32,6 +32,7 @@ __all__ = [
     "chain",
     "jurisdictions",
     "short_name",
+    "short_forms",
     "changes",
     "all_divisions",
     "CHANGES_FILE",
@@ -115,6 +116,22 @@ def short_name(name: str) -> str | None:
                             break
             return stem if len(stem) >= 2 else None
     return None
+
+
+# an autonomy word → the one character that stands for it in the usual short form
+# (大理白族自治州 → 大理州, 恩施土家族苗族自治州 → 恩施州, 峨边彝族自治县 → 峨边县)
+_AUTONOMY_SHORT = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+
+
+def short_forms(division: Division) -> tuple[str, ...]:
+    """Every shorter way of writing the division's name: its short name, and for an autonomous
+    prefecture, county or banner the stem + 州/县/旗 (大理白族自治州 → 大理, 大理州)."""
+    if not division.short:
+        return ()
+    for word, char in _AUTONOMY_SHORT.items():
+        if division.name.endswith(word):
+            return (division.short, division.short + char)
+    return (division.short,)
 
 
 # ---------------------------------------------------------------------------- loading
@@ -207,8 +224,10 @@ def _index() -> _Index:
     by_short: dict[str, list[Division]] = {}
     for d in codes.values():
         by_name.setdefault(d.name, []).append(d)
-        if d.short:
-            by_short.setdefault(d.short, []).append(d)
+    for d in codes.values():
+        for form in short_forms(d):
+            if form == d.short or form not in by_name:   # 大理州 unless a division is called so
+                by_short.setdefault(form, []).append(d)
     return _Index(codes, {k: tuple(v) for k, v in by_name.items()},
                   {k: tuple(v) for k, v in by_short.items()}, tuple(changes_))
 

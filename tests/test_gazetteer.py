@@ -117,3 +117,13 @@ def test_loads_fast():
     t = time.perf_counter()
     gazetteer._index()
     assert time.perf_counter() - t < 0.5   # < 0.1 s on a dev machine; loose for slow CI
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("楚雄州", "楚雄彝族自治州"),
+    ("黔东南州", "黔东南苗族侗族自治州"),
+    ("恩施州", "恩施土家族苗族自治州"),
+])
+def test_autonomous_prefecture_short_form_with_zhou(written, name):
+    found = lookup(written)
+    assert found is not None and found.name == name

@@ -622,3 +622,15 @@ def test_a_county_of_an_earlier_year_is_found_and_superseded():
     assert "郫县" in mentioned(batch, plan)
     (e,) = edges(batch, EdgeType.SUPERSEDES, "郫都区", "郫县")
     assert e.get("year") == 2016 and e.evidence[0].quote.startswith("郫县,510124,郫都区,510117")
+
+
+# ---------------------------------------------------------------------------- generalisation round 3
+
+YUNNAN = {"province": "云南省", "city": "楚雄彝族自治州"}
+
+
+def test_autonomous_prefecture_written_stem_zhou_is_the_prefecture():
+    _doc, batch, plan = run("支持楚雄州禄丰市、恩施州建始县发展特色产业。", YUNNAN)
+    got = districts(batch)
+    assert {"楚雄彝族自治州", "恩施土家族苗族自治州", "禄丰市"} <= mentioned(batch, plan)
+    assert "楚雄州" in got["楚雄彝族自治州"].aliases

@@ -266,10 +266,12 @@ class _Matcher:
 def _automaton():
     """Aho-Corasick over every full and short division name → candidate divisions."""
     names: dict[str, list[Division]] = {}
+    full = {d.name for d in gazetteer.all_divisions()}
     for d in gazetteer.all_divisions():
         names.setdefault(d.name, []).append(d)
-        if d.short:
-            names.setdefault(d.short, []).append(d)
+        for form in gazetteer.short_forms(d):
+            if form == d.short or form not in full:   # 大理州 (大理白族自治州) unless a division is called so
+                names.setdefault(form, []).append(d)
     table = {key: (key, tuple(divs)) for key, divs in names.items()}
     try:
         import ahocorasick
@@ -1077,7 +1079,7 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
 def division_node(div: Division, *aliases: str) -> District:
     """The District node of a gazetteer division (id from name and code)."""
     parent = gazetteer.by_code(div.parent_code) if div.parent_code else None
-    names = tuple(dict.fromkeys(a for a in (div.short, *aliases) if a and a != div.name))
+    names = tuple(dict.fromkeys(a for a in (*gazetteer.short_forms(div), *aliases) if a and a != div.name))
     return District(id=node_id(Label.DISTRICT, div.name, div.code), name=div.name, aliases=names,
                     level=div.level, parent=parent.name if parent else None, code=div.code)
 
