@@ -419,3 +419,19 @@ def test_the_verb_huitong_before_a_level_prefix_is_no_part_of_the_name(text, exp
 
 def test_the_county_named_huitong_is_still_a_place():
     assert [m.name for m in find_mentions("会同县人民政府负责")] == ["会同县人民政府"]
+
+
+# ---------------------------------------------------------------------------- not agencies
+
+@pytest.mark.parametrize("text, kept", [
+    ("依据《关于印发某方案的通知》(县政办发〔2021〕7号),由县农业农村局负责。", ["县农业农村局"]),
+    ("转发州政发[2019]12号文件,州财政局牵头。", ["州财政局"]),
+    ("参照市政办函(2023)4号执行。", []),
+])
+def test_document_number_prefix_is_not_an_agency(text, kept):
+    assert mentioned(run(text)) == kept
+
+
+def test_bare_zone_board_is_not_an_agency_but_a_named_zones_board_is():
+    got = mentioned(run("区管委负责统筹,宾川工业园区管委会负责落实。"))
+    assert got == ["宾川工业园区管委会"]

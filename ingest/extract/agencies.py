@@ -74,6 +74,21 @@ def _is_debris(line: str, after_label: bool) -> bool:
     return True
 
 
+# a 文号 prefix: the issuer's abbreviation + a kind of paper (发 / 函 / 字 …) + the year in
+# brackets (市政办发〔2022〕11号, 县政发[2021]3号, 区办函(2023)5号) names a paper, not an agency
+_DOC_NUMBER_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]")
+# 区管委 / 县管委会 alone: "the zone's board", a generic reference (a named zone's 管委会 is an agency)
+_BARE_BOARD = re.compile(r"[省市州县区镇]管委会?")
+
+
+def _not_an_agency(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is a 文号 prefix or a bare 区管委."""
+    written = text[start:end]
+    if _BARE_BOARD.fullmatch(written):
+        return True
+    return _DOC_NUMBER_AFTER.match(text, end) is not None
+
+
 def _in(spans: list[tuple[int, int]], i: int) -> bool:
     return any(s <= i < e for s, e in spans)
 
@@ -308,7 +323,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     # a collective name holds what reads as a name of its own (各市(县)、区人民政府 ⊃ 区人民政府)
     mentions = [m for m in mentions if not any(c.start <= m.start < c.end for c in collectives)]
     for m in sorted(mentions + collectives, key=lambda x: x.start):
-        if m.start in asides or _in(skip, m.start) or is_generic(m.name):
+        if m.start in asides or _in(skip, m.start) or is_generic(m.name) or _not_an_agency(text, m.start, m.end):
             continue
         o_start, o_end = doc.norm.original_span(m.start, m.end)
         span = doc.plan_at(o_start)
