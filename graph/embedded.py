@@ -293,12 +293,15 @@ def _marks(n: int) -> str:
 # ---------------------------------------------------------------------------- the store
 
 class EmbeddedStore:
-    """A GraphStore on one SQLite file in `directory` (created if missing)."""
+    """A GraphStore on one SQLite file in `directory` (created if missing, unless `create=False`:
+    then a directory without a store is a StoreError, so reading commands do not leave empty
+    stores behind a mistyped --store)."""
 
     kind = "embedded"
 
-    def __init__(self, directory: Path | str) -> None:
+    def __init__(self, directory: Path | str, *, create: bool = True) -> None:
         self.directory = Path(directory)
+        self._may_create = create
         self.file = self.directory / STORE_FILE
         self._lock = threading.RLock()
         self._changes = 0
@@ -310,6 +313,11 @@ class EmbeddedStore:
 
     def _connect(self) -> sqlite3.Connection:
         d = self.directory
+        if not self._may_create and not self.file.exists():
+            if d.exists() and not d.is_dir():
+                raise StoreError(f"{d}: is a file, not a store directory; give --store a directory")
+            raise StoreError(f"{d}: no PolicyGraph store here; ingest documents first "
+                             f"(policygraph ingest DOCS --store {d}) or check --store")
         try:
             d.mkdir(parents=True, exist_ok=True)
         except FileExistsError:

@@ -79,8 +79,11 @@ def is_neo4j_uri(spec: str) -> bool:
         and "://" in spec
 
 
-def open_store(spec: str | Path | None = None) -> GraphStore:
-    """Open the store named by `spec`: a neo4j:// or bolt:// URI, else a directory."""
+def open_store(spec: str | Path | None = None, *, create: bool = True) -> GraphStore:
+    """Open the store named by `spec`: a neo4j:// or bolt:// URI, else a directory.
+
+    `create=False` (for commands that only read) refuses a directory that holds no store yet.
+    """
     spec = str(spec or default_store_spec())
     if is_neo4j_uri(spec):
         from .neo4j_store import Neo4jStore
@@ -88,4 +91,4 @@ def open_store(spec: str | Path | None = None) -> GraphStore:
         return Neo4jStore.from_uri(spec)
     from .embedded import EmbeddedStore
 
-    return EmbeddedStore(Path(spec))
+    return EmbeddedStore(Path(spec), create=create)

@@ -31,16 +31,22 @@ StoreOpt = typer.Option(None, "--store", "-s", help="Store directory or neo4j://
                         "(default: $POLICYGRAPH_STORE, else ./policygraph-data).")
 
 
+def _error(message: str) -> None:
+    # soft_wrap: one line even when stderr is a pipe or a CI log (rich would wrap at 80 columns);
+    # escape: a path or document name with [brackets] is text, not rich markup
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+
+
 def _fail(exc: Exception) -> typer.Exit:
-    # soft_wrap: one line even when stderr is a pipe or a CI log (rich would wrap at 80 columns)
-    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    _error(str(exc))
     return typer.Exit(1)
 
 
-def _open(store: Optional[str]):
+def _open(store: Optional[str], *, create: bool = False):
+    """Only `ingest` creates a store; reading commands on a missing one fail with one line."""
     from policygraph.graph.store import open_store
 
-    return open_store(store)
+    return open_store(store, create=create)
 
 
 @app.command()
@@ -51,12 +57,12 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (searc
     from policygraph.ingest.pipeline import find_documents, ingest_file
 
     try:
-        st = _open(store)
+        st = _open(store, create=True)
     except PolicyGraphError as exc:
         raise _fail(exc)
     missing = [p for p in paths if not p.exists()]
     for p in missing:
-        err.print(f"[red]error:[/red] {p}: no such file or folder", highlight=False)
+        _error(f"{p}: no such file or folder")
     files = list(find_documents([p for p in paths if p.exists()]))
     rows, failures = [], []
     started = time.perf_counter()
@@ -76,7 +82,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (searc
             progress.advance(bar)
     elapsed = time.perf_counter() - started
     st.close()
-    if not quiet:
+    if not quiet and files:
         table = Table(title=f"ingested {len(rows)} of {len(files)} documents in {elapsed:.2f}s")
         for col in ("document", "encoding", "plans", "tasks", "agencies", "districts", "targets", "edges"):
             table.add_column(col, justify="left" if col in ("document", "encoding") else "right")
@@ -87,7 +93,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (searc
         out.print(table)
     if failures or missing or not files:
         if not files and not missing:
-            err.print("[red]error:[/red] no documents found (.txt .md .html .htm .pdf .docx)")
+            _error("no documents found (.txt .md .html .htm .pdf .docx)")
         raise typer.Exit(1)
 
 
