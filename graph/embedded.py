@@ -48,7 +48,7 @@ from .model import (
 )
 from .store import DocumentRecord, WriteReport
 
-__all__ = ["EmbeddedStore", "SearchHit", "STORE_FILE", "APPLICATION_ID", "fold"]
+__all__ = ["EmbeddedStore", "SearchHit", "STORE_FILE", "APPLICATION_ID", "fold", "snippet"]
 
 STORE_FILE = "policygraph.sqlite"
 APPLICATION_ID = 0x50475248  # "PGRH": marks an SQLite file as a PolicyGraph store
@@ -174,8 +174,9 @@ def _like_pattern(folded: str) -> str:
     return f"%{escaped}%"
 
 
-def _snippet(text: str, norm: str, folded_query: str, width: int = 40) -> str:
-    """A window of `text` around the first match, in original characters when folding kept lengths."""
+def snippet(text: str, norm: str, folded_query: str, width: int = 40) -> str:
+    """A window of `text` around the first match, in original characters when folding kept lengths
+    (both stores cut search snippets with this one function)."""
     at = norm.find(folded_query)
     source = text if len(text) == len(norm) else norm
     if at < 0:
@@ -715,7 +716,7 @@ class EmbeddedStore:
         def offer(node_id: str, field: str, raw: str, norm: str, score: float) -> None:
             score = float(score) * _FIELD_WEIGHT[field]
             if node_id not in best or score > best[node_id][2]:
-                best[node_id] = (node_id, _snippet(raw, norm, query), score)
+                best[node_id] = (node_id, snippet(raw, norm, query), score)
 
         for node_id, field, raw, norm, score in node_rows:
             offer(node_id, field, raw, norm, score)

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from .embedded import fold
+from .embedded import fold, snippet
 from .errors import SchemaMismatch, StoreError, StoreUnavailable
 from .model import (
     EDGE_PROPS,
@@ -183,17 +183,6 @@ def _search_text(node: Node) -> str:
     if text:
         parts.append(text)
     return "\n".join(fold(p) for p in parts if p)
-
-
-def _snippet(text: str, norm: str, folded_query: str, width: int = 40) -> str:
-    """A window of `text` around the first match (as the embedded store cuts it)."""
-    at = norm.find(folded_query)
-    source = text if len(text) == len(norm) else norm
-    if at < 0:
-        return source[: 2 * width] + ("…" if len(source) > 2 * width else "")
-    lo = max(0, at - width)
-    hi = min(len(source), at + len(folded_query) + width)
-    return ("…" if lo else "") + source[lo:hi] + ("…" if hi < len(source) else "")
 
 
 def _lucene_phrase(folded: str) -> str:
@@ -612,7 +601,7 @@ class Neo4jStore:
                 return False
             value = (float(score) if score is not None else len(query) / max(len(norm), 1)) * _FIELD_WEIGHT[field]
             if node_id not in best or value > best[node_id][2]:
-                best[node_id] = (node_id, _snippet(raw, norm, query), value)
+                best[node_id] = (node_id, snippet(raw, norm, query), value)
             return True
 
         for r in node_rows:
