@@ -33,6 +33,8 @@ __all__ = [
     "jurisdictions",
     "short_name",
     "short_forms",
+    "region_provinces",
+    "ABBREVIATIONS_FILE",
     "changes",
     "all_divisions",
     "CHANGES_FILE",
@@ -42,6 +44,9 @@ __all__ = [
 
 CHANGES_FILE = Path(__file__).resolve().parent / "data" / "district_changes.csv"
 CHANGES_EVIDENCE_FILE = "policygraph:data/district_changes.csv"  # the evidence `file` for its rows
+# one-character province abbreviations (闽, 苏, 粤 …), with a flag for those written before a
+# direction to name a part of the province (闽北, 苏南, 粤西)
+ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "data" / "province_abbreviations.csv"
 
 _MUNICIPALITIES = {"11", "12", "31", "50"}   # 直辖市: provinces whose districts stand for a city too
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2}
@@ -316,6 +321,20 @@ def jurisdictions(division: Division) -> dict[str, str]:
         out[d.level] = d.name
         if d.level == "province" and d.code[:2] in _MUNICIPALITIES:
             out["city"] = d.name
+    return out
+
+
+@lru_cache(maxsize=1)
+def region_provinces() -> dict[str, Division]:
+    """Province abbreviation → province, for the abbreviations that name regions with a
+    direction (闽 → 福建省: 闽北, 闽东南); from ingest/data/province_abbreviations.csv."""
+    from .datatables import read_rows
+    out: dict[str, Division] = {}
+    for data in read_rows(ABBREVIATIONS_FILE):
+        row = data.values
+        div = by_code(row["code"])
+        if row["regions"] == "yes" and div is not None:
+            out[row["short"]] = div
     return out
 
 

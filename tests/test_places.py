@@ -634,3 +634,53 @@ def test_autonomous_prefecture_written_stem_zhou_is_the_prefecture():
     got = districts(batch)
     assert {"楚雄彝族自治州", "恩施土家族苗族自治州", "禄丰市"} <= mentioned(batch, plan)
     assert "楚雄州" in got["楚雄彝族自治州"].aliases
+
+
+@pytest.mark.parametrize("text, town", [
+    ("在龙城镇、新市镇、桥头镇人民政府开展试点。", "龙城镇"),
+    ("由龙城镇人民政府负责。", "龙城镇"),
+    ("支持瓦屋傈僳族白族乡、高峰回族乡发展。", "瓦屋傈僳族白族乡"),
+    ("支持瓦屋傈僳族白族乡、高峰回族乡发展。", "高峰回族乡"),
+])
+def test_towns_in_lists_as_owners_and_with_two_ethnic_names(text, town):
+    _doc, batch, plan = run(text, YUNNAN)
+    assert town in mentioned(batch, plan)
+
+
+@pytest.mark.parametrize("text", ["推进城镇化和小城镇建设。", "加快新型城镇建设。"])
+def test_chengzhen_alone_is_not_a_town(text):
+    _doc, batch, plan = run(text, YUNNAN)
+    assert not any(n.level == "town" for n in districts(batch).values())
+
+
+def test_province_abbreviation_and_direction_is_a_region_of_the_province():
+    _doc, batch, plan = run("推动皖北、赣南和渝东北地区协同发展,加快鲁西南建设。", YUNNAN)
+    got = districts(batch)
+    assert {"皖北", "赣南", "渝东北", "鲁西南"} <= mentioned(batch, plan)
+    assert got["皖北"].level == "region" and got["皖北"].parent == "安徽省"
+    assert edges(batch, EdgeType.PART_OF, "赣南", "江西省")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("湘西、黔南发展", "region"),             # prefectures, not regions
+    ("新中国成立以来", "region"),
+    ("储藏中心建设", "region"),
+])
+def test_abbreviation_direction_inside_words_or_divisions_is_no_region(text, absent):
+    _doc, batch, _plan = run(text, YUNNAN)
+    assert not any(n.level == absent for n in districts(batch).values())
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("保护贵阳池、遵义潭周边环境。", {"贵阳市", "遵义市"}),
+    ("划定青山水库一级保护区和饮用水水源保护区。", {"青山水库一级保护区", "饮用水水源保护区"}),
+    ("积极创建无废城市示范区、海绵城市试验区。", {"无废城市示范区", "海绵城市试验区"}),
+])
+def test_water_bodies_water_protection_zones_and_programmes_are_not_places(text, absent):
+    _doc, batch, plan = run(text, YUNNAN)
+    assert not (absent & mentioned(batch, plan))
+
+
+def test_programme_zone_of_a_named_city_is_a_place():
+    _doc, batch, plan = run("建设曲靖市海绵城市示范区。", YUNNAN)
+    assert "曲靖市" in mentioned(batch, plan)

@@ -163,7 +163,7 @@ _QUOTES = "“”\"'‘’"
 # a short name followed by these is something else: a river, a road, a medium, an agency
 _NOT_PLACE_AFTER = re.compile(
     r"(?:河|江(?!苏|西|北|南|门)|港(?!澳|区)|湾(?!区)|山(?!区)|路|大道|大街|街|网|日报|晚报|新闻|电视台|广播|发布|海关|证监局|"
-    r"银监局|保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|垸|[东西南北]?站|机场|码头)"
+    r"银监局|保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|池|潭|垸|[东西南北]?站|机场|码头)"
 )
 # after a short name that ends like a river: more rivers, or a river word (锦江、沱江流域; 西江干流)
 _RIVER_WORD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:流域|干流|支流|沿岸|水系|水质|水域|岸线)")
@@ -569,6 +569,13 @@ _DESIGNATION = re.compile(r"(?:第[一二三四五六七八九十\d]+批|首批)
 _ZONE_RE = re.compile("|".join(re.escape(w) for w in ZONE_WORDS))
 
 
+# a protection zone of drinking water (水库/水源/取水口 …, 一级/二级保护区) is not a place
+_WATER_SOURCE = re.compile(r"水库|饮用水|取水口|水厂|[一二三]级$|准保护")
+# a programme a city joins (无废城市, 海绵城市, 森林城市, 智慧社区) named before a designation word
+_PROGRAMME_ZONE_WORDS = frozenset({"示范区", "试验区", "先行区", "示范园", "实验区", "先导区"})
+_PROGRAMME = re.compile(r"(?:城市|社会|乡村|社区|校园|机关|企业|园区|县城|城镇)$")
+
+
 def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Mention | None:
     word = text[m_start:m_end]
     run_start = _left_run(text, m_start)
@@ -625,6 +632,11 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
         return None
     if word in ("保护区", "绿心") and len(_clean(core)) > 8:
         return None
+    if word == "保护区" and _WATER_SOURCE.search(_clean(core)):
+        return None   # X水库一级保护区, 饮用水水源保护区: a water-protection zone, not a place
+    if word in _PROGRAMME_ZONE_WORDS and _PROGRAMME.search(_clean(core)) \
+            and not _division_prefix(_clean(core), province):
+        return None   # 无废城市示范区, 海绵城市试验区: a programme's title, not a place
     name = _clean(written)
     for short_word, long_word in _ZONE_LONG_FORMS.items():
         if name.endswith(short_word) or short_word + "" in name:
@@ -668,6 +680,8 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
             continue  # 开展村, 推进乡: a verb right before the suffix
         pos = cuts[0][0] if cuts else 0
         core = run[pos:]
+        if len(core) >= 3 and core[0] in "由请":
+            pos, core = pos + 1, core[1:]   # 由X镇负责, 请X乡: the preposition of an owner
         pre = _division_prefix(core, province, full_only=False)
         if pre and len(core) - len(pre[0]) >= 2:
             key, div = pre
@@ -682,9 +696,11 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
                 pos += len(tm.group(1))
         # ethnic township: 中村瑶族乡
         name_len = len(core)
-        if not (2 <= name_len <= 4 or (suffix == "乡" and re.search(r"族$", core) and name_len <= 6)):
+        ethnic = suffix == "乡" and core.endswith("族") and 2 <= len(gazetteer.short_name(core + "乡") or "") <= 4
+        if not (2 <= name_len <= 4 or ethnic):
             continue
-        if core[-1] in _TOWN_GENERIC_BEFORE.get(suffix, ()) or suffix[0] in core:
+        if (core[-1] in _TOWN_GENERIC_BEFORE.get(suffix, ()) and not _named_town(text, core, suffix, m.end())) \
+                or suffix[0] in core:
             continue
         if m.end() < len(text) and text[m.end()] in _TOWN_NOT_AFTER.get(suffix, ()):
             continue
@@ -697,6 +713,21 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
         start = run_start + pos
         out.append(Mention(start, m.end(), written, written, level, "town", None, parent, parent_div, parent_start))
     return out
+
+
+# what makes 州城镇 a town's name though 城镇 is a word: another town in a list with it, or an
+# organ of the town after it (州城镇人民政府)
+_TOWN_ITEM_AFTER = re.compile(r"[、和与及][\u4e00-\u9fff]{2,3}镇|人民政府|政府|党委")
+
+
+def _named_town(text: str, core: str, suffix: str, end: int) -> bool:
+    """Whether `core` + 镇 ending at `end`, though its last character makes a word with 镇
+    (城镇), is a two-character town name in a list of towns or before its government."""
+    if suffix != "镇" or len(core) != 2 or core[-1] != "城":
+        return False
+    start = end - len(core) - 1
+    before = text[max(0, start - 4):start]
+    return bool(_TOWN_ITEM_AFTER.match(text, end)) or bool(re.search(r"[\u4e00-\u9fff]{2,3}镇[、和与及]$", before))
 
 
 # kinds of area that a list of kinds names (自然保护区、风景名胜区、湿地公园等自然保护地)
@@ -772,6 +803,37 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
 
 
 # a numbered group of counties named by its kind of region (山区26县, 沿边8县, 革命老区12县(市))
+_DIRECTIONS = ("东北", "东南", "西北", "西南", "东", "南", "西", "北", "中")
+_REGION_LEFT_OK = set("、和与及在以从对向至同为,;:()“”\"")
+_REGION_RIGHT = re.compile(r"(?:[、和与及等地的,;:。)”\"]|区域|片区|一带|山区|$)")
+
+
+def _find_regions(text: str) -> list[Mention]:
+    """闽北, 苏南, 粤东西 …: a province abbreviation + a direction standing as a place (alone on
+    both sides, or after a stop word), not itself a division (湘西, 黔南 are prefectures)."""
+    provinces = gazetteer.region_provinces()
+    out = []
+    for i, c in enumerate(text):
+        prov = provinces.get(c)
+        if prov is None:
+            continue
+        for d in _DIRECTIONS:
+            if not text.startswith(d, i + 1):
+                continue
+            end = i + 1 + len(d)
+            key = text[i:end]
+            if gazetteer.candidates(key):
+                break
+            before = text[i - 1] if i else ""
+            left_ok = not before or not _is_cjk(before) or before in _REGION_LEFT_OK \
+                or any(text.endswith(w, 0, i) for w in STOPS if len(w) >= 2)
+            right_ok = _REGION_RIGHT.match(text, end) or any(text.startswith(w, end) for w in STOPS if len(w) >= 2)
+            if left_ok and right_ok and not _NOT_PLACE_AFTER.match(text, end):
+                out.append(Mention(i, end, key, key, "region", "region", None, prov.name, prov, None))
+            break
+    return out
+
+
 _COUNTY_GROUP = re.compile(
     r"(?:山区|海岛|沿海|沿江|沿边|边境|革命老区|老区|民族|库区|牧区|原中央苏区|苏区)\d{1,3}个?(?:县|市|区)(?:\([市区、]+\))?"
 )
@@ -1045,7 +1107,7 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
     zones = _find_zones(text, province)
     towns = _find_towns(text, province)
     listed = _find_listed(text, province) + _find_counted_regions(text) + _find_division_areas(text, divisions) \
-        + _find_county_groups(text)
+        + _find_county_groups(text) + _find_regions(text)
     first = _choose([*zones, *towns, *listed, *divisions])
     first = _drop_unplaced_parks(first, province)
     stems = _find_stems(text, first, [(m.start, m.end) for m in first])
