@@ -684,3 +684,18 @@ def test_water_bodies_water_protection_zones_and_programmes_are_not_places(text,
 def test_programme_zone_of_a_named_city_is_a_place():
     _doc, batch, plan = run("建设曲靖市海绵城市示范区。", YUNNAN)
     assert "曲靖市" in mentioned(batch, plan)
+
+
+def test_headlines_under_a_related_links_heading_are_debris():
+    text = ("为推进全县农村人居环境整治，结合禄丰市实际，制定本方案。\n"
+            "相关链接\n牟定县召开人居环境整治推进会\n武定县：扎实推进厕所革命 2024-05-06\n"
+            "【推荐阅读】\n南华县垃圾分类工作综述\n")
+    _doc, batch, plan = run(text, YUNNAN)
+    assert "禄丰市" in mentioned(batch, plan)
+    assert not {"牟定县", "武定县", "南华县"} & mentioned(batch, plan)
+
+
+def test_a_sentence_after_the_links_list_is_read_again():
+    text = "相关文章\n姚安县新闻一则\n二、主要任务。推进大姚县农村公路建设。\n"
+    _doc, batch, plan = run(text, YUNNAN)
+    assert "大姚县" in mentioned(batch, plan) and "姚安县" not in mentioned(batch, plan)

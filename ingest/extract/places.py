@@ -323,13 +323,27 @@ def _pick(key: str, divs: tuple[Division, ...], province: str | None, near: Divi
 
 # ---------------------------------------------------------------------------- text helpers
 
+# the heading of a web page's list of links to other pages (相关链接, 相关文章, 推荐阅读 …)
+_LINKS_HEADING = re.compile(
+    r"(?:相关|推荐|延伸|热点|热门|往期|更多|最新|友情|其他)(?:链接|文章|新闻|阅读|推荐|资讯|稿件|报道|内容|回顾)"
+    r"|猜你喜欢|友情链接")
+_LINKS_HEADING_LINE = re.compile(rf"[\s【\[]*(?:{_LINKS_HEADING.pattern})[\s】\]::>»更多]*")
+
+
 def _debris_mask(text: str) -> list[tuple[int, int]]:
-    """Spans of lines that are page furniture, site names or spam."""
+    """Spans of lines that are page furniture, site names or spam, and of a web page's list of
+    links (the headlines under 相关链接 / 相关文章 …, up to the first line that reads as a
+    sentence: a 。 or more than 60 characters) — a neighbour's headline is not a mention."""
     out = []
     pos = 0
+    in_links = False
     for line in text.splitlines(keepends=True):
         s = line.strip()
-        if s and ((len(s) <= 160 and _FURNITURE.search(s)) or (len(s) <= 40 and _SPAM.search(s))
+        if _LINKS_HEADING_LINE.fullmatch(s) and s:
+            in_links = True
+        elif in_links and s and ("。" in s or len(s) > 60):
+            in_links = False
+        if s and (in_links or (len(s) <= 160 and _FURNITURE.search(s)) or (len(s) <= 40 and _SPAM.search(s))
                   or (len(s) <= 8 and s.endswith("网"))):
             out.append((pos, pos + len(line)))
         pos += len(line)
