@@ -263,7 +263,12 @@ _CHARSET_ALIASES = {  # what browsers do (WHATWG Encoding): these labels all mea
 _DROP = ("script", "style", "noscript", "nav", "aside", "form", "iframe",
          "template", "svg", "object", "embed", "canvas", "select", "button", "dialog",
          "[hidden]", "[aria-hidden=true]", "[role=navigation]", "[role=banner]",
-         "[role=contentinfo]", "[role=search]", "[role=complementary]")
+         "[role=contentinfo]", "[role=search]", "[role=complementary]",
+         # page furniture that government sites mark only by class or id: related links
+         # (相关链接 / xgwz / xglj), recommendations, share bars, breadcrumbs, the site footer
+         "[class*=related]", "[id*=related]", "[class*=xgwz]", "[id*=xgwz]", "[class*=xglj]",
+         "[id*=xglj]", "[class*=recommend]", "[class*=share]", "[class*=breadcrumb]",
+         "[class*=crumb]", "[class*=footer]", "[id*=footer]")
 _BLOCKS = frozenset("""address article blockquote body caption center dd details dir div dl dt
     fieldset figcaption figure h1 h2 h3 h4 h5 h6 hgroup hr html legend li listing main menu ol p
     plaintext pre section summary table tbody td tfoot th thead title tr ul xmp""".split())

@@ -647,3 +647,21 @@ def test_every_corpus_file_reads_and_reports_an_encoding(corpus_dir):
         assert src.text.strip(), path.name
         assert src.encoding, path.name
         assert "\r" not in src.text, path.name
+
+
+def test_html_related_links_share_bar_and_class_footer_are_page_furniture(tmp_path):
+    page = """<html><body>
+<div class="crumbs">首页 &gt; 政务公开 &gt; 正文</div>
+<div class="article"><h1>甲县农村公路养护工作方案</h1>
+<p>一、工作目标。到2025年，县道优良路率达到85%以上。（责任单位：县交通运输局）</p></div>
+<div class="share-bar">分享到：微信 微博</div>
+<div class="xgwz"><h3>相关链接</h3><ul><li>乙县召开农村公路现场会</li></ul></div>
+<div id="related-news"><a href="/1">丙县交通运输局开展安全检查</a></div>
+<div class="site-footer">主办：甲县人民政府办公室 版权所有</div>
+</body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_document(path, "page.html").text
+    assert "县道优良路率达到85%以上" in text and "甲县农村公路养护工作方案" in text
+    for furniture in ("分享到", "乙县", "丙县", "版权所有", "首页"):
+        assert furniture not in text
