@@ -1,6 +1,6 @@
-"""Held-out extraction score: six fictional documents from other provinces and years than
-../shared/corpus (tests/heldout/README.md), ingested into an embedded store and scored with
-../shared/eval/score.py against tests/heldout/gold.
+"""Held-out extraction scores: two sets of six fictional documents from other provinces and years
+than ../shared/corpus (tests/heldout/README.md, tests/heldout2/README.md), each ingested into an
+embedded store and scored with ../shared/eval/score.py against its gold/ folder.
 
 The floors below are the micro F1 reached when the set was written. They only go up: raise a
 floor when the extractor improves; never special-case these documents to do so."""
@@ -13,21 +13,34 @@ from pathlib import Path
 
 import pytest
 
-# category -> minimum micro F1 over tests/heldout (never above 1.0, only ever raised)
+# set -> category -> minimum micro F1 (never above 1.0, only ever raised)
 FLOORS = {
-    "plan_meta": 1.0,
-    "references": 1.0,
-    "implements": 1.0,
-    "supersedes": 1.0,
-    "tasks": 1.0,
-    "responsibility": 1.0,
-    "indicators": 0.98,
-    "agencies": 0.97,
-    "districts": 1.0,
+    "heldout": {
+        "plan_meta": 1.0,
+        "references": 1.0,
+        "implements": 1.0,
+        "supersedes": 1.0,
+        "tasks": 1.0,
+        "responsibility": 1.0,
+        "indicators": 0.98,
+        "agencies": 0.97,
+        "districts": 1.0,
+    },
+    # supersedes: agency renames stated in a document count against it (docs/evaluation.md)
+    "heldout2": {
+        "plan_meta": 1.0,
+        "references": 0.98,
+        "implements": 1.0,
+        "supersedes": 0.57,
+        "tasks": 0.98,
+        "responsibility": 0.96,
+        "indicators": 0.96,
+        "agencies": 0.98,
+        "districts": 0.96,
+    },
 }
 
 ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = ROOT / "tests" / "heldout"
 SHARED = Path(os.environ.get("POLICYGRAPH_SHARED", ROOT.parent / "shared"))
 SCORER = SHARED / "eval" / "score.py"
 
@@ -41,38 +54,41 @@ def _load_scorer():
     return module
 
 
-def _export(tmp_path: Path) -> dict:
+def _export(tmp_path: Path, docs: Path) -> dict:
     from policygraph.graph.embedded import EmbeddedStore
     from policygraph.graph.export import export_dict
     from policygraph.ingest.pipeline import find_documents, ingest_file
 
     with EmbeddedStore(tmp_path / "store") as store:
-        for path, name in find_documents([HELDOUT / "docs"]):
+        for path, name in find_documents([docs]):
             store.write(ingest_file(path, name))
         return export_dict(store)
 
 
-def test_heldout_documents_reach_the_floors(tmp_path):
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_heldout_documents_reach_the_floors(tmp_path, name):
+    heldout = ROOT / "tests" / name
+    floors = FLOORS[name]
     score = _load_scorer()
-    data = _export(tmp_path)
+    data = _export(tmp_path, heldout / "docs")
     (tmp_path / "graph.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     ex = score.Export(data)
 
-    golds = sorted((HELDOUT / "gold").glob("*.json"))
+    golds = sorted((heldout / "gold").glob("*.json"))
     assert len(golds) == 6
     total = {c: score.Prf() for c in score.CATEGORIES}
     for path in golds:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        assert (HELDOUT / "docs" / gold["file"]).is_file(), gold["file"]
+        assert (heldout / "docs" / gold["file"]).is_file(), gold["file"]
         for cat, prf in score.score_file(gold, ex).items():
             total[cat] += prf
 
-    print("\nheld-out micro totals (precision / recall / F1, tp fp fn):")
+    print(f"\n{name} micro totals (precision / recall / F1, tp fp fn):")
     for cat in score.CATEGORIES:
         r = total[cat].row()
         print(f"  {cat:<15} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}"
               f"   ({r['tp']} {r['fp']} {r['fn']})")
 
-    assert set(FLOORS) == set(score.CATEGORIES)
-    below = {c: round(total[c].f1, 4) for c in score.CATEGORIES if total[c].f1 < FLOORS[c]}
-    assert not below, f"held-out micro F1 below the floor: {below} (floors {FLOORS})"
+    assert set(floors) == set(score.CATEGORIES)
+    below = {c: round(total[c].f1, 4) for c in score.CATEGORIES if total[c].f1 < floors[c]}
+    assert not below, f"{name} micro F1 below the floor: {below} (floors {floors})"
