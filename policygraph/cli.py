@@ -8,6 +8,7 @@ Every command turns a PolicyGraphError into one line on stderr and exit code 1.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -132,8 +133,14 @@ def export(format: str = typer.Option("json", "--format", "-f", help="json, neo4
         st.close()
     except PolicyGraphError as exc:
         raise _fail(exc)
+    except BrokenPipeError:
+        if output is not None:
+            raise _fail(ValueError(f"{output}: cannot write (broken pipe)"))
+        # the reader of stdout stopped early (`… | head`): quiet, and no second error at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1)
     except OSError as exc:
-        raise _fail(ValueError(f"{output}: cannot write ({exc.strerror or exc})"))
+        raise _fail(ValueError(f"{output or 'stdout'}: cannot write ({exc.strerror or exc})"))
 
 
 @app.command()

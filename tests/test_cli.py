@@ -86,3 +86,19 @@ def test_a_missing_path_with_brackets_is_printed_as_text(tmp_path: Path) -> None
     result = _run("ingest", str(tmp_path / "[red]x[/red].txt"), "--store", str(tmp_path / "s"))
     assert result.exit_code == 1
     assert "[red]x[/red].txt: no such file or folder" in _one_error_line(result.output)
+
+
+def test_exporting_into_a_pipe_that_closes_early_is_quiet(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store = str(tmp_path / "store")
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    _run("ingest", str(examples), "--store", store, "-q")  # exports to ~100 kB, more than a pipe holds
+    proc = subprocess.Popen([sys.executable, "-m", "policygraph.cli", "export", "--store", store],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()  # as `policygraph export | head -c 100` does
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert stderr.decode() == ""
