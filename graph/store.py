@@ -62,6 +62,11 @@ class GraphStore(Protocol):
 
     def documents(self) -> list[DocumentRecord]: ...
 
+    def search(self, text: str, limit: int = 50) -> list[tuple[str, str, float]]:
+        """Nodes whose name, aliases, task text or evidence quotes hold `text` (folded: Traditional
+        and Simplified alike): (node_id, snippet, score), best first."""
+        ...
+
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and edges per type."""
         ...

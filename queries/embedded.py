@@ -416,24 +416,9 @@ def plan_targets(store: Any, plan: Node) -> PlanTargets:
 
 # ---------------------------------------------------------------------------- search
 
-def _fallback_search(ix: _Index, text: str, limit: int) -> list[tuple[str, str, float]]:
-    """Substring match on match keys, for a store without full-text search."""
-    key = match_key(text)
-    hits = []
-    for node in ix.nodes.values():
-        fields = [node.name, *node.aliases, getattr(node, "text", "") or ""]
-        for f in fields:
-            if key and key in match_key(f):
-                hits.append((node.id, f[:120], 1.0 / (1 + len(f))))
-                break
-    hits.sort(key=lambda h: -h[2])
-    return hits[:limit]
-
-
 def search(store: Any, text: str, limit: int, offset: int) -> SearchResults:
     ix = _index(store)
-    finder = getattr(store, "search", None)
-    rows = finder(text, limit=limit + offset) if finder else _fallback_search(ix, text, limit + offset)
+    rows = store.search(text, limit=limit + offset)
     hits = []
     for node_id, snippet, score in rows:
         node = ix.nodes.get(node_id)
