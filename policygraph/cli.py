@@ -168,6 +168,10 @@ def explain(file: Path = typer.Argument(..., help="One document."),
     """Print, per category, what was extracted from FILE with the quote and the rule that fired."""
     from policygraph.ingest.explain import explain_file
 
+    if not file.exists():
+        raise _fail(ValueError(f"{file}: no such file"))
+    if file.is_dir():
+        raise _fail(ValueError(f"{file}: is a folder; explain reads one document"))
     try:
         findings = explain_file(file)
     except PolicyGraphError as exc:

@@ -102,3 +102,12 @@ def test_exporting_into_a_pipe_that_closes_early_is_quiet(tmp_path: Path) -> Non
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 1
     assert stderr.decode() == ""
+
+
+@pytest.mark.parametrize("name, reason", [("missing", "no such file"), ("missing.txt", "no such file"),
+                                          ("folder", "is a folder")])
+def test_explain_names_a_missing_file_or_a_folder(name, reason, tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    result = _run("explain", str(tmp_path / name))
+    assert result.exit_code == 1
+    assert f"{tmp_path / name}: {reason}" in _one_error_line(result.output)
