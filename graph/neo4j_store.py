@@ -397,6 +397,9 @@ class Neo4jStore:
         except (DriverError, Neo4jError, OSError) as exc:
             driver.close()
             raise _unavailable(uri, exc) from exc
+        except ValueError as exc:  # the driver resolves the address only now (e.g. bolt://:::)
+            driver.close()
+            raise StoreError(f"{uri}: not a usable Neo4j URI ({exc}); use neo4j://host:7687 or bolt://host:7687") from exc
         store = cls(driver, uri, database)
         if prepare:
             try:

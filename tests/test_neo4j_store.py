@@ -53,6 +53,11 @@ def test_a_bad_uri_is_a_store_error() -> None:
         open_store("bolt://")
 
 
+def test_an_address_that_cannot_be_resolved_is_a_store_error_not_a_traceback() -> None:
+    with pytest.raises(StoreError, match="not a usable Neo4j URI"):
+        open_store("bolt://:::")  # the driver accepts it and fails only when resolving the address
+
+
 # ---------------------------------------------------------------------------- on the server
 
 @pytest.mark.parametrize("env, expected", [
