@@ -42,7 +42,7 @@ def get_store(request: Request) -> GraphStore:
     if state.store is None:
         with state.store_lock:
             if state.store is None:
-                state.store = open_store(state.store_spec)
+                state.store = open_store(state.store_spec, create=False)  # a typo must not make an empty store
     return state.store
 
 

@@ -228,6 +228,13 @@ def test_create_app_opens_the_store_it_is_given(tmp_path):
         assert c.get("/api/overview").json()["counts"]["Plan"] == 4
 
 
+def test_create_app_over_a_missing_store_says_so_and_creates_nothing(tmp_path):
+    with TestClient(create_app(tmp_path / "typo")) as c:
+        r = c.get("/api/overview")
+    assert r.status_code >= 500 and "no PolicyGraph store here" in r.json()["message"]
+    assert not (tmp_path / "typo").exists()
+
+
 # ---------------------------------------------------------------------------- pages
 
 PAGES = [
