@@ -101,6 +101,8 @@ def read_document(path: Path, name: str) -> SourceText:
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
+        if not path.is_file():
+            _read_bytes(path, name)  # a missing path or a folder: says so ("cannot read …")
         known = " ".join(sorted(SUPPORTED_SUFFIXES))
         raise UnreadableFile(name, f"unsupported file type {suffix or '(no suffix)'!r}; "
                                    f"PolicyGraph reads {known}")

@@ -665,3 +665,8 @@ def test_html_related_links_share_bar_and_class_footer_are_page_furniture(tmp_pa
     assert "县道优良路率达到85%以上" in text and "甲县农村公路养护工作方案" in text
     for furniture in ("分享到", "乙县", "丙县", "版权所有", "首页"):
         assert furniture not in text
+
+
+def test_a_missing_file_is_named_as_missing_not_as_an_unsupported_type(tmp_path):
+    with pytest.raises(UnreadableFile, match="nothing: cannot read"):
+        read_document(tmp_path / "nothing", "nothing")
