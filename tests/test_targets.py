@@ -326,6 +326,18 @@ def test_looking_back_phrases_mark_achievements(sentence):
     assert targets(sentence) == []
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("已建成村级污水处理站正常运行率保持在85%以上。", ("已建成村级污水处理站正常运行率", 85, "%", ">=", 2025, None)),
+    ("到2025年，已投运充电设施利用率不低于30%。", ("已投运充电设施利用率", 30, "%", ">=", 2025, None)),
+])
+def test_already_built_modifying_the_subject_is_not_an_achievement(sentence, expected):
+    assert one(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ["全镇已建成垃圾中转站6座。", "已建成2个省级森林乡村，绿化覆盖率达到41%。"])
+def test_already_built_with_a_count_is_still_an_achievement(sentence):
+    assert targets(sentence) == []
+
 def test_article_number_is_not_part_of_the_name():
     assert one("第五条 新建民用建筑中绿色建筑面积占比达到100%。")[0] == "新建民用建筑中绿色建筑面积占比"
 

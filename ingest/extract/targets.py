@@ -239,6 +239,13 @@ _RELATIVE_YEAR = re.compile(r"(?:[一二三四五两\d]年(?:内|间)|今年|年
 _THIS_YEAR = re.compile(r"(?<![一二三四五六七八九十两\d])(?:年内|今年|本年度|本年)")
 _PAST = re.compile(r"已经|已[经由有达完实建]|累计获得|共获得|分别获得|获评|荣获|成功创建|(?<!力争)(?<!争取)创成|"
                    r"过去(?:的)?[一二三四五两\d]?年|[一二三四五两\d]年来|近年来|去年(?!同期)(?:全[市区县省])?[^比较]{0,12}(?:增长|达到|完成)")
+# 已建成/已投运… opening a clause before a noun is a modifier of the indicator's subject (已建成设施正常运行率
+# 稳定在90%以上), not a past achievement (已建成3个…; 全市已建成污水处理厂12座)
+_ATTRIBUTIVE_PAST = re.compile(
+    r"(?:^|(?<=[,;:]))(?:(?:到|至|在)?" + _YEAR_DIGITS + r"年(?:底|末)?,?)?(?:全[市区县省镇]|各地)?"
+    r"已(?>建成投运|建成投用|建成运行|建成|投运|投用|建|有|实施)(?:的)?(?=[\u4e00-\u9fff])(?![了并和及与一二三四五六七八九十两几])"
+    r"(?=[^,;:。]*?(?:率|量|比例|比重|浓度|能力|水平|负荷)(?:原则上|均|要|应|须|必须|力争)*"
+    r"(?:稳定|保持|达到|达|不低于|不高于|不超过|不少于|控制|提高|提升|高于|低于))")
 
 _SKIP_BEFORE = re.compile(r"(?:[A-Za-z×xX*+#＋/第每满未号]|前|近|约为|\d[-.])$")
 _SKIP_AFTER = re.compile(r"^(?:[A-Za-z×xX*+＋/]|年|月|日|号|期|版|代|类|级|线|路|国道|省道|大|强|小时制|周年|届|轮|批次|后|条例)")
@@ -619,7 +626,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
         para_year = carry
         for s0, s1 in sents:
             sent = text[s0:s1]
-            if _PAST.search(sent) and not re.search(r"到" + _YEAR_DIGITS + r"年|力争|确保|争取", sent):
+            if _PAST.search(_ATTRIBUTIVE_PAST.sub("", sent)) and not re.search(r"到" + _YEAR_DIGITS + r"年|力争|确保|争取", sent):
                 continue
             sent_year = para_year
             past = False
