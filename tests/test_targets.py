@@ -131,6 +131,7 @@ def test_from_to_reads_the_end_value_only():
     ("湘江干流水质稳定保持Ⅱ类水质标准。", ("湘江干流水质", "Ⅱ类", "水质类别", "=")),
     ("大中型水库水质保持Ⅲ类标准及更优。", ("大中型水库水质", "Ⅲ类", "水质类别", "<=")),
     ("三次产业结构调整到5:50:45。", ("三次产业结构", "5:50:45", "ratio", "=")),
+    ("林下经济产值与林业总产值之比达到2.4\u22361。", ("林下经济产值与林业总产值之比", "2.4:1", "ratio", "=")),
 ])
 def test_values_that_are_not_numbers_keep_their_written_form(sentence, expected):
     assert one(sentence)[:4] == expected

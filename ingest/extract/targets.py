@@ -680,7 +680,7 @@ _LEVEL_IN = re.compile(r"(?:" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VE
 _AFTER_OK = re.compile(r"^(?:[(\[（。;!?、]|的|以上|以下|左右|以内|达标|标准|时速|$)")
 _CLASS_VALUE = re.compile(r"(?P<verb>(?:稳定)?(?:保持在|保持|达到|提升到|提高到|在)|稳定在|优于|好于)?(?P<cls>[ⅠⅡⅢⅣⅤIV]{1,3})类"
                           r"(?:水质|水体)?(?:标准)?(?P<better>及更优|及以上|或更好|以上)?(?![\u4e00-\u9fff])")
-_RATIO_VALUE = re.compile(r"(?P<ratio>\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3})(?![\d.:])")
+_RATIO_VALUE = re.compile(r"(?P<ratio>\d+(?:\.\d+)?(?:[:∶]\d+(?:\.\d+)?){1,3})(?![\d.:∶])")   # ∶ U+2236 RATIO
 
 
 _RELATIVE = re.compile(r"具有|富有|善于|配套|过|超|以上|以下|有|在|能|可|达到|覆盖|满足|符合")
@@ -720,12 +720,12 @@ def _special_values(clause: str, prev_name: str | None, year: int | None) -> lis
             comp = "<=" if m.group("better") else "="
             found.append((name, m.group("cls") + "类", "水质类别", comp, year, None, "targets.water_class"))
     m = _RATIO_VALUE.search(clause)
-    if m and not re.search(r"[:\d]$", clause[:m.start()]):
+    if m and not re.search(r"[:∶\d]$", clause[:m.start()]):
         tail = _VERB_TAIL.search(clause[:m.start()])
         if tail and tail.group("verb"):
             name = _clean_name(clause[:tail.start()])
             if name:
-                found.append((name, m.group("ratio"), "ratio", "=", year, None, "targets.ratio"))
+                found.append((name, m.group("ratio").replace("∶", ":"), "ratio", "=", year, None, "targets.ratio"))
     return found
 
 
