@@ -343,6 +343,15 @@ def test_already_built_modifying_the_subject_is_not_an_achievement(sentence, exp
 def test_already_built_with_a_count_is_still_an_achievement(sentence):
     assert targets(sentence) == []
 
+def test_year_colon_lines_of_a_yearly_annex_give_each_line_its_year():
+    text = ("附件\n分年度目标任务\n"
+            "2023年：全县畜禽粪污综合利用率达到80%以上。\n"
+            "2024年：\n1.全县畜禽粪污综合利用率达到83%以上。\n(2)秸秆综合利用率达到92%。\n"
+            "2025年：全县畜禽粪污综合利用率达到85%以上。\n")
+    assert [(n, v, y) for n, v, _, _, y, _ in targets(text)] == [
+        ("畜禽粪污综合利用率", 80, 2023), ("畜禽粪污综合利用率", 83, 2024), ("秸秆综合利用率", 92, 2024),
+        ("畜禽粪污综合利用率", 85, 2025)]
+
 def test_article_number_is_not_part_of_the_name():
     assert one("第五条 新建民用建筑中绿色建筑面积占比达到100%。")[0] == "新建民用建筑中绿色建筑面积占比"
 
