@@ -34,7 +34,7 @@ FLOORS = {
         "supersedes": 0.57,
         "tasks": 0.98,
         "responsibility": 0.96,
-        "indicators": 0.96,
+        "indicators": 0.97,
         "agencies": 0.98,
         "districts": 0.96,
     },
