@@ -14,7 +14,20 @@ from pathlib import Path
 
 from policygraph.graph.model import Edge, EdgeType, Evidence, GraphBatch, Node
 
-__all__ = ["SourceText", "Normalised", "Section", "PlanSpan", "ParsedDoc", "BatchBuilder"]
+__all__ = ["SourceText", "Normalised", "Section", "PlanSpan", "ParsedDoc", "BatchBuilder", "widen"]
+
+SENTENCE_STOPS = "。；;！？!?\n"
+
+
+def widen(text: str, start: int, end: int, stops: str = SENTENCE_STOPS) -> tuple[int, int]:
+    """[start, end) grown on both sides up to (not including) the nearest character of `stops`."""
+    s = start
+    while s > 0 and text[s - 1] not in stops:
+        s -= 1
+    e = end
+    while e < len(text) and text[e] not in stops:
+        e += 1
+    return s, e
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +158,7 @@ class ParsedDoc:
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """Original span of the sentence (cut at 。；;！？ and newlines) around [start, end)."""
-        text = self.source.text
-        stops = "。；;！？!?\n"
-        s = start
-        while s > 0 and text[s - 1] not in stops:
-            s -= 1
-        e = end
-        while e < len(text) and text[e] not in stops:
-            e += 1
-        return s, e
+        return widen(self.source.text, start, end)
 
 
 class BatchBuilder:

@@ -23,6 +23,7 @@ from policygraph.graph.model import EdgeType, Label, Node, label_of
 from policygraph.graph.store import GraphStore
 
 from .models import (
+    STORE_QUERIES,
     AgencyTasks,
     DistrictPlans,
     DocumentOut,
@@ -58,8 +59,7 @@ __all__ = [
     "overview",
 ]
 
-NAMED_QUERIES = ("lineage", "plan_outline", "agency_tasks", "task_owners", "indicator_history",
-                 "plan_targets", "district_plans", "search", "neighbourhood", "path", "node_detail", "edge_detail", "overview")
+NAMED_QUERIES = STORE_QUERIES + ("overview",)
 
 # Hard limits: a request beyond them is refused (QueryError), not silently clipped, except
 # the neighbourhood node cap, which is reported as `more`.

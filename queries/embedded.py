@@ -18,6 +18,7 @@ from policygraph.graph.errors import NotFound
 from policygraph.graph.model import Edge, EdgeType, Label, Node, Plan, Task, match_key
 
 from .models import (
+    STORE_QUERIES,
     AgencyTask,
     AgencyTasks,
     DistrictBelow,
@@ -46,20 +47,7 @@ from .models import (
     task_ref,
 )
 
-__all__ = [
-    "lineage",
-    "plan_outline",
-    "agency_tasks",
-    "task_owners",
-    "indicator_history",
-    "plan_targets",
-    "district_plans",
-    "search",
-    "neighbourhood",
-    "path",
-    "node_detail",
-    "edge_detail",
-]
+__all__ = list(STORE_QUERIES)
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 4, "town": 5, "zone": 6}
 _DISTRICT_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "zone": 3, "town": 4}

@@ -12,7 +12,14 @@ from typing import Any
 
 from policygraph.graph.model import Edge, Evidence, Node, Plan, Task
 
+# The queries each store kind defines (queries/embedded.py, queries/neo4j.py); queries/__init__.py
+# checks arguments and dispatches to them. `overview` is answered from the store Protocol alone.
+STORE_QUERIES = ("lineage", "plan_outline", "agency_tasks", "task_owners", "indicator_history",
+                 "plan_targets", "district_plans", "search", "neighbourhood", "path", "node_detail",
+                 "edge_detail")
+
 __all__ = [
+    "STORE_QUERIES",
     "NodeRef",
     "PlanRef",
     "TaskRef",

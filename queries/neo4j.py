@@ -21,6 +21,7 @@ from policygraph.graph.neo4j_store import NODE_LABEL, NODE_MAP, REL_MAP, edge_of
 
 from . import embedded as shape
 from .models import (
+    STORE_QUERIES,
     AgencyTasks,
     DistrictPlans,
     EdgeDetail,
@@ -39,20 +40,7 @@ from .models import (
     node_ref,
 )
 
-__all__ = [
-    "lineage",
-    "plan_outline",
-    "agency_tasks",
-    "task_owners",
-    "indicator_history",
-    "plan_targets",
-    "district_plans",
-    "search",
-    "neighbourhood",
-    "path",
-    "node_detail",
-    "edge_detail",
-]
+__all__ = list(STORE_QUERIES)
 
 _E = EdgeType
 # What a query returns for a relationship `r` and for a node `n` (bookkeeping stays on the server).

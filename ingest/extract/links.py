@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from policygraph.graph.model import EdgeType, Plan, match_key
 
-from ..document import BatchBuilder, ParsedDoc
+from ..document import BatchBuilder, ParsedDoc, widen
 from .meta import DOCNUM, KIND_WORDS, TITLE_KINDS, cites_before, docnum_key, match_view, normalise_docnum, plan_id, plan_kind, plan_period, title_key
 from .meta import _cn_int as cn_int  # small numerals (十四, 三), read the same way as metadata does
 
@@ -59,13 +59,8 @@ class Citation:
 
 
 def _clause(view: str, start: int, end: int) -> tuple[int, int]:
-    s = start
-    while s > 0 and view[s - 1] not in _CLAUSE_STOP:
-        s -= 1
-    e = end
-    while e < len(view) and view[e] not in _CLAUSE_STOP:
-        e += 1
-    return s, e
+    """The clause (cut at commas, colons and sentence ends) around [start, end)."""
+    return widen(view, start, end, _CLAUSE_STOP)
 
 
 _DRAFTED_DONE = re.compile(r"(编制|修编|修订|制定)(?:并)?完成")
@@ -482,13 +477,15 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     cites = [c for c in find_citations(view)
              if c.rule != "精神 / 决策部署" or any(a <= c.start < b for a, b in openings)]
 
-    chosen: dict[tuple[str, str], tuple[Citation, str]] = {}
+    # each citation with the plan citing it and the id of the plan cited, worked out once
+    placed = []
     for c in cites:
-        o_start, _ = doc.norm.original_span(c.start, c.start + 1)
-        span = doc.plan_at(o_start)
-        if span is None:
-            continue
-        target_id = plan_id(c.title, c.doc_number, span.plan.jurisdiction)
+        span = doc.plan_at(doc.norm.original_span(c.start, c.start + 1)[0])
+        if span is not None:
+            placed.append((c, span, plan_id(c.title, c.doc_number, span.plan.jurisdiction)))
+
+    chosen: dict[tuple[str, str], tuple[Citation, str]] = {}
+    for c, span, target_id in placed:
         key_c = title_key(c.title)
         if target_id in own or any(key_c and key_c in k for k in own_keys) \
                 or (c.doc_number and docnum_key(c.doc_number) in own_numbers):
@@ -507,12 +504,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         typ = _EDGE[c.relation]
         out.link(source, target, typ, doc.norm_evidence(*c.clause), rule=c.rule, category="references")
     # evidence for the same target from other places
-    for c in cites:
-        o_start, _ = doc.norm.original_span(c.start, c.start + 1)
-        span = doc.plan_at(o_start)
-        if span is None:
-            continue
-        target_id = plan_id(c.title, c.doc_number, span.plan.jurisdiction)
+    for c, span, target_id in placed:
         if (span.plan.id, target_id) not in chosen:
             continue
         kept = chosen[(span.plan.id, target_id)][0]
