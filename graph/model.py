@@ -126,7 +126,13 @@ def match_key(text: str | None) -> str:
     """Text reduced for matching and ids: NFKC, Simplified, no spaces or punctuation, lower-case."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", _t2s()(str(text)))
+    return _match_key_of(str(text))
+
+
+# Cached because ids are made again for every mention of the same name.
+@lru_cache(maxsize=65536)
+def _match_key_of(text: str) -> str:
+    text = unicodedata.normalize("NFKC", _t2s()(text))
     return _PUNCT.sub("", text).lower()
 
 
@@ -140,12 +146,14 @@ def node_id(label: Label | str, *parts: str | None) -> str:
     return f"{label.value.lower()}:{digest}"
 
 
+_LABEL_OF_PREFIX = {label.value.lower(): label for label in Label}
+
+
 def label_of(node_id_: str) -> Label:
     """The label an id was made for (ids carry it as their prefix)."""
-    prefix = node_id_.split(":", 1)[0]
-    for label in Label:
-        if label.value.lower() == prefix:
-            return label
+    label = _LABEL_OF_PREFIX.get(node_id_.split(":", 1)[0])
+    if label is not None:
+        return label
     raise ModelError(f"id {node_id_!r} has no known label prefix")
 
 
@@ -222,6 +230,8 @@ class Node:
                                       if a and a != self.name))
         fill = {k: v for k, v in other.properties().items()
                 if getattr(self, k) in (None, "", ()) and v not in (None, "", ())}
+        if aliases == self.aliases and not fill:
+            return self                   # nothing new: the same value, without re-validating it
         return dataclasses.replace(self, aliases=aliases, **fill)
 
 
@@ -353,7 +363,10 @@ class Edge:
         return "edge:" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
     def with_evidence(self, more: Iterable[Evidence]) -> "Edge":
-        return dataclasses.replace(self, evidence=tuple(dict.fromkeys(self.evidence + tuple(more))))
+        evidence = tuple(dict.fromkeys(self.evidence + tuple(more)))
+        if evidence == self.evidence:
+            return self                   # nothing new: the same value, without re-validating it
+        return dataclasses.replace(self, evidence=evidence)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "source": self.source, "target": self.target,

@@ -189,13 +189,14 @@ class BatchBuilder:
         for end in (edge.source, edge.target):
             if end not in self._nodes:
                 raise KeyError(f"edge {edge.type} to a node not added yet: {end}")
-        prev = self._edges.get(edge.key)
+        key = edge.key
+        prev = self._edges.get(key)
         merged = edge if prev is None else prev.with_evidence(edge.evidence)
-        self._edges[edge.key] = merged
+        self._edges[key] = merged
         if category:
-            self.categories.setdefault(edge.key, category)
+            self.categories.setdefault(key, category)
         if rule:
-            fired = self.rules.setdefault(edge.key, [])
+            fired = self.rules.setdefault(key, [])
             if rule not in fired:
                 fired.append(rule)
         return merged

@@ -78,12 +78,27 @@ def _char_fold(c: str) -> str:
     return n if len(n) == 1 else c
 
 
+class _FoldTable(dict):
+    """`str.translate` table applying `_char_fold`, filled one code point at a time as texts
+    need it: the fold of each character is computed once per process instead of once per call."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _char_fold(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+# Cached because the same texts come back: every extractor views the whole document, and
+# titles are keyed again at each citation.
+@lru_cache(maxsize=4096)
 def match_view(text: str) -> str:
     """`text` in Simplified, half-width characters, with the same length and offsets.
 
     Extractors match on `doc.norm.text`; this view makes them work whether or not the
     normaliser already converted (it is idempotent on Simplified, half-width text)."""
-    folded = "".join(_char_fold(c) for c in text)
+    folded = text.translate(_FOLD)
     conv = _t2s()(folded)
     if len(conv) == len(folded):
         return conv

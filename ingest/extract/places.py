@@ -822,15 +822,21 @@ _REGION_LEFT_OK = set("、和与及在以从对向至同为,;:()“”\"")
 _REGION_RIGHT = re.compile(r"(?:[、和与及等地的,;:。)”\"]|区域|片区|一带|山区|$)")
 
 
+@lru_cache(maxsize=1)
+def _region_initial() -> re.Pattern:
+    """Any one-character province abbreviation that names regions: a search for the characters
+    `_find_regions` starts at, instead of a dictionary look-up per character of the text."""
+    chars = sorted(k for k in gazetteer.region_provinces() if len(k) == 1)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)")
+
+
 def _find_regions(text: str) -> list[Mention]:
     """闽北, 苏南, 粤东西 …: a province abbreviation + a direction standing as a place (alone on
     both sides, or after a stop word), not itself a division (湘西, 黔南 are prefectures)."""
     provinces = gazetteer.region_provinces()
     out = []
-    for i, c in enumerate(text):
-        prov = provinces.get(c)
-        if prov is None:
-            continue
+    for m in _region_initial().finditer(text):
+        i, prov = m.start(), provinces[m.group()]
         for d in _DIRECTIONS:
             if not text.startswith(d, i + 1):
                 continue
