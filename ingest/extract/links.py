@@ -36,6 +36,7 @@ _BOOK_KIND = "|".join(TITLE_KINDS + _RULE_KINDS + ("法",))   # with book marks 
 _PERIOD = r"(?:\s*[(（]\s*\d{4}\s*[—\-–－~～至到]+\s*\d{4}\s*年?\s*[)）])"
 _DRAFT = r"(?:\s*[(（](?:试行|暂行|修订|修订稿|草案|征求意见稿)[)）])"
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
+_CLAUSE_STOP_RE = re.compile("[" + re.escape(_CLAUSE_STOP) + "]")
 
 # verbs in front of a citation, strongest reading first
 _IMPL_CUES = ("贯彻落实", "落实好", "落实", "贯彻", "执行", "对接", "衔接", "按照", "根据", "依据", "遵照",
@@ -135,8 +136,29 @@ def _book_citations(view: str) -> Iterator[Citation]:
 _OWN_NUMBER_LABEL = re.compile(r"(?:文\s*号|发文字号|索引号|编\s*号)\s*[:：]\s*$")
 
 
+# What follows the issuer in a 文号 (〔2014〕7号): DOCNUM from the bracket on.
+_DOCNUM_TAIL = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*第?\d{1,4}\s*号")
+
+
+def _docnums(view: str) -> Iterator[re.Match]:
+    """The matches of `DOCNUM.finditer(view)`, found faster: DOCNUM tries an issuer of up to 12
+    characters at every position of the text; here it is tried only in the few characters
+    before a bracketed year that ends in 号 (the issuer is CJK, then spaces, then the bracket)."""
+    pos = anchor_from = 0
+    while (tail := _DOCNUM_TAIL.search(view, anchor_from)) is not None:
+        bracket = tail.start()
+        while bracket > pos and view[bracket - 1].isspace():
+            bracket -= 1
+        m = DOCNUM.search(view, max(pos, bracket - 12), tail.end())
+        if m is None:
+            anchor_from = tail.start() + 1
+            continue
+        yield m
+        pos = anchor_from = m.end()
+
+
 def _docnum_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citation]:
-    for m in DOCNUM.finditer(view):
+    for m in _docnums(view):
         if any(a <= m.start() < b for a, b in skip):
             continue
         if view[max(0, m.start() - 1):m.start()] in ("(", "（") and view[max(0, m.start() - 3):m.start()].find("》") >= 0:
@@ -183,9 +205,8 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
         if cue in _IMPL_CUES and re.search(rf"(?:{_DRAFTED_DONE.pattern})$", view[max(0, m.start() - 3):m.end()]):
             continue   # 编制完成X规划: the 编制 before decides
         pos = m.end()
-        stop = pos
-        while stop < len(view) and stop - pos < 90 and view[stop] not in _CLAUSE_STOP:
-            stop += 1
+        end = _CLAUSE_STOP_RE.search(view, pos, pos + 90)      # the clause, at most 90 characters
+        stop = end.start() if end else min(len(view), pos + 90)
         tail = view[pos:stop]
         if tail.startswith(("《", "“十")) and tail.startswith("《"):
             continue

@@ -679,7 +679,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                 sent_years = ylist or sent_years
                 found = _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make,
                                      sent_years)
-                if _SUBSIDY.search(sent):
+                if found and _SUBSIDY.search(sent):
                     found = [t for t in found if not (t[2] in _MONEY and _PER_ITEM.search(clause))]
                 for t in found:
                     ns, ne = view.norm_span(cbase, cbase + len(clause))
@@ -792,11 +792,17 @@ def _frequency(clause: str, year: int | None) -> list[tuple]:
              "targets.frequency")]
 
 
+# every value a clause can state has a digit, a water class (Ⅲ类) or a frequency (每月一次)
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None,
                  baseline: int | None, written_in_digits=lambda s, e: True, make_before: bool = False,
                  years: list[int] = ()) -> list[tuple]:
     """Targets of one clause; `years` is a list of years stated before (in it or in the sentence) that a
     分别 in the clause pairs with its values, one year per value."""
+    if not _ANY_DIGIT.search(clause) and "类" not in clause and "次" not in clause:
+        return []                                       # no value can be read: saves time only
     years = list(years) if "分别" in clause else []
     if re.match(r"^(?:专栏|图|表)\d", clause):
         return []                                       # box and figure captions
@@ -1129,11 +1135,9 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
 
 # ---------------------------------------------------------------------------- graph
 
-def _holder(doc: ParsedDoc, out: BatchBuilder, offset: int):
+def _holder(doc: ParsedDoc, tasks: list[Task], offset: int):
     best = None
-    for t in out.nodes_of(Task):
-        if t.source_file not in (None, doc.file) or t.start is None or t.end is None:
-            continue
+    for t in tasks:
         if t.start <= offset < t.end and (best is None or (t.end - t.start) < (best.end - best.start)):
             best = t
     if best is not None:
@@ -1147,9 +1151,12 @@ def _holder(doc: ParsedDoc, out: BatchBuilder, offset: int):
 
 def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     """Add a SETS_TARGET edge from the deepest Task (else the plan) for each target found."""
+    # the tasks of this file, listed once: adding targets adds no task
+    tasks = [t for t in out.nodes_of(Task)
+             if t.source_file in (None, doc.file) and t.start is not None and t.end is not None]
     for t in find_targets(doc):
         ev = doc.norm_evidence(t.start, t.end)
-        holder = _holder(doc, out, ev.start)
+        holder = _holder(doc, tasks, ev.start)
         entry = resolve_indicator(t.name)
         canonical = entry.canonical if entry else t.name
         aliases = tuple(dict.fromkeys(a for a in (t.name,) if a != canonical))
