@@ -265,14 +265,7 @@ class _Matcher:
 @lru_cache(maxsize=1)
 def _automaton():
     """Aho-Corasick over every full and short division name → candidate divisions."""
-    names: dict[str, list[Division]] = {}
-    full = {d.name for d in gazetteer.all_divisions()}
-    for d in gazetteer.all_divisions():
-        names.setdefault(d.name, []).append(d)
-        for form in gazetteer.short_forms(d):
-            if form == d.short or form not in full:   # 大理州 (大理白族自治州) unless a division is called so
-                names.setdefault(form, []).append(d)
-    table = {key: (key, tuple(divs)) for key, divs in names.items()}
+    table = _division_table()
     try:
         import ahocorasick
     except ImportError:
@@ -282,6 +275,50 @@ def _automaton():
         auto.add_word(key, value)
     auto.make_automaton()
     return auto
+
+
+@lru_cache(maxsize=1)
+def _division_table() -> dict[str, tuple[str, tuple[Division, ...]]]:
+    """Every full and short division name → (name, candidate divisions)."""
+    names: dict[str, list[Division]] = {}
+    full = {d.name for d in gazetteer.all_divisions()}
+    for d in gazetteer.all_divisions():
+        names.setdefault(d.name, []).append(d)
+        for form in gazetteer.short_forms(d):
+            if form == d.short or form not in full:   # 大理州 (大理白族自治州) unless a division is called so
+                names.setdefault(form, []).append(d)
+    return {key: (key, tuple(divs)) for key, divs in names.items()}
+
+
+@lru_cache(maxsize=1)
+def _division_starts() -> tuple[re.Pattern, dict[str, tuple[int, ...]]]:
+    """A search for the characters division names start with, and the lengths of the names
+    that start with each two characters (longest first)."""
+    lengths: dict[str, set[int]] = {}
+    for key in _division_table():
+        lengths.setdefault(key[:2], set()).add(len(key))
+    firsts = sorted({key[0] for key in _division_table()})
+    pattern = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
+    return pattern, {two: tuple(sorted(ns, reverse=True)) for two, ns in lengths.items()}
+
+
+# Cached because the whole text is scanned twice (the document's province, then its divisions).
+@lru_cache(maxsize=4)
+def _division_keys(text: str) -> tuple[tuple[int, tuple[str, tuple[Division, ...]]], ...]:
+    """Every occurrence of a division name in `text`, as `_automaton().iter(text)` gives them
+    ((end index, (name, divisions)), by end, the longer name first), found faster on a long text:
+    only where a name's first two characters stand are the names of those lengths looked up."""
+    table = _division_table()
+    first_chars, lengths_of = _division_starts()
+    hits = []
+    for m in first_chars.finditer(text):
+        i = m.start()
+        for n in lengths_of.get(text[i:i + 2], ()):
+            value = table.get(text[i:i + n]) if i + n <= len(text) else None
+            if value is not None:
+                hits.append((i + n - 1, -n, value))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    return tuple((end, value) for end, _n, value in hits)
 
 
 def _province_of(div: Division | None) -> str | None:
@@ -534,7 +571,7 @@ def _home_division_at(snippet: str, city: str, *, at_end: bool) -> bool:
 def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
     out: list[Mention] = []
     ending: dict[int, Mention] = {}   # end → the last mention found ending there
-    for end_idx, (key, divs) in _automaton().iter(text):
+    for end_idx, (key, divs) in _division_keys(text):
         start, end = end_idx - len(key) + 1, end_idx + 1
         prev = ending.get(start)
         d = _pick(key, divs, province, prev.division if prev else home)
@@ -1110,7 +1147,7 @@ def _doc_province(text: str, hint: str | None) -> str | None:
         if d:
             return d.code[:2]
     counts: Counter[str] = Counter()
-    for end_idx, (key, divs) in _automaton().iter(text):
+    for end_idx, (key, divs) in _division_keys(text):
         full = [d for d in divs if d.name == key and len(key) >= 3 and d.level in ("province", "city", "county", "district")]
         if len(full) == 1:
             counts[full[0].code[:2]] += 1
