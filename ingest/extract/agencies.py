@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from collections import Counter
 from collections.abc import Mapping
@@ -41,10 +42,16 @@ _ADDRESSEES = re.compile(r"(?=.*(?:各|有关|所属|直属)).{2,200}:")
 def debris_spans(doc: ParsedDoc) -> list[tuple[int, int]]:
     """Normalised [start, end) of the lines that are web-page debris, and of the address line
     of a notice (主送: "各县市区人民政府，市直各单位："), whose names are recipients."""
+    return list(_debris_spans_of(doc.norm.text))
+
+
+# Cached because responsibility and agencies both ask for them, per document.
+@lru_cache(maxsize=4)
+def _debris_spans_of(text: str) -> tuple[tuple[int, int], ...]:
     out = []
     pos = 0
     after_label = False
-    for line in doc.norm.text.splitlines(keepends=True):
+    for line in text.splitlines(keepends=True):
         body = line.strip()
         # an address line lists recipients: no sentence (。), no "…通知如下:"
         if _is_debris(line, after_label) or (_ADDRESSEES.fullmatch(body) and not _LABEL.search(body)
@@ -53,7 +60,7 @@ def debris_spans(doc: ParsedDoc) -> list[tuple[int, int]]:
         if body:
             after_label = bool(_OWNER_LINE.match(body))
         pos += len(line)
-    return out
+    return tuple(out)
 
 
 # 主办 / 承办 / 协办单位: a web footer's, unless the line is a responsibility note: after a

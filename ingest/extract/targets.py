@@ -686,12 +686,16 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                     out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6]))
                     prev_name = t[0]
                     make = make or t[6] == "targets.count"
-                if found and any(v in re.split(r"\d", clause, maxsplit=1)[0] for v in _MAKE):
+                if found and _has_make_verb(re.split(r"\d", clause, maxsplit=1)[0]):
                     make = True                  # 完成造林5万亩，森林抚育10万亩: the verb governs the list
         if para.rstrip().endswith(":") and para_year is not None:
             carry = para_year
     out.extend(table)
     return out
+
+
+def _has_make_verb(text: str) -> bool:
+    return any(v in text for v in _MAKE)
 
 
 _LEVEL_IN = re.compile(r"(?:" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VERBS[:-3]} - {"过", "为", "占"},
