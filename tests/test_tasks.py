@@ -330,3 +330,20 @@ def test_a_label_cut_by_a_pdf_line_wrap_is_still_a_note():
 二、保障措施
 """
     assert [t.number for t in task_list(run(text))] == ["一.1", "一.2", "一.3"]
+
+
+def test_numbered_projects_inside_a_box_are_not_tasks_but_the_box_is():
+    prose = "坚持集中式与分布式并举,推动水电、光伏和生物质能协调发展,提高可再生能源消费比重。"
+    text = (f"第三章 壮大清洁能源产业\n第一节 发展可再生能源\n{prose}\n"
+            "专栏 3 清洁能源重点项目\n1.抽水蓄能工程:平江县抽水蓄能电站、汨罗市储能项目。\n"
+            "2.生物质发电工程:华容县、湘阴县生物质热电联产项目。\n"
+            f"第二节 优化能源结构\n{prose}\n")
+    names = [t.number for t in task_list(run(text))]
+    assert names == ["第三章", "第三章.第一节", "专栏3", "第三章.第二节"]
+
+
+def test_a_box_item_with_its_own_owner_stays_a_task():
+    text = ("一、重点任务\n专栏 1 重点工程\n1.建设污水管网50公里。(责任单位:县住建局)\n"
+            "2.建设垃圾中转站3座。(责任单位:县城管局)\n3.新建公厕20座。(责任单位:县城管局)\n")
+    numbers = [t.number for t in task_list(run(text))]
+    assert {"专栏1.1", "专栏1.2", "专栏1.3"} <= set(numbers)

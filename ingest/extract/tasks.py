@@ -17,6 +17,8 @@ Two genre rules (docs/decisions/0007-outline-and-tasks.md):
 - One item, several owners. An item whose own text holds two or more sentences each closed by
   a responsibility note (…(责任单位:省水利厅;…)。出台…条例(责任单位:…)。) is split into
   tasks 45a, 45b, … one per note.
+- A box is an aside. The numbered items inside a 专栏 (its projects, its figures) are the box's
+  content, not tasks, unless one carries its own responsibility note; the box itself is a task.
 - Owner lines after the last sub-item (5.整治…⏎(1)…⏎(2)…⏎(3)…⏎牵头单位:X⏎配合单位:Y) belong to
   the item, not to (3): the item's span then runs to the end of those lines, its sub-items stay
   without a note (and so are no tasks in a task list) — read so only when the item has text of
@@ -230,7 +232,9 @@ def task_items(doc: ParsedDoc) -> list[TaskItem]:
         # in a task list an item whose owner is named in prose is assigned too (市医保局负责…)
         assigned = [a or _owned_in_prose(doc, *spans[k]) for k, a in enumerate(assigned)]
 
+    in_box = [_inside_box(sections, k) for k in range(len(sections))]
     is_task = [(not only_assigned or assigned[k]) and bool(sections[k].title.strip())
+               and (not in_box[k] or assigned[k])
                for k in range(len(sections))]
     items: list[TaskItem] = []
     for k, s in enumerate(sections):
@@ -241,6 +245,17 @@ def task_items(doc: ParsedDoc) -> list[TaskItem]:
             parent = sections[parent].parent
         items.extend(_split(doc, s, *spans[k], parent, k))
     return items
+
+
+def _inside_box(sections: list[Section], k: int) -> bool:
+    """Whether item k is numbered inside a box (专栏N): the projects or figures a box lists are
+    the box's content, not items of the plan's outline."""
+    parent = sections[k].parent
+    while parent is not None:
+        if sections[parent].kind == "box":
+            return True
+        parent = sections[parent].parent
+    return False
 
 
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+(?=\w)|(?<=\w)\s+(?=[^\x00-\x7f])")
