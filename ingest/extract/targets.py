@@ -616,6 +616,11 @@ def _sentences(view: _View, spans: list[tuple[int, int]], norm: str = "",
         yield p0, sents
 
 
+# A clause without any of these states no value (see _read_clause) and no year (_year_in,
+# _THIS_YEAR, _RELATIVE_YEAR, _year_list need 年, 五 or 规划期): it changes nothing.
+_MAY_MATTER = re.compile(r"[\d类次年五]|规划期")
+
+
 def find_targets(doc: ParsedDoc) -> list[Target]:
     """Every target stated in the document, with offsets into doc.norm.text."""
     view = _compact(doc.norm.text)
@@ -658,6 +663,8 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                 clause = sent[c0:c1]
                 cbase = s0 + c0
                 c0 = (m.end() if m else len(sent))
+                if not _MAY_MATTER.search(clause):
+                    continue                     # no value and no year to read: saves time only
                 year, baseline, cpast = _year_in(clause, start_year)
                 if cpast and year is None:
                     past = True
