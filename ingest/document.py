@@ -170,6 +170,7 @@ class BatchBuilder:
         self._edges: dict[tuple, Edge] = {}
         self.rules: dict[tuple, list[str]] = {}  # edge key -> names of the rules that produced it
         self.categories: dict[tuple, str] = {}   # edge key -> scoring category the extractor named
+        self.notes: list[str] = []               # warnings raised while extracting (kept in the batch)
 
     def node(self, node: Node) -> Node:
         """Add a node (merging with an earlier one of the same id); returns the stored node."""
@@ -211,6 +212,18 @@ class BatchBuilder:
     def edges(self) -> list[Edge]:
         return list(self._edges.values())
 
+    def checkpoint(self) -> tuple:
+        """The builder's state, to restore when a step fails half-way (values are immutable;
+        only the per-edge rule lists are copied)."""
+        return (dict(self._nodes), dict(self._edges), {k: list(v) for k, v in self.rules.items()},
+                dict(self.categories), list(self.notes))
+
+    def restore(self, state: tuple) -> None:
+        """Go back to a `checkpoint()`: whatever was added since is gone."""
+        nodes, edges, rules, categories, notes = state
+        self._nodes, self._edges, self.rules, self.categories = dict(nodes), dict(edges), rules, categories
+        self.notes = list(notes)
+
     def build(self) -> GraphBatch:
         src = self.doc.source
         return GraphBatch(
@@ -221,5 +234,5 @@ class BatchBuilder:
             format=src.format,
             sha256=src.sha256,
             chars=len(src.text),
-            warnings=src.warnings,
+            warnings=(*src.warnings, *self.notes),
         )

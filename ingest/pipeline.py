@@ -5,6 +5,7 @@ the order of `EXTRACTORS`: metadata first (it finds the plans every other fact h
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -40,10 +41,24 @@ def parse(source: SourceText) -> ParsedDoc:
 
 
 def extract(doc: ParsedDoc) -> BatchBuilder:
-    """Run every extractor over a parsed document."""
+    """Run every extractor over a parsed document.
+
+    A step that fails on an unexpected input (a bug of ours, not of the document) must not lose
+    the document: what that step added is undone, the others still run, and the failure is a
+    warning of the batch naming the step (the batch names the file). POLICYGRAPH_STRICT=1 (the test suite sets
+    it) raises instead, so a failure is never hidden from us."""
     out = BatchBuilder(doc)
-    for _name, step in EXTRACTORS:
-        step(doc, out)
+    strict = os.environ.get("POLICYGRAPH_STRICT") == "1"
+    for name, step in EXTRACTORS:
+        state = out.checkpoint()
+        try:
+            step(doc, out)
+        except Exception as err:   # noqa: BLE001 - any bug in one step; reported, never silent
+            if strict:
+                raise
+            out.restore(state)
+            out.notes.append(f"the {name} step failed ({type(err).__name__}: {err}); "
+                             f"its facts are left out, the others are kept — please report this document")
     return out
 
 

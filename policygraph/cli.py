@@ -80,6 +80,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (searc
                 err.print(f"[red]skipped[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             else:
                 rows.append((name, batch))
+                for note in batch.warnings:
+                    err.print(f"[yellow]warning[/yellow] {escape(name)}: {escape(note)}", highlight=False, soft_wrap=True)
             progress.advance(bar)
     elapsed = time.perf_counter() - started
     st.close()

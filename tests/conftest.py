@@ -12,6 +12,9 @@ CORPUS = SHARED / "corpus"
 GOLD = SHARED / "eval" / "gold"
 EXAMPLES = ROOT / "examples"
 
+# an extractor that fails raises in the tests (in use it is a warning and the step is skipped)
+os.environ.setdefault("POLICYGRAPH_STRICT", "1")
+
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:

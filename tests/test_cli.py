@@ -111,3 +111,20 @@ def test_explain_names_a_missing_file_or_a_folder(name, reason, tmp_path: Path) 
     result = _run("explain", str(tmp_path / name))
     assert result.exit_code == 1
     assert f"{tmp_path / name}: {reason}" in _one_error_line(result.output)
+
+
+def test_ingest_prints_a_failed_step_as_a_warning_and_keeps_the_document(tmp_path: Path, monkeypatch) -> None:
+    from policygraph.ingest import pipeline
+
+    def broken(doc, out):
+        raise ValueError("boom")
+
+    monkeypatch.setenv("POLICYGRAPH_STRICT", "0")
+    monkeypatch.setattr(pipeline, "EXTRACTORS", (*pipeline.EXTRACTORS, ("places", broken)))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("临川市节能工作方案\n一、重点任务\n(一)推进节能改造(责任单位:市发展改革委)\n",
+                                           encoding="utf-8")
+    result = _run("ingest", str(tmp_path / "in"), "--store", str(tmp_path / "s"), "-q")
+    assert result.exit_code == 0, result.output
+    assert "warning a.txt: the places step failed (ValueError: boom)" in " ".join(result.output.split())
+    assert "推进节能改造" in _run("export", "--store", str(tmp_path / "s")).output

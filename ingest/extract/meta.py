@@ -181,6 +181,8 @@ def _cn_int(s: str) -> int | None:
         return None
     if "十" in s:
         a, _, b = s.partition("十")
+        if len(a) > 1 or len(b) > 1 or "十" in b:   # 十一四 is no numeral (a typo or a run of words)
+            return None
         return (_CN_DIGITS[a] if a else 1) * 10 + (_CN_DIGITS[b] if b else 0)
     return int("".join(str(_CN_DIGITS[c]) for c in s))
 
