@@ -191,6 +191,12 @@ class Evidence:
 
 # ---------------------------------------------------------------------------- nodes
 
+@lru_cache(maxsize=None)
+def _property_names(cls: type) -> tuple[str, ...]:
+    """The label-specific fields of a node class, in order (looked up once per class)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("id", "name", "aliases"))
+
+
 @dataclass(frozen=True, slots=True)
 class Node:
     """A node: `id`, `name` and `aliases`; subclasses add the properties of their label."""
@@ -210,11 +216,7 @@ class Node:
 
     def properties(self) -> dict[str, Any]:
         """The label-specific properties (everything but id, name, aliases)."""
-        return {
-            f.name: getattr(self, f.name)
-            for f in dataclasses.fields(self)
-            if f.name not in ("id", "name", "aliases")
-        }
+        return {name: getattr(self, name) for name in _property_names(type(self))}
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "label": self.label.value, "name": self.name,
@@ -297,6 +299,8 @@ def node_from_record(label: Label | str, record: Mapping[str, Any]) -> Node:
 
 # keys of an edge's own record: a property must never shadow them in `to_dict()`
 _EDGE_FIELDS = frozenset({"id", "source", "target", "type", "evidence"})
+_ROLE_VALUES = frozenset(r.value for r in Role)
+_COMPARATOR_VALUES = (None, *(c.value for c in Comparator))
 
 
 def _freeze(props: Mapping[str, Any] | Iterable[tuple[str, Any]] | None) -> tuple[tuple[str, Any], ...]:
@@ -332,9 +336,9 @@ class Edge:
         if extra:
             raise ModelError(f"{self.type} has no properties {sorted(extra)}")
         p = dict(self.props)
-        if self.type is EdgeType.RESPONSIBLE_FOR and p.get("role") not in {r.value for r in Role}:
+        if self.type is EdgeType.RESPONSIBLE_FOR and p.get("role") not in _ROLE_VALUES:
             raise ModelError(f"RESPONSIBLE_FOR needs role lead or support, got {p.get('role')!r}")
-        if self.type is EdgeType.SETS_TARGET and p.get("comparator") not in (None, *(c.value for c in Comparator)):
+        if self.type is EdgeType.SETS_TARGET and p.get("comparator") not in _COMPARATOR_VALUES:
             raise ModelError(f"SETS_TARGET comparator {p.get('comparator')!r} is not one of {[c.value for c in Comparator]}")
 
     @classmethod

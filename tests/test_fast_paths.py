@@ -106,3 +106,16 @@ def _plain_compact(norm: str) -> tuple[str, tuple[int, ...]]:
 def test_compact_view_is_the_plain_loop(norm):
     view = targets._compact(norm)
     assert (view.text, view.to_norm) == _plain_compact(norm)
+
+
+@pytest.mark.parametrize("text", ["推动长株潭三市融合，厦漳泉三地、长株潭两市长", "株洲三个市级", "长株潭三", ""])
+def test_counted_regions_match_the_plain_scan(text):
+    assert _spans(places._counted_regions(text)) == _spans(places._REGION_COUNTED.finditer(text))
+
+
+def test_counted_regions_match_the_plain_scan_on_random_mixes():
+    rng = random.Random(5)
+    alpha = list("长株潭厦漳泉三两四个市地城州县区级委的和,、 \n")
+    for _ in range(5000):
+        text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 25)))
+        assert _spans(places._counted_regions(text)) == _spans(places._REGION_COUNTED.finditer(text)), text

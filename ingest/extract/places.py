@@ -36,7 +36,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -906,6 +906,22 @@ def _find_county_groups(text: str) -> list[Mention]:
 
 # a region named by one character of each of its cities, counted right after it: 长株潭三市, 厦漳泉三地
 _REGION_COUNTED = re.compile(r"([\u4e00-\u9fff]{2,4})(?=[两三四五六七八九]个?(?:市|地|城|州|县|区)(?![\u4e00-\u9fff]{0,1}[长级委]))")
+_REGION_COUNT = re.compile(r"[两三四五六七八九]个?(?:市|地|城|州|县|区)(?![\u4e00-\u9fff]{0,1}[长级委])")   # its lookahead
+
+
+def _counted_regions(text: str) -> Iterator[re.Match]:
+    """The matches of `_REGION_COUNTED.finditer(text)`, found faster: the pattern is tried only in
+    the 4 characters before each count (三市) instead of at every position of the text. Each
+    window reaches 9 characters past the count, all that a match starting before it can read."""
+    pos = count_from = 0
+    while (count := _REGION_COUNT.search(text, count_from)) is not None:
+        q = count.start()
+        m = _REGION_COUNTED.search(text, max(pos, q - 4), min(len(text), q + 9))
+        if m is None or m.start() > q:
+            count_from = q + 1
+            continue
+        yield m
+        pos = count_from = m.end()
 
 
 @lru_cache(maxsize=1)
@@ -919,12 +935,21 @@ def _city_chars() -> dict[str, frozenset[str]]:
     return {c: frozenset(v) for c, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _city_firsts() -> dict[str, frozenset[str]]:
+    """The first character of a prefecture-level city's short name → the cities (codes) it starts."""
+    out: dict[str, set[str]] = {}
+    for d in gazetteer.all_divisions():
+        if d.level == "city" and d.short:
+            out.setdefault(d.short[0], set()).add(d.code)
+    return {c: frozenset(v) for c, v in out.items()}
+
+
 def _city_region(word: str) -> bool:
     """Whether each character of `word` stands for a different city of one province, the first
     being its city's first character (长株潭: 长沙, 株洲, 湘潭)."""
     chars = _city_chars()
-    firsts = {d.code for d in gazetteer.all_divisions() if d.level == "city" and d.short and d.short[0] == word[0]}
-    for first in firsts:
+    for first in _city_firsts().get(word[0], ()):
         prov, used = first[:2], {first}
         ok = True
         for c in word[1:]:
@@ -941,7 +966,7 @@ def _city_region(word: str) -> bool:
 def _find_counted_regions(text: str) -> list[Mention]:
     """Regions written as city initials and counted (长株潭三市): the region is a place."""
     out = []
-    for m in _REGION_COUNTED.finditer(text):
+    for m in _counted_regions(text):
         count = "两三四五六七八九".index(text[m.end()]) + 2   # 长株潭三市: three initials, three cities
         k = m.end() - count
         if k < 0 or k < _left_run(text, m.end(), limit=4):
