@@ -119,3 +119,17 @@ def test_counted_regions_match_the_plain_scan_on_random_mixes():
     for _ in range(5000):
         text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 25)))
         assert _spans(places._counted_regions(text)) == _spans(places._REGION_COUNTED.finditer(text)), text
+
+
+def test_characters_taken_as_stable_do_not_fold():
+    for lo, hi in ((0x00, 0x7F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF)):
+        assert all(meta._char_fold(chr(c)) == chr(c) for c in range(lo, hi + 1))
+
+
+def test_fold_chars_is_the_per_character_fold_on_random_mixes():
+    rng = random.Random(3)
+    alpha = [chr(c) for c in (*range(0x20, 0x7F), *range(0x3000, 0x3040), *range(0xFF00, 0xFF70),
+                              0x2460, 0x2167, 0x33A1, 0xFB01, 0x00A0, 0x2F00, 0xF900, 0x20000, 0x4E00)]
+    for _ in range(300):
+        text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 40)))
+        assert meta.fold_chars(text) == "".join(meta._char_fold(c) for c in text)

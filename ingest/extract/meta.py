@@ -78,16 +78,32 @@ def _char_fold(c: str) -> str:
     return n if len(n) == 1 else c
 
 
-class _FoldTable(dict):
-    """`str.translate` table applying `_char_fold`, filled one code point at a time as texts
-    need it: the fold of each character is computed once per process instead of once per call."""
+# Characters that `_char_fold` keeps as they are: ASCII and the CJK ideographs (no decomposition),
+# and the others met so far that proved so; `_FOLDS` holds those met that it changes. A text made
+# only of known characters is folded by one regex pass, with no per-character Python call.
+_STABLE_RANGES = "\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff"
+_STABLE: set[str] = set()
+_FOLDS: dict[str, str] = {}
+_unknown_re = re.compile(f"[^{_STABLE_RANGES}]")
+_folds_re = re.compile("(?!)")
 
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = _char_fold(chr(code))
-        return folded
 
-
-_FOLD = _FoldTable()
+def fold_chars(text: str) -> str:
+    """`text` with `_char_fold` applied to each character (same length and offsets)."""
+    global _unknown_re, _folds_re
+    unknown = set(_unknown_re.findall(text))
+    if unknown:
+        for c in unknown:
+            folded = _char_fold(c)
+            if folded == c:
+                _STABLE.add(c)
+            else:
+                _FOLDS[c] = folded
+        known = "".join(re.escape(c) for c in sorted(_STABLE | _FOLDS.keys()))
+        _unknown_re = re.compile(f"[^{_STABLE_RANGES}{known}]")
+        if _FOLDS:
+            _folds_re = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLDS)) + "]")
+    return _folds_re.sub(lambda m: _FOLDS[m.group()], text)
 
 
 # Cached because the same texts come back: every extractor views the whole document, and
@@ -98,7 +114,7 @@ def match_view(text: str) -> str:
 
     Extractors match on `doc.norm.text`; this view makes them work whether or not the
     normaliser already converted (it is idempotent on Simplified, half-width text)."""
-    folded = text.translate(_FOLD)
+    folded = fold_chars(text)
     conv = _t2s()(folded)
     if len(conv) == len(folded):
         return conv

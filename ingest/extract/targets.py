@@ -43,6 +43,7 @@ from pathlib import Path
 from policygraph.graph.model import EdgeType, Indicator, Label, Plan, Task, match_key, node_id
 
 from ..document import BatchBuilder, ParsedDoc
+from .meta import fold_chars
 
 __all__ = ["Target", "IndicatorEntry", "find_targets", "extract", "load_indicators",
            "resolve_indicator", "horizon_year", "current_year"]
@@ -118,24 +119,7 @@ class _View:
         return self.to_norm[start], self.to_norm[end - 1] + 1
 
 
-class _CompactTable(dict):
-    """`str.translate` table of the compact view, filled one code point at a time as texts need
-    it: whitespace other than newlines (and zero-width marks) goes, every other character is
-    folded to its one-character NFKC form when it has one."""
-
-    def __missing__(self, code: int) -> str | None:
-        c = chr(code)
-        if c != "\n" and (c.isspace() or c in "\u200b\ufeff"):
-            folded = None
-        else:
-            k = unicodedata.normalize("NFKC", c)
-            folded = k if len(k) == 1 else c
-        self[code] = folded
-        return folded
-
-
-_COMPACT = _CompactTable()
-_DROPPED = re.compile(r"[^\S\n]|[\u200b\ufeff]")     # the characters _COMPACT deletes (re \s = str.isspace)
+_DROPPED = re.compile(r"[^\S\n]|[\u200b\ufeff]")     # whitespace but newlines, zero-width marks (re \s = str.isspace)
 
 
 def _compact(norm: str) -> _View:
@@ -154,7 +138,7 @@ def _compact(norm: str) -> _View:
         kept = m.end()
     index.extend(range(kept, len(simp)))
     index.append(len(norm))
-    return _View(simp.translate(_COMPACT), tuple(index))
+    return _View(fold_chars(_DROPPED.sub("", simp)), tuple(index))
 
 
 # ---------------------------------------------------------------------------- lexicon
