@@ -292,13 +292,23 @@ def _division_table() -> dict[str, tuple[str, tuple[Division, ...]]]:
 
 @lru_cache(maxsize=1)
 def _division_starts() -> tuple[re.Pattern, dict[str, tuple[int, ...]]]:
-    """A search for the characters division names start with, and the lengths of the names
-    that start with each two characters (longest first)."""
+    """A search for where a division name may start (a first character followed by a second
+    one of some name), and the lengths of the names that start with each two characters
+    (longest first)."""
+    keys = _division_table()
     lengths: dict[str, set[int]] = {}
-    for key in _division_table():
+    for key in keys:
         lengths.setdefault(key[:2], set()).add(len(key))
-    firsts = sorted({key[0] for key in _division_table()})
-    pattern = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
+
+    def chars(cs) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"
+
+    if not keys:
+        pattern = re.compile("(?!)")
+    elif min(map(len, keys)) >= 2:
+        pattern = re.compile(chars({k[0] for k in keys}) + "(?=" + chars({k[1] for k in keys}) + ")")
+    else:
+        pattern = re.compile(chars({k[0] for k in keys}))
     return pattern, {two: tuple(sorted(ns, reverse=True)) for two, ns in lengths.items()}
 
 
