@@ -634,6 +634,8 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
         para_year = carry
         for s0, s1 in sents:
             sent = text[s0:s1]
+            if not _MAY_MATTER.search(sent):
+                continue                         # none of its clauses matters (see below): saves time only
             if _PAST.search(_ATTRIBUTIVE_PAST.sub("", sent) if "已" in sent else sent) and not re.search(r"到" + _YEAR_DIGITS + r"年|力争|确保|争取", sent):
                 continue
             sent_year = para_year
