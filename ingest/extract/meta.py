@@ -136,6 +136,8 @@ def docnum_key(doc_number: str) -> str:
 _TITLE_NOISE = re.compile(r"^(关于)?印发|^关于|的(通知|函)$|[《》\"“”‘’'「」『』\s]")
 
 
+# Cached because a plan's title is keyed again at each citation and each id.
+@lru_cache(maxsize=4096)
 def title_key(title: str) -> str:
     """Canonical title for ids: no 关于印发 / 的通知, quotes, book marks, spaces; Simplified and
     numerals as the normaliser writes them (二〇三五 = 2035); a period written (2014—2017) or
