@@ -138,7 +138,8 @@ def _match_key_of(text: str) -> str:
 
 def node_id(label: Label | str, *parts: str | None) -> str:
     """Deterministic id: `<label>:<16 hex>` from the match keys of `parts`."""
-    label = Label(label)
+    if label.__class__ is not Label:
+        label = Label(label)
     key = "\x1f".join(match_key(p) for p in parts)
     if not key.strip("\x1f"):
         raise ModelError(f"cannot make a {label} id from empty parts {parts!r}")
@@ -301,6 +302,7 @@ def node_from_record(label: Label | str, record: Mapping[str, Any]) -> Node:
 _EDGE_FIELDS = frozenset({"id", "source", "target", "type", "evidence"})
 _ROLE_VALUES = frozenset(r.value for r in Role)
 _COMPARATOR_VALUES = (None, *(c.value for c in Comparator))
+_ALLOWED_PROPS = {t: EDGE_PROPS.get(t, frozenset()) - _EDGE_FIELDS for t in EdgeType}
 
 
 def _freeze(props: Mapping[str, Any] | Iterable[tuple[str, Any]] | None) -> tuple[tuple[str, Any], ...]:
@@ -319,7 +321,8 @@ class Edge:
     props: tuple[tuple[str, Any], ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "type", EdgeType(self.type))
+        if self.type.__class__ is not EdgeType:       # (EdgeType(member) is the member)
+            object.__setattr__(self, "type", EdgeType(self.type))
         if not isinstance(self.props, tuple):
             object.__setattr__(self, "props", _freeze(self.props))
         evidence = tuple(dict.fromkeys(self.evidence or ()))
@@ -331,8 +334,7 @@ class Edge:
         sources, targets = EDGE_ENDPOINTS[self.type]
         if label_of(self.source) not in sources or label_of(self.target) not in targets:
             raise ModelError(f"{self.type} cannot join {self.source} -> {self.target}")
-        allowed = EDGE_PROPS.get(self.type, frozenset()) - _EDGE_FIELDS
-        extra = {k for k, _ in self.props} - allowed
+        extra = {k for k, _ in self.props} - _ALLOWED_PROPS[self.type]
         if extra:
             raise ModelError(f"{self.type} has no properties {sorted(extra)}")
         p = dict(self.props)
@@ -345,7 +347,7 @@ class Edge:
     def make(cls, source: str, target: str, type: EdgeType | str, evidence: Evidence | Iterable[Evidence],
              **props: Any) -> "Edge":
         ev = (evidence,) if isinstance(evidence, Evidence) else tuple(evidence)
-        return cls(source, target, EdgeType(type), ev, _freeze(props))
+        return cls(source, target, type if type.__class__ is EdgeType else EdgeType(type), ev, _freeze(props))
 
     @property
     def properties(self) -> dict[str, Any]:
