@@ -140,6 +140,12 @@ def node_id(label: Label | str, *parts: str | None) -> str:
     """Deterministic id: `<label>:<16 hex>` from the match keys of `parts`."""
     if label.__class__ is not Label:
         label = Label(label)
+    return _node_id(label, parts)
+
+
+# Cached because the same agencies, places and plans are named again and again.
+@lru_cache(maxsize=65536)
+def _node_id(label: Label, parts: tuple[str | None, ...]) -> str:
     key = "\x1f".join(match_key(p) for p in parts)
     if not key.strip("\x1f"):
         raise ModelError(f"cannot make a {label} id from empty parts {parts!r}")
