@@ -56,13 +56,15 @@ def node(request: Request, store: Store, node_id: str):
 
 
 @router.get("/plans/{plan_id}")
-def plan(request: Request, store: Store, plan_id: str):
+def plan(request: Request, store: Store, plan_id: str,
+         outline_offset: Annotated[int, Query(ge=0)] = 0):
     lineage = queries.lineage(store, plan_id, direction="both", depth=L["lineage_depth"])
     detail = queries.node_detail(store, plan_id, limit=L["page"])
     issuers = [e for e in detail.edges if e.type == "ISSUED_BY"]
     references = [e for e in detail.edges if e.type in ("REFERENCES", "SUPERSEDES")]
     return _page(request, "plan.html", plan=lineage.root, detail=detail, lineage=lineage,
-                 outline=queries.plan_outline(store, plan_id, limit=L["page"]),
+                 outline=queries.plan_outline(store, plan_id, limit=L["page"], offset=outline_offset),
+                 outline_offset=outline_offset, outline_limit=L["page"],
                  targets=queries.plan_targets(store, plan_id), issuers=issuers, references=references)
 
 

@@ -296,6 +296,20 @@ def test_plan_page_shows_outline_owners_lineage_and_targets_with_evidence(client
     assert "≥ 65 %" in html
 
 
+def test_plan_page_pages_through_a_long_outline(client, monkeypatch):
+    monkeypatch.setitem(queries.LIMITS, "page", 2)
+    first = client.get(f"/plans/{CITY.id}").text.split('id="outline"')[1]
+    total = int(re.search(r"Outline \((\d+) tasks\)", first)[1])
+    assert total > 2 and f"Showing 1–2 of {total}." in first
+    assert 'href="?outline_offset=2#outline">next' in first and "previous" not in first
+    second = client.get(f"/plans/{CITY.id}?outline_offset=2").text.split('id="outline"')[1]
+    assert f"Showing 3–{min(4, total)} of {total}." in second
+    assert 'href="?outline_offset=0#outline">previous' in second
+    beyond = client.get(f"/plans/{CITY.id}?outline_offset=99").text.split('id="outline"')[1]
+    assert "No tasks at this offset" in beyond
+    assert client.get(f"/plans/{CITY.id}?outline_offset=-1").status_code == 422
+
+
 def test_agency_page_groups_lead_and_support_and_shows_the_rename(client):
     html = client.get(f"/agencies/{FOREST.id}").text
     lead, support = html.split('id="lead"')[1].split('id="support"')
