@@ -130,7 +130,7 @@ def match_key(text: str | None) -> str:
 
 
 # Cached because ids are made again for every mention of the same name.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _match_key_of(text: str) -> str:
     text = unicodedata.normalize("NFKC", _t2s()(text))
     return _PUNCT.sub("", text).lower()

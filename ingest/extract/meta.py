@@ -106,14 +106,27 @@ def fold_chars(text: str) -> str:
     return _folds_re.sub(lambda m: _FOLDS[m.group()], text)
 
 
-# Cached because the same texts come back: every extractor views the whole document, and
-# titles are keyed again at each citation.
-@lru_cache(maxsize=4096)
 def match_view(text: str) -> str:
     """`text` in Simplified, half-width characters, with the same length and offsets.
 
     Extractors match on `doc.norm.text`; this view makes them work whether or not the
     normaliser already converted (it is idempotent on Simplified, half-width text)."""
+    # Cached because the same texts come back: the whole document (plans, then links), and
+    # titles keyed again at each citation; a few whole documents, many short strings.
+    return _match_view_long(text) if len(text) > 2000 else _match_view_short(text)
+
+
+@lru_cache(maxsize=4)
+def _match_view_long(text: str) -> str:
+    return _match_view(text)
+
+
+@lru_cache(maxsize=4096)
+def _match_view_short(text: str) -> str:
+    return _match_view(text)
+
+
+def _match_view(text: str) -> str:
     folded = fold_chars(text)
     conv = _t2s()(folded)
     if len(conv) == len(folded):
