@@ -1,7 +1,7 @@
 """Normalisation for matching: Simplified, half-width, Arabic numerals — with a map back.
 
 The normalised text is only for matching; quotes and evidence always come from the original
-(`Normalised.original_span`). Three steps, each keeping an offset map:
+(`Normalised.original_span`). Four steps, each keeping an offset map:
 
 1. Half-width. Every full-width form U+FF01–U+FF5E becomes its ASCII twin, U+3000 and NBSP
    become a plain space. So, after normalisation, write regexes with ASCII:
@@ -23,6 +23,10 @@ The normalised text is only for matching; quotes and evidence always come from t
    Kept as written: outline numbering (第一章, 第二个, 一、 (一)), 十四五/十三五-style plan
    periods, N年 before 规划/计划/行动/攻坚 (三年行动计划, 五年规划), slogans (一带一路, 四化两型,
    三量齐升, 两型) and every 一 that is not a quantity (统一, 进一步, 唯一 …).
+4. Hard wraps (applied between steps 2 and 3): in a PDF-like text whose long lines share one printed
+   width, a newline inside a sentence is dropped (not before an outline number, 专栏, 附件 or a
+   bullet; not after 。!?;:”」』》)】); in any text, a newline inside 《》 ( ) 〔〕 【】 closed early
+   on the next line is dropped. The original keeps its breaks, so quotes show them.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ import re
 from array import array
 from difflib import SequenceMatcher
 from functools import lru_cache
+from unicodedata import east_asian_width
 
 from .document import Normalised
 
@@ -241,12 +246,88 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+# ---------------------------------------------------------------------------- step 4: hard wraps
+
+# A line that opens something of its own: an outline number, a box, an annex, a bullet, a page
+# number. A wrap never runs into such a line.
+_OPENS = re.compile(
+    r"\s*(?:第[一二三四五六七八九十百\d]+[篇章节条]|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)"
+    r"|\d{1,2}(?:\.\d{1,2})*[、.](?!\d)|\(\d{1,2}\)|\d{1,2}\)|[\u2460-\u2473\u2776-\u277f]|【?专栏|附件|附表|——|—|-|·|•|●|■|◆|注[:：])"
+)
+_ENDS = "。!?;:”」』》)】"   # a line ending so may end a paragraph: never joined
+_MIN_WIDTH = 20             # shorter lines are headings, titles, signatures — not a wrapped page
+
+
+def _width(line: str) -> int:
+    """Printed width: a CJK or full-width character takes two columns, others one."""
+    return len(line) + sum(1 for c in line if c >= "\u2e80" and east_asian_width(c) in "WF")
+
+
+def _wrap_width(widths: list[int]) -> int | None:
+    """The printed width at which a text was hard-wrapped (PDF text, a fixed-width page), or
+    None when its lines are paragraphs: in a wrapped text most long lines share one width."""
+    long = [w for w in widths if w >= 2 * _MIN_WIDTH]
+    if len(long) < 8:
+        return None
+    counts: dict[int, int] = {}
+    for w in long:
+        counts[w] = counts.get(w, 0) + 1
+    width = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(4)), w))
+    near = sum(1 for w in long if width - 4 <= w <= width + 1)
+    return width if near >= max(6, len(long) // 3) else None
+
+
+_PAIRS = (("《", "》"), ("(", ")"), ("〔", "〕"), ("【", "】"))
+
+
+def _closes_next(line: str, nxt: str) -> bool:
+    """A title or bracket left open at the end of the line and closed early on the next one
+    (《…规⏎划》, (责任单位:市财⏎政局)): a wrap inside it, whatever the text's width."""
+    for o, c in _PAIRS:
+        if line.rfind(o) > line.rfind(c):
+            close = nxt.find(c)
+            return 0 <= close <= 40 and o not in nxt[:close]
+    return False
+
+
+def _wrap_breaks(text: str) -> list[int]:
+    """Indices of the newlines (with the spaces around them) that a hard wrap put inside a
+    sentence: after a full-width line that does not end a sentence, or inside a title or bracket
+    closed on the next line, and never before a line that opens an item of its own."""
+    lines = text.split("\n")
+    widths = [_width(ln.strip()) for ln in lines]
+    width = _wrap_width(widths)
+    drop: list[int] = []
+    pos = 0
+    for k, line in enumerate(lines[:-1]):
+        nxt = lines[k + 1]
+        end = pos + len(line)
+        body = line.rstrip()
+        if nxt.strip() and not _OPENS.match(nxt) and body and body[-1] not in _ENDS and (
+                (width is not None and widths[k] >= width - 6) or _closes_next(body, nxt)):
+            lead = len(nxt) - len(nxt.lstrip(" \t"))
+            drop.extend(range(pos + len(body), end + 1 + lead))   # trailing spaces, newline, indent
+        pos = end + 1
+    return drop
+
+
+def _unwrap(text: str, offs: list[int]) -> tuple[str, list[int]]:
+    """Text without its hard-wrap newlines, with the offsets of the characters kept."""
+    drop = _wrap_breaks(text)
+    if not drop:
+        return text, offs
+    gone = set(drop)
+    keep = [i for i in range(len(text)) if i not in gone]
+    return "".join(text[i] for i in keep), [offs[i] for i in keep]
+
+
 # ---------------------------------------------------------------------------- normalise
 
 def normalise(text: str) -> Normalised:
     """Normalised text for matching and the map from each of its characters to the original."""
     half = to_halfwidth(text)
     simp, offs = _simplify(half)
+    simp, offs = _unwrap(simp, offs)
     edits = _numeral_edits(simp)
     if not edits:
         offs.append(len(text))

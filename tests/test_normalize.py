@@ -171,3 +171,46 @@ def test_small_numbers_are_read_as_cn2an_reads_them():
         assert _small_number(text) == cn2an.cn2an(text, "smart") == n
     for other in ("一十五", "两百", "二十零", "十十", "百", "一千零零一", "五千五", "十一万三"):
         assert _small_number(other) is None
+
+
+# ---------------------------------------------------------------------------- hard wraps
+
+_PARA = ("为持续改善全市生态环境质量，统筹推进污染防治、生态保护和应对气候变化，根据上级部署，"
+         "结合本市实际，编制本规划，规划期为五年，基准年为上一规划的末年。")
+
+
+def _wrapped(paragraph: str, width: int = 26) -> str:
+    """A paragraph laid out the way PDF text comes out: a line break every `width` characters."""
+    return "\n".join(paragraph[i:i + width] for i in range(0, len(paragraph), width))
+
+
+def test_hard_wrapped_lines_are_joined_inside_sentences_only():
+    text = "\n".join([
+        "第一章 总体要求",
+        _wrapped(_PARA * 3),
+        "（一）主要目标",
+        _wrapped("到2025年，细颗粒物浓度下降到每立方米三十微克以下，优良天数比例达到百分之九十以上，" * 3),
+        "第二章 重点任务",
+    ])
+    n = normalise(text)
+    lines = n.text.split("\n")
+    assert lines[0] == "第一章 总体要求" and lines[2] == "(一)主要目标" and lines[-1] == "第二章 重点任务"
+    assert len(lines) == 5                       # the paragraphs are one line each again
+    assert "\n" not in lines[1] and lines[1].endswith("。")
+    start = n.text.index("编制本规划")
+    quote = text[slice(*n.original_span(start, start + 5))]   # evidence keeps the original break
+    assert quote.replace("\n", "") == "编制本规划" and "\n" in quote
+
+
+def test_a_wrap_inside_a_title_or_bracket_is_joined_in_any_text():
+    text = ("根据《某某省国民经济和社会发展第十四个五年规\n划纲要》，制定本方案。\n"
+            "（一）推进节水改造。（责任单位：市水利局、市财\n政局）\n")
+    n = normalise(text)
+    assert "《某某省国民经济和社会发展第十四个五年规划纲要》" in n.text
+    assert "(责任单位:市水利局、市财政局)" in n.text
+    assert n.text.count("\n") == 2
+
+
+def test_text_written_one_paragraph_per_line_keeps_its_lines():
+    text = "\n".join(["一、指导思想", _PARA, "二、主要任务", _PARA[:40] + "，", _PARA, "三、保障措施"] * 3)
+    assert normalise(text).text.count("\n") == text.count("\n")
