@@ -20,7 +20,10 @@ FLOORS = {
         "references": 1.0,
         "implements": 1.0,
         "supersedes": 1.0,
-        "tasks": 1.0,
+        # h01 lists every outline item as a task beside an annexed 分工表; three later blind
+        # annotators take the table's rows as the tasks, which the extractor now follows
+        # (docs/evaluation.md, "Known conflicts"): the floor was lowered once, from 1.0
+        "tasks": 0.94,
         "responsibility": 1.0,
         "indicators": 0.98,
         "agencies": 0.97,

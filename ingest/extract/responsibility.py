@@ -33,7 +33,7 @@ from ..agency_names import COLLECTIVE_NAME, canonical_agency, place_name_at, cle
 from ..document import BatchBuilder, ParsedDoc
 from .agencies import add_renames, debris_spans, jurisdictions_at, resolve
 
-__all__ = ["Assignment", "extract", "find_assignments"]
+__all__ = ["table_rows", "Assignment", "extract", "find_assignments"]
 
 _SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "参加")
 _LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
@@ -62,6 +62,7 @@ class Assignment:
     name: str = ""      # the name meant, when the text leaves part of it to a neighbour
                         # (滨湖区、新吴区、宜兴市人民政府 → 滨湖区人民政府)
     task_title: str = ""  # the task a table row names, wherever the row stands
+    title_span: tuple[int, int] = (0, 0)   # where that title cell is
 
 
 _ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
@@ -527,6 +528,16 @@ def _cells(line: str, start: int) -> list[tuple[int, int]] | None:
     return out
 
 
+def table_rows(text: str, skip: list[tuple[int, int]] = ()) -> list[tuple[tuple[int, int], str, tuple[int, int]]]:
+    """(row span, task title, title cell span) of each row of a role-column table (normalised
+    offsets), in order: the rows that name a task (ingest/extract/tasks.py makes them tasks)."""
+    seen: dict[tuple[int, int], tuple[tuple[int, int], str, tuple[int, int]]] = {}
+    for a in _table_rows(text, list(skip)):
+        if a.task_title and (a.clause_start, a.clause_end) not in seen:
+            seen[(a.clause_start, a.clause_end)] = ((a.clause_start, a.clause_end), a.task_title, a.title_span)
+    return list(seen.values())
+
+
 def _table_rows(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     """A table whose header names role columns (序号 重点任务 牵头单位 配合单位): each row's
     cells under those columns, evidence = the row. A task column, when there is one, names the
@@ -553,10 +564,11 @@ def _table_rows(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
         if "\t" not in line and len(cells) != width:
             continue                        # spaces inside a cell: the columns cannot be told apart
         task_title = text[slice(*cells[title])].strip() if title is not None and title < len(cells) else ""
+        title_span = cells[title] if task_title else (0, 0)
         for i, role in roles.items():
             if i < len(cells):
                 a, b = cells[i]
-                out += [dataclasses.replace(x, task_title=task_title)
+                out += [dataclasses.replace(x, task_title=task_title, title_span=title_span)
                         for x in _list(text, a, b, role, (start, start + len(line.rstrip())), "table_column")]
     return out
 

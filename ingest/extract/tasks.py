@@ -17,6 +17,12 @@ Two genre rules (docs/decisions/0007-outline-and-tasks.md):
 - One item, several owners. An item whose own text holds two or more sentences each closed by
   a responsibility note (…(责任单位:省水利厅;…)。出台…条例(责任单位:…)。) is split into
   tasks 45a, 45b, … one per note.
+- A 分工 table's rows are tasks. A table whose header names a task column and role columns
+  (序号 / 重点任务 / 牵头单位 / 配合单位), in an annex or under a heading, assigns each row's task:
+  the row is a Task of its own (its title cell up to the first 。, number 附件.N or the heading's
+  path .N), unless its task cell repeats an item of the text word for word, which then is the
+  task. Rows count as owned items, so a document whose owners live only in such a table keeps
+  the rows and drops its unowned headings (three blind annotators did so; docs/evaluation.md).
 - A box is an aside. The numbered items inside a 专栏 (its projects, its figures) are the box's
   content, not tasks, unless one carries its own responsibility note; the box itself is a task.
 - Owner lines after the last sub-item (5.整治…⏎(1)…⏎(2)…⏎(3)…⏎牵头单位:X⏎配合单位:Y) belong to
@@ -31,11 +37,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policygraph.graph.model import EdgeType, Label, Node, Task, node_id
+from policygraph.graph.model import EdgeType, Label, Node, Task, match_key, node_id
 
 from ..document import BatchBuilder, ParsedDoc, Section
 from ..outline import RESPONSIBILITY_BRACKET, TITLE_STOP
-from .responsibility import find_assignments
+from .agencies import debris_spans
+from .responsibility import find_assignments, table_rows
 
 __all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
 
@@ -68,6 +75,7 @@ class TaskItem:
     title_end: int
     end: int
     parent_section: int | None   # the enclosing section that is itself a task, if any
+    row: bool = False            # a row of a 分工 table naming a task of its own
 
 
 def _own_span(doc: ParsedDoc, k: int, children: dict[int, list[int]]) -> tuple[int, int]:
@@ -226,8 +234,17 @@ def task_items(doc: ParsedDoc) -> list[TaskItem]:
         last = children[parent][-1]
         spans[last] = (spans[last][0], _rstrip(doc, spans[last][0], note[0]))
         spans[parent] = (spans[parent][0], note[1])
+    rows = _table_tasks(doc)
+    in_rows = [(r.start, r.end) for r in rows]
     assigned = [_assigned(doc, *spans[k]) for k in range(len(sections))]
-    only_assigned = sum(assigned) >= MIN_ASSIGNED_ITEMS
+    own_rows: list[_Row] = []
+    for r in rows:   # a row repeating an item of the text by title assigns that item
+        k = _section_titled(sections, r.title)
+        if k is not None:
+            assigned[k] = True
+        else:
+            own_rows.append(r)
+    only_assigned = sum(assigned) + len(own_rows) >= MIN_ASSIGNED_ITEMS
     if only_assigned:
         # in a task list an item whose owner is named in prose is assigned too (市医保局负责…)
         assigned = [a or _owned_in_prose(doc, *spans[k]) for k, a in enumerate(assigned)]
@@ -244,7 +261,83 @@ def task_items(doc: ParsedDoc) -> list[TaskItem]:
         while parent is not None and not is_task[parent]:
             parent = sections[parent].parent
         items.extend(_split(doc, s, *spans[k], parent, k))
+    for r in own_rows:
+        k = _section_at(doc, r.start)
+        parent = k
+        while parent is not None and not is_task[parent]:
+            parent = sections[parent].parent
+        number = f"{_row_prefix(doc, k, r.start)}.{r.number}" if r.number else _row_prefix(doc, k, r.start)
+        items.append(TaskItem(-1 if k is None else k, number, r.title, r.start, r.title_end, r.end, parent,
+                              row=True))
+    items.sort(key=lambda i: i.start)
     return items
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A row of a 分工 table that names a task (original offsets)."""
+
+    start: int
+    end: int
+    title_end: int
+    number: str    # the row's 序号, if it has one
+    title: str
+
+
+_ROW_NUMBER = re.compile(r"\s*(\d{1,3})[\s.、]")
+
+
+def _table_tasks(doc: ParsedDoc) -> list[_Row]:
+    """The rows of the document's 分工 tables (序号 / 重点任务 / 牵头单位 / 配合单位 …) that name a task:
+    the task is the title cell up to its first 。 (重污染天气应急应对。修订应急预案… → 重污染天气应急应对)."""
+    text = doc.norm.text
+    out: list[_Row] = []
+    for (ns, ne), title, (ts, te) in table_rows(text, debris_spans(doc)):
+        m = TITLE_STOP.search(text, ts, te)
+        name_end = m.start() if m else te
+        if not title or name_end <= ts:
+            continue
+        start, end = doc.norm.original_span(ns, ne)
+        _, t_end = doc.norm.original_span(ts, name_end)
+        num = _ROW_NUMBER.match(text, ns)
+        out.append(_Row(start, end, t_end, num[1] if num and num.end() <= ts + 1 else "",
+                        doc.text[slice(*doc.norm.original_span(ts, name_end))].strip()))
+    if any(r.number for r in out):   # in a numbered table a row without its 序号 is a wrapped cell
+        out = [r for r in out if r.number]
+    return out
+
+
+def _section_titled(sections: list[Section], title: str) -> int | None:
+    """The outline item whose title is the row's task, word for word (a row that only restates
+    an item is a task of its own: annotators take the row's wording)."""
+    key = match_key(title)
+    if len(key) < 2:
+        return None
+    for k, s in enumerate(sections):
+        if match_key(s.title) == key:
+            return k
+    return None
+
+
+def _section_at(doc: ParsedDoc, offset: int) -> int | None:
+    """The deepest outline item whose range holds the original offset."""
+    best = None
+    for k, s in enumerate(doc.sections):
+        if s.start <= offset < s.end and (best is None or s.depth >= doc.sections[best].depth):
+            best = k
+    return best
+
+
+_ANNEX = re.compile(r"^[ \t]*附\s*件\s*\d*[ \t]*[:：]?", re.M)
+
+
+def _row_prefix(doc: ParsedDoc, k: int | None, offset: int) -> str:
+    """Where a row stands, as the start of its number: the annex (附件) when an annex heading
+    comes between its outline item and the row, else that item's path."""
+    since = doc.sections[k].start if k is not None else 0
+    if any(since <= m.start() < offset for m in _ANNEX.finditer(doc.text, since, offset)):
+        return "附件"
+    return doc.sections[k].path if k is not None else "表"
 
 
 def _inside_box(sections: list[Section], k: int) -> bool:
@@ -292,10 +385,10 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         if parent is None and span is not None:
             parent = out.get(span.plan.id) or span.plan
         task = out.node(task)
-        if item.section not in by_section:
+        if not item.row and item.section not in by_section:
             by_section[item.section] = task
         if parent is None:
             continue
         heading_end = item.title_end if item.title_end > item.start else item.end
-        out.link(task, parent, EdgeType.PART_OF, doc.evidence(item.start, heading_end),
-                 rule=f"outline:{doc.sections[item.section].kind}", category="tasks")
+        rule = "table_row" if item.row else f"outline:{doc.sections[item.section].kind}"
+        out.link(task, parent, EdgeType.PART_OF, doc.evidence(item.start, heading_end), rule=rule, category="tasks")
