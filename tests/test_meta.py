@@ -369,3 +369,14 @@ def test_a_leading_group_signs_a_work_plan():
 ])
 def test_annual_plan_period_from_a_year_before_its_subject(title, period):
     assert meta.plan_period(title) == period
+
+
+def test_a_notice_cited_in_book_marks_is_not_the_documents_own_header():
+    text = ("标　　题：安徽省人民政府办公厅关于推进建筑垃圾资源化利用的实施意见\n\n"
+            "安徽省人民政府办公厅关于推进建筑垃圾资源化利用的实施意见\n\n皖政办〔2021〕9号\n\n"
+            "各市人民政府，省政府各部门：\n"
+            "为贯彻落实《国务院办公厅关于印发“无废城市”建设试点工作方案的通知》精神，现提出如下实施意见。\n"
+            "一、总体要求\n")
+    doc, _ = run(text)
+    (span,) = doc.plans
+    assert span.plan.name == "安徽省人民政府办公厅关于推进建筑垃圾资源化利用的实施意见"

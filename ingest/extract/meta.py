@@ -400,6 +400,12 @@ def _nav_lines(lines: list[_Line]) -> set[int]:
     return out
 
 
+def _inside_title(view: str, i: int) -> bool:
+    """Whether offset i lies inside a 《…》 opened earlier on its line."""
+    line_start = view.rfind("\n", 0, i) + 1
+    return view.rfind("《", line_start, i) > view.rfind("》", line_start, i)
+
+
 def _squeeze_span(view: str, start: int, end: int) -> str:
     return re.sub(r"\s+", "", view[start:end])
 
@@ -409,8 +415,10 @@ def _find_title(view: str, lines: list[_Line], head: list[_Line], seg: tuple[int
     """(title, span in view, rule, who-published text from a headline)."""
     a, b = seg
     head_end = head[-1].end if head else a
-    # 1. 印发《X》的通知 in the opening lines
-    m = _HEADER_INFA.search(view, a, min(b, head_end + 1))
+    # 1. 印发《X》的通知 in the opening lines — not one cited inside 《…》 (为落实《国务院办公厅关于
+    #    印发X的通知》, a notice of someone else)
+    m = next((m for m in _HEADER_INFA.finditer(view, a, min(b, head_end + 1)) if not _inside_title(view, m.start())),
+             None)
     if m:
         g = "t" if m["t"] else "u"
         return _squeeze_span(view, *m.span(g)), m.span(g), "印发《X》的通知", None
