@@ -47,6 +47,9 @@ CHANGES_EVIDENCE_FILE = "policygraph:data/district_changes.csv"  # the evidence 
 # one-character province abbreviations (闽, 苏, 粤 …), with a flag for those written before a
 # direction to name a part of the province (闽北, 苏南, 粤西)
 ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "data" / "province_abbreviations.csv"
+# current divisions the package's table lacks, each with its source (checked against the
+# 民政部 code list); read into the same index, never overriding a row the package has
+MISSING_FILE = Path(__file__).resolve().parent / "data" / "divisions_missing.csv"
 
 _MUNICIPALITIES = {"11", "12", "31", "50"}   # 直辖市: provinces whose districts stand for a city too
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2}
@@ -209,6 +212,9 @@ def _index() -> _Index:
             if code[:2] in {"99"} or (code[:2] == "71" and code[2:] != "0000"):
                 continue  # 苏鲁交界 / 海域 placeholders; Taiwan has no county codes of its own here
             raw[code] = name
+    from .datatables import read_rows
+    for data in read_rows(MISSING_FILE):
+        raw.setdefault(data.values["code"], data.values["name"])
     codes: dict[str, Division] = {}
     for code, name in raw.items():
         level = _level(code, name)

@@ -127,3 +127,16 @@ def test_loads_fast():
 def test_autonomous_prefecture_short_form_with_zhou(written, name):
     found = lookup(written)
     assert found is not None and found.name == name
+
+
+def test_a_division_the_package_lacks_comes_from_the_sourced_supplement():
+    from policygraph.ingest.gazetteer import MISSING_FILE
+    from policygraph.ingest.datatables import read_rows
+
+    rows = list(read_rows(MISSING_FILE))
+    assert rows and all(r.values["source"].strip() for r in rows)
+    for r in rows:
+        div = gazetteer.lookup(r.values["name"])
+        assert div is not None and div.code == r.values["code"]
+    yubei = gazetteer.lookup("渝北区")
+    assert [d.name for d in gazetteer.chain(yubei)] == ["渝北区", "重庆市"]
