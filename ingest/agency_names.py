@@ -4,16 +4,19 @@ Three small things over two sourced tables (`ingest/data/agency_abbreviations.cs
 `ingest/data/agency_renames.csv`):
 
 - `find_mentions(text)` — genre rules over normalised text (Simplified, half-width):
-  a prefix (place name from the gazetteer, 省/市/区/县/州, 中共…委, 国务院/国家/中国, 人民银行)
-  + a core + an organ suffix (委员会 委 局 厅 办公室 办 部 中心 支队 指挥部 领导小组 人民政府 …),
-  or a named body (…领导小组 / …指挥部 / …委员会) cut at the verb before it, or a bare organ
-  of the table (人大, 政协, 党中央, 国务院). Words that only look like names are refused by
-  boundary rules (全市, 社区, 市场, 局长, 办法, 建立X中心 …), not by lists of this corpus.
+  a prefix (place name from the gazetteer, 省/市/区/县/州/旗/盟, 自治区/自治州/自治县/自治旗,
+  中共…委, 国务院/国家/中国, 人民银行) + a core + an organ suffix (委员会 委 局 厅 办公室 办 部
+  中心 支队 指挥部 领导小组 人民政府 行政公署 …), or a named body (…领导小组 / …指挥部 /
+  …委员会) cut at the verb before it, or a bare organ of the table (人大, 政协, 党中央, 国务院),
+  or a state utility (国网X供电公司, 县邮政分公司). Words that only look like names are refused by
+  boundary rules (全市, 社区, 市场, 局长, 办法, 建立X中心, 红旗, 联盟 …), not by lists of this corpus.
+  A place whose numeral the normalised text writes as a digit (三台县 → 3台县) is still read.
 - `canonical_agency(mention, jurisdictions)` — 市环保局 in a 株洲 document → 株洲市环境保护局,
   aliases 市环保局 (as written, always kept), 株洲市环保局, 市环境保护局; 市委 → 中共株洲市委员会;
-  区两型办 in a 石峰区 document → 株洲市石峰区两型社会建设办公室; 各县市区人民政府 is one
-  collective Agency. The id is made from the canonical name, so one agency named in two
-  documents is one node.
+  区两型办 in a 石峰区 document → 株洲市石峰区两型社会建设办公室; 旗农牧局 in a banner's document
+  and 自治区生态环境厅 in a region's resolve the same way; a name already holding its division
+  is not prefixed again; 各县市区人民政府, 各苏木乡镇, 各开发区管委会 are collective Agencies.
+  The id is made from the canonical name, so one agency named in two documents is one node.
 - `successors(agency)` — the 机构改革 renames of the table (环境保护局 → 生态环境局 …), each
   with the row it came from, for SUPERSEDES edges whose evidence is that row.
 """
@@ -53,8 +56,13 @@ RENAMES_FILE = DATA / "agency_renames.csv"
 RENAMES_EVIDENCE_FILE = evidence_file(RENAMES_FILE.name)  # "policygraph:data/agency_renames.csv"
 
 _CJK = "\u4e00-\u9fff"
-_YOUTH_LEAGUE = re.compile(r"(?:共青)?团(?P<lvl>[省市县区])委")
-_LEVEL_CHARS = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "city"}
+_YOUTH_LEAGUE = re.compile(r"(?:共青)?团(?P<lvl>自治区|自治州|自治县|自治旗|[省市县区旗盟])委")
+# 旗 (banner) is a county of 内蒙古, 盟 (league) a prefecture: 旗农牧局, 盟行政公署
+_LEVEL_CHARS = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "city",
+                "旗": "county", "盟": "city"}
+# an autonomy word alone names the document's own autonomous division: 自治区生态环境厅 is the
+# region's department (never a 区 + 生态环境厅), 自治州人民政府, 自治县交通运输局, 自治旗…
+_AUTONOMY_LEVELS = {"自治区": "province", "自治州": "city", "自治县": "county", "自治旗": "county"}
 
 
 # ---------------------------------------------------------------------------- tables
@@ -122,7 +130,8 @@ def _place_names() -> tuple[frozenset[str], frozenset[str], int]:
     except Exception:  # pragma: no cover - the gazetteer package is missing
         return frozenset(), frozenset(), 0
     full = frozenset(d.name for d in divs if len(d.name) >= 2)
-    short = frozenset(d.short for d in divs if d.short and len(d.short) >= 2)
+    # 峨边 and 峨边县, 鄂伦春 and 鄂伦春旗: an autonomous county or banner by its stem + 县/旗 too
+    short = frozenset(f for d in divs for f in gazetteer.short_forms(d) if len(f) >= 2)
     longest = max((len(n) for n in full | short), default=0)
     return full, short, longest
 
@@ -133,8 +142,30 @@ def _place_heads() -> frozenset[str]:
     return frozenset(n[:2] for n in full | short)
 
 
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _digit_place(text: str, i: int) -> int | None:
+    """End of a full place name whose leading numeral the normalised text writes as a digit
+    (三台县 → 3台县, 七台河市 → 7台河市: the numerals step reads 三台 as "three units"), or None."""
+    if not ("0" <= text[i:i + 1] <= "9") or (i > 0 and "0" <= text[i - 1] <= "9") or text[i + 1:i + 2].isdigit():
+        return None
+    hit = _place_at(_CN_DIGITS[int(text[i])] + text[i + 1:i + 12], 0)
+    return i + hit[0] if hit and hit[1] else None
+
+
+def _undigit(name: str) -> str:
+    """The name with a place's leading digit written back as the numeral (3台县… → 三台县…)."""
+    if name[:1].isascii() and name[:1].isdigit() and _digit_place(name, 0):
+        return _CN_DIGITS[int(name[0])] + name[1:]
+    return name
+
+
 def _place_at(text: str, i: int) -> tuple[int, bool] | None:
     """(end, is_full_name) of the longest gazetteer name starting at text[i], or None."""
+    if "0" <= text[i:i + 1] <= "9":
+        end = _digit_place(text, i)
+        return (end, True) if end else None
     if text[i:i + 2] not in _place_heads():
         return None
     full, short, longest = _place_names()
@@ -210,7 +241,7 @@ def is_generic(name: str) -> bool:
 
 
 _COLLECTIVE = re.compile(
-    r"(?:^各|各(?:县|市|区|乡|镇|级|设区)|有关各|有关|相关|[省市区县]直|县市区|市州|市县|区县|"
+    r"(?:^各|各(?:县|市|区|乡|镇|级|设区)|有关各|有关|相关|[省市区县旗盟]直|县市区|市州|市县|区县|旗县|盟市|"
     r"[二三四五六七八九十两0-9]+(?:个)?(?:市|县|区|州|省)(?:人民政府|政府|党委|委|$))")
 
 
@@ -284,8 +315,25 @@ def _qualify(level: str | None, place: str | None, jurisdictions: Mapping[str, s
     return place
 
 
+def _level_prefix(s: str) -> str:
+    """The level prefix `s` opens with (自治区, 旗, 市 …), or ""."""
+    for word in _AUTONOMY_LEVELS:
+        if s.startswith(word):
+            return word
+    return s[0] if s[:1] in _LEVEL_CHARS else ""
+
+
 def _level_place(char: str, jurisdictions: Mapping[str, str]) -> tuple[str, str | None]:
+    """(level, the document's division of that level) for a level prefix; the division is None
+    when the document has none of that kind (自治区… in a province, 旗… outside a banner)."""
+    if char in _AUTONOMY_LEVELS or char in ("旗", "盟"):
+        level = _AUTONOMY_LEVELS.get(char) or _LEVEL_CHARS[char]
+        place = jurisdictions.get(level)
+        return level, place if place and place.endswith(char) else None
     level = _LEVEL_CHARS[char]
+    if (char == "区" and not any(jurisdictions.get(k) for k in ("city", "district", "county"))
+            and (jurisdictions.get("province") or "").endswith("自治区")):
+        return "province", jurisdictions["province"]   # 区直 / 区党委 of a region's own paper
     place = jurisdictions.get(level)
     if place is None and level == "district":
         level, place = "county", jurisdictions.get("county")
@@ -295,7 +343,7 @@ def _level_place(char: str, jurisdictions: Mapping[str, str]) -> tuple[str, str 
 
 
 _PARTY = re.compile(rf"^中共(?P<place>[{_CJK}]{{1,12}}?(?:省|市|区|县|州))委(?:员会)?(?P<rest>.*)$")
-_LEVEL_PARTY = re.compile(r"^(?P<lvl>[省市区县州])委(?!员)(?P<rest>.*)$")
+_LEVEL_PARTY = re.compile(r"^(?P<lvl>自治区|自治州|自治县|自治旗|[省市区县州旗盟])党?委(?!员)(?P<rest>.*)$")
 
 
 def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = None) -> Agency:
@@ -307,11 +355,15 @@ def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = Non
     The name as written (and its Simplified form) is always among the aliases."""
     jur = dict(jurisdictions or {})
     written = mention.strip()
-    s = clean_name(written)
+    s = _undigit(clean_name(written))
     if not s:
         s = written or "?"
     aliases = [written, s]
     lex = _lexicon()
+
+    # a state utility under its group's name (国网甘肃省电力公司, 中国移动…分公司): as written
+    if _COMPANY_HEAD.match(s) and _COMPANY_END.search(s):
+        return _agency(s, aliases, None, None)
 
     # national organs named as such (党中央, 国务院) or with a national prefix
     if s in lex and lex[s][0].kind == "national":
@@ -368,30 +420,44 @@ def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = Non
             aliases += [f"中共{div.name}{rest}"]
             return _agency(f"中共{_qualified_place(div)}委员会{_expand(rest[1:], div.level)}", aliases,
                            div.level, div.name)
-        if div is not None and full and not vertical:
+        # a short form of the document's own division (峨边县住建局 in 峨边彝族自治县) is that division
+        own = (div is not None and not full and not vertical and div.name in jur.values()
+               and place_text != div.short)
+        if div is not None and (full or own) and not vertical:
             name = _qualified_place(div) + _expand(rest, div.level)
             aliases.append(div.name + rest)
             return _agency(name, aliases, div.level, div.name, collective)
         level = div.level if div else None
         return _agency(place_text + _expand(rest, level), aliases, level, div.name if div else None, collective)
 
-    # a level prefix: 市环保局, 省财政厅, 区两型办, 省直相关部门
-    if s[0] in _LEVEL_CHARS and len(s) > 1:
-        level, place = _level_place(s[0], jur)
-        rest = s[1:]
+    # a level prefix: 市环保局, 省财政厅, 区两型办, 省直相关部门, 旗农牧局, 自治区生态环境厅
+    prefix = _level_prefix(s)
+    if prefix and len(s) > len(prefix):
+        level, place = _level_place(prefix, jur)
+        rest = s[len(prefix):]
         expanded = _expand(rest, level)
-        aliases.append(s[0] + expanded)
+        aliases.append(prefix + expanded)
         if not place:
-            return _agency(s[0] + expanded, aliases, level, None, collective)
+            return _agency(prefix + expanded, aliases, level, None, collective)
         aliases.append(place + rest)
-        return _agency(_qualify(level, place, jur) + expanded, aliases, level, place, collective)
+        return _agency(_join(_qualify(level, place, jur), expanded), aliases, level, place, collective)
 
     # no prefix: 人大, 政务中心, 农村工作领导小组, 有关各市人民政府 — the document's own place
     level, place = _deepest(jur)
     expanded = _expand(s, level)
     if not place:
         return _agency(expanded, aliases, level, None, collective)
-    return _agency(_qualify(level, place, jur) + expanded, aliases, level, place, collective)
+    return _agency(_join(_qualify(level, place, jur), expanded), aliases, level, place, collective)
+
+
+def _join(place: str, name: str) -> str:
+    """place + name, without writing twice what the name already opens with: a name cut inside
+    its county (台县水污染防治工作领导小组 in 天台县) or written with it (天台县…) is not
+    prefixed again. Only an overlap of two characters or more counts (市 + 市场… stays)."""
+    for k in range(min(len(place), len(name) - 1), 1, -1):
+        if place.endswith(name[:k]):
+            return place + name[k:]
+    return place + name
 
 
 # ---------------------------------------------------------------------------- renames
@@ -448,10 +514,13 @@ _VERBS = re.compile(
 _NUMERALS = set("一二三四五六七八九十两几多0123456789")   # 八市, 两区: a set of places
 _GLUED = {
     "市": set("全本各我该都超上门股楼城县省分跨同设区团") | _NUMERALS,
-    "区": set("社城园景街新片辖山湖库矿牧灾老苏特本全各我该县市分校营厂小团") | _NUMERALS,
-    "县": set("全本各我该郡市区省团") | _NUMERALS,
+    "区": set("社城园景街新片辖山湖库矿牧灾老苏特本全各我该县市分校营厂小团治") | _NUMERALS,
+    "县": set("全本各我该郡市区省团治") | _NUMERALS,
     "省": set("全本各我该外分跨兄团") | _NUMERALS,
-    "州": set("全本各我该神") | _NUMERALS,
+    "州": set("全本各我该神治") | _NUMERALS,
+    # 红旗, 国旗, 升旗 …; 左旗/前旗/联合旗 stay prefixes (阿左旗农牧局 → 旗农牧局)
+    "旗": set("全本各我该红国党队团彩军锦战令会校升降挂插举护扛竖帅大小白黄蓝绿县市区盟治") | _NUMERALS,
+    "盟": set("全本各我该联同加结会缔民") | _NUMERALS,
 }
 # what may not follow the prefix char (市场, 市级, 区域, 县城 …)
 _NOT_AFTER_PREFIX = {
@@ -460,6 +529,8 @@ _NOT_AFTER_PREFIX = {
     "县": set("域级城市区乡内里"),
     "省": set("级内外市部会份直际里"),
     "州": set("级域内"),
+    "旗": set("帜舰下袍手号杆语鼓开胜级域内外里县市区"),
+    "盟": set("友约主员国军誓级域内外里旗县"),
 }
 _ALLOWED_LEVEL_WORDS = ("城市", "市场", "都市", "城乡", "社区", "园区", "城区", "示范区", "片区", "新区",
                         "景区", "开发区", "高新区", "经开区", "保护区", "试验区", "自治州", "自治县")
@@ -544,7 +615,7 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
             return False
         if len(core) > max_core or not _core_ok(core, long_suffix, places_allowed=prefix_kind == "bank"):
             return False
-        if suffix in ("人民政府", "政府"):
+        if suffix in ("人民政府", "政府", "行政公署"):
             return core == "" and prefix_kind in ("level", "place")
         if suffix == "委":
             return core == "" or (len(core) <= 5 and prefix_kind != "national")
@@ -573,7 +644,7 @@ _SUFFIX_RULES = (
     ("支队", 8, False), ("大队", 8, False), ("调查队", 12, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
     ("中心", 10, False), ("委", 6, False), ("局", 10, False), ("厅", 10, False), ("办", 10, False),
     ("部", 8, False), ("组", 6, False), ("室", 8, False),
-    ("人民法院", 2, False), ("人民检察院", 0, False),
+    ("人民法院", 2, False), ("人民检察院", 0, False), ("行政公署", 0, False),
 )
 
 @lru_cache(maxsize=1)
@@ -606,6 +677,10 @@ def _prefixes(text: str, i: int) -> list[tuple[int, str]]:
     if hit and (hit[1] or i == 0 or not re.match(rf"[{_CJK}]", text[i - 1]) or text[i - 1] in "在对由和与及向经为被将把"):
         out.append((hit[0], "place" if hit[1] else "short_place"))
     c = text[i]
+    word = text[i:i + 3]
+    if word in _AUTONOMY_LEVELS and text[i - 1:i] != "族":   # 自治区生态环境厅, not 回族自治区…
+        nxt = text[i + 3:i + 4]
+        out.append((i + 3, "level" if nxt not in _NOT_AFTER_PREFIX[word[-1]] else "level_table"))
     if c in _LEVEL_CHARS:
         prev = text[i - 1] if i > 0 else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
@@ -659,6 +734,19 @@ _LEFT_STOP = re.compile(r"(?:发挥|成立|建立|组建|设立|健全|完善|�
                         r"关于|依托|报请|提请|报送|经|由|和|与|及|的|在|对|向|为|是|把|将|按|请|报|据|各|被|从|等)$")
 
 
+def _place_across_break(text: str, k: int, j: int) -> int:
+    """Where a body's name starts when a line break (text[k:j]) cuts the place opening it
+    (天\n台县…领导小组: 天台县): the start of that place before the break, else `j`."""
+    for s in range(max(0, k - 8), k):
+        if not re.fullmatch(rf"[{_CJK}]+", text[s:k]):
+            continue
+        joined = text[s:k] + text[j:j + 12]
+        hit = _place_at(joined, 0)
+        if hit and hit[1] and hit[0] > k - s:
+            return s
+    return j
+
+
 def _named_bodies(text: str) -> list[Mention]:
     """…领导小组 / …指挥部 / …委员会 without a prefix: cut on the left at punctuation or a verb."""
     out = []
@@ -677,8 +765,11 @@ def _named_bodies(text: str) -> list[Mention]:
                 if k > 0 and before.rfind("《") > before.rfind("》") and re.match(rf"[{_CJK}”\"]", text[k - 1]):
                     j = k
                     continue
+                j = _place_across_break(text, k, j)
                 break
             if not re.match(rf"[{_CJK}“”\"]", text[j - 1]):
+                if _digit_place(text, j - 1):    # 3台县…领导小组: 三台县 as the normalised text writes it
+                    j -= 1
                 break
             if _LEFT_STOP.search(text[max(0, j - 2):j]) and not text[j - 1] in "“\"":
                 break
@@ -719,6 +810,52 @@ def _bare_at(text: str, i: int) -> int | None:
     return None
 
 
+# State-owned utilities that own work in the genre's lists of units: the grid (国网甘肃省电力公司,
+# 国网X供电公司, 县供电公司), post, carriers, tower, gas and water. Found by a utility word
+# before 公司; the name starts at a group head (国网, 中国移动 …), else at the place or level
+# prefix right before it (三台县供电公司, 县邮政分公司). Whether one is an agency of the
+# document depends on where it stands (see extract/agencies.py): not every company named is.
+_COMPANY_HEAD = re.compile(r"国网|国家电网|(?:中国)?南方电网|中国移动|中国电信|中国联通|中国联合网络通信|中国铁塔|"
+                           r"中国邮政|中国广电|中国石油|中国石化|中石油|中石化")
+_COMPANY_END = re.compile(r"(?:分公司|有限责任公司|有限公司|公司|供电局)$")
+_UTILITY = re.compile(rf"(?:电力|供电|电网|邮政|移动|电信|联通|铁塔|广电|燃气|供水|自来水|石油|石化)"
+                      rf"[{_CJK}]{{0,8}}?(?:分公司|有限责任公司|有限公司|公司)"
+                      rf"(?:[{_CJK}]{{1,10}}?(?:分公司|供电公司|电力公司|供电局))?")
+_NOT_IN_COMPANY = set("的了是在对把将要由从向以等各所其并也都已被与及或之这该全每我和")
+
+
+def _company_start(text: str, m: re.Match) -> int | None:
+    """Where the company name whose utility word is `m` starts, or None (no head, no place)."""
+    lo = max(0, m.start() - 14)
+    for s in range(lo, m.start() + 1):          # a group head, leftmost first
+        between = text[s:m.start()]
+        if _COMPANY_HEAD.match(text, s) and re.fullmatch(rf"[{_CJK}]*", between) \
+                and not any(c in _NOT_IN_COMPANY for c in between):
+            return s
+    start = None
+    pos = m.start()
+    while True:                                  # places right before it (绵阳市三台县), then 县/市 …
+        for k in range(min(8, pos - lo), 1, -1):
+            hit = _place_at(text, pos - k)
+            if hit and hit[0] == pos:
+                start = pos = pos - k
+                break
+        else:
+            break
+    if start is None and pos > 0 and text[pos - 1] in _LEVEL_CHARS and text[pos - 2:pos - 1] not in _GLUED[text[pos - 1]]:
+        start = pos - 1
+    return start
+
+
+def _companies(text: str) -> list[Mention]:
+    out = []
+    for m in _UTILITY.finditer(text):
+        start = _company_start(text, m)
+        if start is not None and not any(c in _NOT_IN_COMPANY for c in text[m.start():m.end()]):
+            out.append(Mention(start, m.end(), text[start:m.end()], "company"))
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Agency names in `text` (normalised: Simplified, half-width), left to right, not overlapping."""
     return list(_find_mentions(text))
@@ -731,7 +868,7 @@ def _find_mentions(text: str) -> tuple[Mention, ...]:
     n = len(text)
     while i < n:
         c = text[i]
-        if not ("\u4e00" <= c <= "\u9fff"):
+        if not ("\u4e00" <= c <= "\u9fff") and not ("0" <= c <= "9" and _digit_place(text, i)):
             i += 1
             continue
         hit = _match_at(text, i)
@@ -746,7 +883,7 @@ def _find_mentions(text: str) -> tuple[Mention, ...]:
             i = bare
             continue
         i += 1
-    for body in _named_bodies(text):
+    for body in _named_bodies(text) + _companies(text):
         # a named body may swallow a prefixed match that ends inside it (株洲市推动…领导小组)
         out = [m for m in out if not (body.start <= m.start and m.end <= body.end)]
         if not any(m.start < body.end and body.start < m.end for m in out):
@@ -754,14 +891,20 @@ def _find_mentions(text: str) -> tuple[Mention, ...]:
     return tuple(sorted(out, key=lambda m: m.start))
 
 
-_ASIDE = r"(?:\((?:市|区|县|街道|镇)(?:、(?:市|区|县))*\))?"      # 各县(市、区), 各镇(街道)
+_ASIDE = r"(?:\((?:市|区|县|街道|镇|乡镇|旗)(?:、(?:市|区|县|旗))*\))?"   # 各县(市、区), 各镇(街道)
+# development zones: 各开发区管委会, 各园区管委会, 各开发区、园区管委会
+_ZONE = r"(?:国家级|省级)?(?:经济技术开发区|高新技术产业开发区|产业集聚区|工业集中区|工业园区|产业园区|开发区|园区|经开区|高新区|功能区)"
 _COLLECTIVE_GOVERNMENTS = (
-    r"(?:各|有关各?|相关)(?:设区的?市|县市区|县市|市县|市州|区县|县区|县|市|区|乡镇|镇|乡|街道)" + _ASIDE
-    + r"(?:[、,]?(?:县|市|区|乡镇|街道)" + _ASIDE + r")*(?:党委和|党委、)?(?:人民政府|政府|党委|办事处)"
-    r"|(?:各|有关各?)(?:乡镇|镇)\(街道\)")
+    r"(?:各|有关各?|相关)(?:设区的?市|县市区|县市|市县|市州|区县|县区|旗县市区|旗县区|旗县市|旗县|旗市区|旗区|"
+    r"盟市|苏木乡镇|苏木镇|县|市|区|旗|乡镇|镇|乡|苏木|街道)" + _ASIDE
+    + r"(?:[、,]?(?:县|市|区|旗|乡镇|苏木|街道)" + _ASIDE + r")*(?:党委和|党委、)?(?:人民政府|政府|党委|办事处)"
+    r"|(?:各|有关各?)(?:乡镇|镇)\(街道\)"
+    # the townships of a banner (苏木 = 乡), named bare: 各苏木乡镇, 相关苏木(乡镇)
+    r"|(?:各|有关各?|相关)苏木(?:乡镇|镇|\(乡镇\)|\(镇\))(?:\(街道\))?"
+    r"|(?:各|有关各?|相关)" + _ZONE + r"(?:[、和]" + _ZONE + r")*(?:党工委和|党工委、)?(?:管委会|管理委员会)")
 _GOVERNMENTS = re.compile(_COLLECTIVE_GOVERNMENTS)
 # in a responsibility list the units of a level count too: 省直相关部门, 市直各单位
-COLLECTIVE_NAME = re.compile(_COLLECTIVE_GOVERNMENTS + r"|[省市区县]直(?:各|有关|相关)?(?:部门|单位)")
+COLLECTIVE_NAME = re.compile(_COLLECTIVE_GOVERNMENTS + r"|[省市区县旗盟]直(?:各|有关|相关)?(?:部门|单位)")
 
 
 def find_collectives(text: str) -> list[Mention]:

@@ -435,3 +435,223 @@ def test_document_number_prefix_is_not_an_agency(text, kept):
 def test_bare_zone_board_is_not_an_agency_but_a_named_zones_board_is():
     got = mentioned(run("区管委负责统筹,宾川工业园区管委会负责落实。"))
     assert got == ["宾川工业园区管委会"]
+
+
+# ---------------------------------------------------------------------------- banners, leagues, autonomy
+
+ALXA = {"province": "内蒙古自治区", "city": "阿拉善盟"}
+ALXA_LEFT = {"province": "内蒙古自治区", "city": "阿拉善盟", "county": "阿拉善左旗"}
+DARHAN = {"province": "内蒙古自治区", "city": "包头市", "county": "达尔罕茂明安联合旗"}
+OROQEN = {"province": "内蒙古自治区", "city": "呼伦贝尔市", "county": "鄂伦春自治旗"}
+EBIAN = {"province": "四川省", "city": "乐山市", "county": "峨边彝族自治县"}
+TIANTAI = {"province": "浙江省", "city": "台州市", "county": "天台县"}
+YANBIAN = {"province": "吉林省", "city": "延边朝鲜族自治州"}
+NINGXIA = {"province": "宁夏回族自治区"}
+XINJIANG = {"province": "新疆维吾尔自治区"}
+XIZANG = {"province": "西藏自治区"}
+NEIMENGGU = {"province": "内蒙古自治区"}
+QINGHAI = {"province": "青海省"}
+XINING = {"province": "青海省", "city": "西宁市"}
+
+
+@pytest.mark.parametrize("written, jurisdictions, canonical", [
+    ("旗农牧局", ALXA_LEFT, "阿拉善盟阿拉善左旗农牧局"),
+    ("旗卫生健康委", ALXA_LEFT, "阿拉善盟阿拉善左旗卫生健康委员会"),
+    ("旗财政局", ALXA_LEFT, "阿拉善盟阿拉善左旗财政局"),
+    ("旗城市管理综合执法局", ALXA_LEFT, "阿拉善盟阿拉善左旗城市管理综合执法局"),
+    ("旗乡村振兴局", ALXA_LEFT, "阿拉善盟阿拉善左旗乡村振兴局"),
+    ("旗林业和草原局", ALXA_LEFT, "阿拉善盟阿拉善左旗林业和草原局"),
+    ("旗融媒体中心", ALXA_LEFT, "阿拉善盟阿拉善左旗融媒体中心"),
+    ("旗妇联", ALXA_LEFT, "阿拉善盟阿拉善左旗妇女联合会"),
+    ("团旗委", ALXA_LEFT, "共青团阿拉善盟阿拉善左旗委员会"),
+    ("旗委督查室", ALXA_LEFT, "中共阿拉善盟阿拉善左旗委员会督查室"),
+    ("旗政府督查室", ALXA_LEFT, "阿拉善盟阿拉善左旗人民政府督查室"),
+    ("旗人民政府", ALXA_LEFT, "阿拉善盟阿拉善左旗人民政府"),
+    ("旗自然资源局", DARHAN, "包头市达尔罕茂明安联合旗自然资源局"),
+    ("旗交通运输局", OROQEN, "呼伦贝尔市鄂伦春自治旗交通运输局"),
+    ("盟行政公署", ALXA, "阿拉善盟行政公署"),
+    ("盟行署", ALXA, "阿拉善盟行政公署"),
+    ("盟生态环境局", ALXA, "阿拉善盟生态环境局"),
+    ("盟委", ALXA, "中共阿拉善盟委员会"),
+    ("盟委办公室", ALXA, "中共阿拉善盟委员会办公室"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_banner_and_league_agencies_resolve_like_county_ones(written, jurisdictions, canonical):
+    (mention,) = find_mentions(normalise(f"由{written}负责。").text)
+    assert mention.name == written
+    agency = canonical_agency(written, jurisdictions)
+    assert agency.name == canonical and written in agency.aliases
+
+
+def test_a_banner_documents_owner_list_is_read_whole():
+    out = run("（三）推进草原修复。（牵头单位：旗林业和草原局；配合单位：旗财政局、团旗委、旗融媒体中心、"
+              "各苏木乡镇）\n旗人民政府督促落实。", OROQEN)
+    assert mentioned(out) == sorted(["旗林业和草原局", "旗财政局", "团旗委", "旗融媒体中心", "各苏木乡镇",
+                                     "旗人民政府"])
+    assert not any("旗旗" in a.name for a in out.nodes_of(Agency))
+
+
+@pytest.mark.parametrize("text", [
+    "高举旗帜,打造旗舰店", "五星红旗飘扬", "集团旗下企业", "旗级领导干部", "发展加盟商,结成联盟", "民盟盟员大会",
+], ids=lambda v: v[:4])
+def test_banner_and_league_chars_in_ordinary_words_are_no_prefix(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("written", [
+    "各苏木乡镇", "各苏木(乡镇)人民政府", "各苏木（乡镇）人民政府", "相关苏木乡镇", "各苏木镇", "各苏木镇人民政府",
+    "各旗县(市、区)人民政府",
+    "各开发区管委会", "各园区管委会",
+])
+def test_collectives_of_townships_banners_and_zones_are_one_agency_as_written(written):
+    out = run(f"{written}负责组织实施。", ALXA_LEFT)
+    assert mentioned(out) == [written]
+    (agency,) = out.nodes_of(Agency)
+    assert agency.collective and written in agency.aliases
+
+
+def test_zone_collectives_leave_no_bare_board():
+    out = run("各开发区管委会、各园区管委会要落实责任。", XINING)
+    assert mentioned(out) == ["各园区管委会", "各开发区管委会"]
+    assert not any(a.name.endswith("区管委") for a in out.nodes_of(Agency))
+
+
+# ------------------------------------------------------------ a division written is not prefixed again
+
+@pytest.mark.parametrize("written, jurisdictions, canonical", [
+    ("旗住房和城乡建设局", ALXA_LEFT, "阿拉善盟阿拉善左旗住房和城乡建设局"),
+    ("阿拉善左旗住房和城乡建设局", ALXA_LEFT, "阿拉善盟阿拉善左旗住房和城乡建设局"),
+    ("台县水污染防治工作领导小组", TIANTAI, "台州市天台县水污染防治工作领导小组"),
+    ("天台县水污染防治工作领导小组", TIANTAI, "台州市天台县水污染防治工作领导小组"),
+    ("峨边县住建局", EBIAN, "乐山市峨边彝族自治县住房和城乡建设局"),
+    ("鄂伦春旗人民政府", OROQEN, "呼伦贝尔市鄂伦春自治旗人民政府"),
+    ("县住建局", EBIAN, "乐山市峨边彝族自治县住房和城乡建设局"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_a_division_already_written_is_not_prefixed_again(written, jurisdictions, canonical):
+    agency = canonical_agency(written, jurisdictions)
+    assert agency.name == canonical and written in agency.aliases
+
+
+WUTAI = {"province": "山西省", "city": "忻州市", "county": "五台县"}
+
+
+def test_a_county_whose_name_opens_with_a_numeral_is_read_whole():
+    # the normalised text writes 五台县 as 5台县 (五台 = "five units"); the name is still the county's
+    out = run("由五台县水污染防治工作领导小组负责,五台县人民政府督促。新增3台垃圾转运车。", WUTAI)
+    assert mentioned(out) == ["五台县人民政府", "五台县水污染防治工作领导小组"]
+    assert sorted(a.name for a in out.nodes_of(Agency)) == ["忻州市五台县人民政府", "忻州市五台县水污染防治工作领导小组"]
+
+
+def test_a_named_body_cut_by_a_line_break_inside_its_county_keeps_the_county():
+    out = run("由天\n台县水污染防治工作领导小组负责统筹。", TIANTAI)
+    assert [a.name for a in out.nodes_of(Agency)] == ["台州市天台县水污染防治工作领导小组"]
+
+
+# ---------------------------------------------------------------------------- 自治区 as a level
+
+@pytest.mark.parametrize("written, jurisdictions, canonical", [
+    ("自治区生态环境厅", NINGXIA, "宁夏回族自治区生态环境厅"),
+    ("自治区发展改革委", XINJIANG, "新疆维吾尔自治区发展和改革委员会"),
+    ("自治区人民政府", XIZANG, "西藏自治区人民政府"),
+    ("自治区政府办公厅", NEIMENGGU, "内蒙古自治区人民政府办公厅"),
+    ("自治区党委", NEIMENGGU, "中共内蒙古自治区委员会"),
+    ("自治區生態環境廳", XINJIANG, "新疆维吾尔自治区生态环境厅"),
+    ("自治州人民政府", YANBIAN, "延边朝鲜族自治州人民政府"),
+    ("自治县交通运输局", EBIAN, "乐山市峨边彝族自治县交通运输局"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_autonomous_region_prefix_resolves_to_the_region(written, jurisdictions, canonical):
+    (mention,) = find_mentions(normalise(f"由{written}负责。").text)
+    assert mention.name == normalise(written).text
+    agency = canonical_agency(written, jurisdictions)
+    assert agency.name == canonical and written in agency.aliases
+
+
+def test_autonomous_region_agencies_are_never_district_nodes():
+    out = run("自治区生态环境厅、自治区发展改革委牵头,自治区人民政府督查。", NINGXIA)
+    got = sorted(a.name for a in out.nodes_of(Agency))
+    assert got == ["宁夏回族自治区人民政府", "宁夏回族自治区发展和改革委员会", "宁夏回族自治区生态环境厅"]
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("区党委", "中共宁夏回族自治区委员会"),
+    ("区政府", "宁夏回族自治区人民政府"),
+])
+def test_a_bare_qu_in_a_regions_own_paper_is_the_region(written, canonical):
+    assert canonical_agency(written, NINGXIA).name == canonical
+
+
+def test_autonomous_region_prefix_outside_a_region_stays_unqualified():
+    agency = canonical_agency("自治区生态环境厅", QINGHAI)
+    assert agency.name == "自治区生态环境厅"
+
+
+# ---------------------------------------------------------------------------- more abbreviations
+
+@pytest.mark.parametrize("written, jurisdictions, canonical", [
+    ("省经济和信息化委", QINGHAI, "青海省经济和信息化委员会"),
+    ("省经信委", QINGHAI, "青海省经济和信息化委员会"),
+    ("省民委", QINGHAI, "青海省民族事务委员会"),
+    ("省卫生计生委", QINGHAI, "青海省卫生和计划生育委员会"),
+    ("市人力社保局", XINING, "西宁市人力资源和社会保障局"),
+    ("省外办", QINGHAI, "青海省外事办公室"),
+    ("省旅发委", QINGHAI, "青海省旅游发展委员会"),
+    ("省食品药品监管局", QINGHAI, "青海省食品药品监督管理局"),
+    ("市广电局", XINING, "西宁市广播电视局"),
+    ("省国土厅", QINGHAI, "青海省国土资源厅"),
+    ("省交通厅", QINGHAI, "青海省交通运输厅"),
+    ("省市场监督管理局", QINGHAI, "青海省市场监督管理局"),
+    ("省质监局", QINGHAI, "青海省质量技术监督局"),
+    ("市发展改革局", XINING, "西宁市发展和改革局"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_more_short_forms_of_commissions_departments_and_bureaus(written, jurisdictions, canonical):
+    (mention,) = find_mentions(normalise(f"由{written}负责。").text)
+    assert mention.name == written
+    agency = canonical_agency(written, jurisdictions)
+    assert agency.name == canonical and written in agency.aliases
+
+
+# ---------------------------------------------------------------------------- state-owned utilities
+
+@pytest.mark.parametrize("text, expected", [
+    ("（牵头单位：省能源局；配合单位：国网青海省电力公司、国网西宁供电公司）",
+     ["国网青海省电力公司", "国网西宁供电公司", "省能源局"]),
+    ("（市发展改革委牵头，国网青海省电力有限公司、市邮政分公司配合）",
+     ["国网青海省电力有限公司", "市发展改革委", "市邮政分公司"]),
+    ("国网西宁供电公司负责实施农村电网改造。", ["国网西宁供电公司"]),
+], ids=["labelled", "bracket", "subject"])
+def test_utility_companies_owning_work_are_agencies_as_written(text, expected):
+    out = run(text, XINING)
+    assert mentioned(out) == sorted(expected)
+    names_ = {a.name for a in out.nodes_of(Agency)}
+    assert {"国网青海省电力公司", "国网西宁供电公司", "国网青海省电力有限公司"} & set(expected) <= names_
+
+
+@pytest.mark.parametrize("text", [
+    "鼓励企业与国网西宁供电公司签订购电协议。",
+    "引进西宁某某房地产开发有限公司投资建设。",
+], ids=["mentioned-only", "ordinary-company"])
+def test_companies_only_mentioned_are_not_agencies(text):
+    assert mentioned(run(text, XINING)) == []
+
+
+def test_utility_in_an_unlabelled_role_bracket_supports_the_task():
+    from policygraph.graph.model import Role
+    from policygraph.ingest.extract.responsibility import find_assignments
+    text = normalise("建设电商服务中心。（县商务局牵头，县邮政分公司、各乡镇人民政府配合）").text
+    got = {(text[a.start:a.end], a.role) for a in find_assignments(text)}
+    assert ("县邮政分公司", Role.SUPPORT) in got and ("县商务局", Role.LEAD) in got
+
+
+def test_web_furniture_naming_a_league_office_is_not_an_agency():
+    text = "主办：阿拉善盟行政公署办公室 | 版权所有\n来源：旗融媒体中心\n"
+    assert mentioned(run(text, ALXA_LEFT)) == []
+
+
+def test_a_banner_paper_without_a_known_jurisdiction_guesses_the_banner():
+    text = "达尔罕茂明安联合旗草原生态保护实施方案\n旗林业和草原局负责,旗财政局配合。\n"
+    src = SourceText(file="b.txt", path=Path("b.txt"), text=text, encoding="utf-8", format="txt", sha256="1")
+    doc = ParsedDoc(source=src, norm=normalise(text))
+    doc.plans = []
+    out = BatchBuilder(doc)
+    agencies.extract(doc, out)
+    assert sorted(a.name for a in out.nodes_of(Agency)) == ["包头市达尔罕茂明安联合旗林业和草原局",
+                                                            "包头市达尔罕茂明安联合旗财政局"]

@@ -2,7 +2,8 @@
 
 Names are found by `agency_names.find_mentions` on the normalised text, outside web debris
 (版权所有, 主管/主办, 来源, 责任编辑, navigation trails); generic words (各部门, 有关单位)
-are never agencies. Each name resolves against the jurisdiction of the plan it is read in
+are never agencies, and a company (国网X供电公司) is one only where it owns work (a list of
+units, a clause it opens with 牵头/负责/配合). Each name resolves against the jurisdiction of the plan it is read in
 (`canonical_agency`), keeps the name as written among its aliases, and gains:
 
 - SUPERSEDES newer → older for each 机构改革 rename of `ingest/data/agency_renames.csv` that
@@ -96,6 +97,27 @@ def _not_an_agency(text: str, start: int, end: int) -> bool:
     return _DOC_NUMBER_AFTER.match(text, end) is not None
 
 
+# A company (a state utility, `agency_names._companies`) is an agency of the document only where
+# it owns work: in a labelled list of units (配合单位:国网X供电公司), or opening a clause whose
+# role verb follows (…,县邮政分公司、各乡镇人民政府配合; 国网X供电公司负责…). Named in passing
+# (与国网X供电公司签订协议) it is not.
+_ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协助|协同|共同实施|承担")
+_UNITS_LABEL = re.compile(r"(?:单位|部门)\s*:")
+
+
+def _owns_work(text: str, start: int, end: int) -> bool:
+    clause_start = max(text.rfind(c, 0, start) for c in "。;\n") + 1
+    before = text[clause_start:start]
+    if _UNITS_LABEL.search(before):
+        return True
+    head = before.rstrip()
+    if head and head[-1] not in ",(:、" and not head.endswith(("由", "请")):
+        return False
+    stop = re.compile(r"[。;\n)]").search(text, end)
+    after = text[end:stop.start() if stop else len(text)]
+    return text[end:end + 1] != "的" and _ROLE_WORD.search(after[:40]) is not None
+
+
 def _in(spans: list[tuple[int, int]], i: int) -> bool:
     return any(s <= i < e for s, e in spans)
 
@@ -110,7 +132,7 @@ def _guess_jurisdictions(doc: ParsedDoc) -> dict[str, str]:
     text = doc.norm.text
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for m in re.finditer(r"[\u4e00-\u9fff]{1,6}?(?:省|市|区|县)", text[:4000]):
+    for m in re.finditer(r"[\u4e00-\u9fff]{1,10}?(?:省|市|区|县|旗|盟)", text[:4000]):
         if _in(skip, m.start()):
             continue
         for k in range(len(m.group()), 1, -1):
@@ -331,6 +353,8 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     mentions = [m for m in mentions if not any(c.start <= m.start < c.end for c in collectives)]
     for m in sorted(mentions + collectives, key=lambda x: x.start):
         if m.start in asides or _in(skip, m.start) or is_generic(m.name) or _not_an_agency(text, m.start, m.end):
+            continue
+        if m.rule == "company" and not _owns_work(text, m.start, m.end):
             continue
         o_start, o_end = doc.norm.original_span(m.start, m.end)
         span = doc.plan_at(o_start)
