@@ -699,3 +699,53 @@ def test_a_sentence_after_the_links_list_is_read_again():
     text = "相关文章\n姚安县新闻一则\n二、主要任务。推进大姚县农村公路建设。\n"
     _doc, batch, plan = run(text, YUNNAN)
     assert "大姚县" in mentioned(batch, plan) and "姚安县" not in mentioned(batch, plan)
+
+
+# ---------------------------------------------------------------------------- round 3: 苏木 / 嘎查, towns in zone names
+
+XILINHOT = {"province": "内蒙古自治区", "city": "锡林郭勒盟", "county": "阿巴嘎旗"}
+
+
+def test_sumu_is_a_township_and_gacha_a_village():
+    _doc, batch, plan = run("重点支持别力古台镇、查干淖尔苏木和巴彦图嘎吉嘎查发展特色畜牧业，"
+                            "推进洪格尔高勒苏木乌兰哈达嘎查牧民新居建设。", XILINHOT)
+    got = districts(batch)
+    assert got["查干淖尔苏木"].level == "town" and got["洪格尔高勒苏木"].level == "town"
+    assert got["巴彦图嘎吉嘎查"].level == "village"
+    assert got["乌兰哈达嘎查"].level == "village" and got["乌兰哈达嘎查"].parent == "洪格尔高勒苏木"
+    assert {"查干淖尔苏木", "巴彦图嘎吉嘎查", "乌兰哈达嘎查"} <= mentioned(batch, plan)
+    assert edges(batch, EdgeType.PART_OF, "乌兰哈达嘎查", "洪格尔高勒苏木")
+
+
+@pytest.mark.parametrize("text", [
+    "实现行政嘎查村通硬化路和通客车，建设通嘎查村公路120公里。",
+    "每个嘎查村配备一名村医，全旗嘎查村集体经济收入均达到10万元以上。",
+    "推进苏木乡镇卫生院和嘎查村卫生室标准化建设，选派干部驻嘎查村帮扶。",
+    "加强苏木镇政府驻地建设，完善嘎查两委班子。",
+    "支持边境苏木发展口岸经济，扶持纯牧业嘎查和半农半牧嘎查发展集体经济。",
+])
+def test_generic_words_for_sumu_and_gacha_are_not_places(text):
+    _doc, batch, plan = run(text, XILINHOT)
+    assert not {n for n in districts(batch) if n.endswith(("嘎查", "嘎查村", "苏木", "苏木镇", "乡镇"))}
+
+
+def test_a_town_named_in_a_zone_name_is_mentioned_and_placed():
+    _doc, batch, plan = run("加快寿县新桥镇产业园、正阳关镇工业集中区、堰口镇产业园建设，支持霍邱县经济开发区扩区。",
+                            {"province": "安徽省", "city": "淮南市", "county": "寿县"})
+    got = mentioned(batch, plan)
+    assert {"新桥镇", "正阳关镇", "堰口镇", "霍邱县"} <= got
+    assert {"正阳关镇工业集中区", "新桥镇产业园", "堰口镇产业园"} <= got   # a town places an industry park
+    assert districts(batch)["新桥镇"].level == "town"
+    assert edges(batch, EdgeType.PART_OF, "新桥镇", "寿县")
+    assert edges(batch, EdgeType.PART_OF, "正阳关镇", "寿县")   # the jurisdiction, the text naming none
+
+
+def test_a_district_written_inside_a_zone_name_after_its_city_is_mentioned():
+    _doc, batch, plan = run("支持芜湖市鸠江区经济开发区与马鞍山市博望区工业集中区协同发展。",
+                            {"province": "安徽省", "city": "芜湖市"})
+    assert {"芜湖市", "鸠江区", "马鞍山市", "博望区"} <= mentioned(batch, plan)
+
+
+def test_a_county_level_city_named_as_the_county_it_was_in_a_zone_name_is_mentioned():
+    _doc, batch, plan = run("推进桐城县经济开发区扩区调区。", {"province": "安徽省", "city": "安庆市"})
+    assert "桐城市" in mentioned(batch, plan) and "桐城县" in districts(batch)["桐城市"].aliases

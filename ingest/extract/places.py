@@ -18,8 +18,10 @@ original for its evidence. The kinds of mention, each a rule (the `rule` of its 
             place in its name (电子产业园). A division written in full just before is the
             parent (石峰区清水塘片区 → 清水塘片区 in 石峰区), else the document's jurisdiction.
             The ways one document writes one zone (清水塘示范片区 / 清水塘片区) make one node.
-- town      X镇 / X乡 / X街道 (level town), X村 / X社区 (level village), not the generic
-            乡镇 / 农村 / 新社区; a division or town just before is the parent (三门镇响水村).
+- town      X镇 / X乡 / X街道 / X苏木 (level town), X村 / X社区 / X嘎查 (level village), not the
+            generic 乡镇 / 农村 / 新社区 / 嘎查村; a division or town just before is the parent
+            (三门镇响水村). A zone named by a town (X镇工业集中区) mentions that town too, and a
+            zone named by a city and its district (X市Y区经济开发区) mentions the district.
 - listed    bare names listed before 等 + a place word (在坪塘、清水塘、竹埠港等重点地区).
 - stem      the bare stem of an area zone of the same document (清水塘 of 清水塘片区), when it
             stands alone at least twice.
@@ -197,16 +199,23 @@ _AFTER_DENG = re.compile(
     r"(?:地区|区域|功能区|片区|县城|城镇|小城镇|乡镇|城市|县市区|市县|区县|保护区域|保护区|保护地|景区|风景区|"
     r"风景名胜区|山区|林区)"
 )
-_TOWN_SUFFIX = re.compile(r"街道|镇|乡|村|社区")
+# 苏木 and 嘎查 are the township and the village of Inner Mongolia's banners
+_TOWN_SUFFIX = re.compile(r"街道|镇|乡|村|社区|苏木|嘎查")
 _TOWN_GENERIC_BEFORE = {
     "镇": set("城乡村集小强重名并"), "乡": set("家故城下返回老同异他水梦原农美"),
-    "村": set("农乡山渔城新寨郊边"), "社区": set("新进"), "街道": set(),
+    "村": set("农乡山渔城新寨郊边"), "社区": set("新进"), "街道": set(), "苏木": set(), "嘎查": set(),
 }
-# what follows the suffix when it is a word of its own: 乡村, 乡道, 村容村貌, 镇村
+# what follows the suffix when it is a word of its own: 乡村, 乡道, 村容村貌, 镇村; 嘎查村 and
+# 苏木乡镇 are the generic words for villages and townships there
 _TOWN_NOT_AFTER = {
     "镇": set("村级街域"), "乡": set("村镇道土愁贤风亲情里"), "村": set("貌庄民委级组道干官规务集"),
-    "社区": set("居服卫工党医"), "街道": set("党"),
+    "社区": set("居服卫工党医"), "街道": set("党"), "苏木": set("乡镇级"), "嘎查": set("村级"),
 }
+# transliterated names are longer (洪格尔高勒苏木): their name may run to six characters
+_LONG_NAME_SUFFIXES = frozenset({"苏木", "嘎查"})
+_VILLAGE_SUFFIXES = frozenset({"村", "社区", "嘎查"})
+# a town written before a village (三门镇响水村, X苏木Y嘎查) is its parent
+_PARENT_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}镇|[\u4e00-\u9fff]{2,6}?苏木")
 _TOWN_GENERIC = frozenset({
     "驻", "省级", "民族", "一批", "城带", "互助", "选派", "帮扶", "结对", "市级", "县级",
     "示范", "行政", "自然", "贫困", "重点", "特色", "美丽", "试点", "中心", "建制", "城中", "数字",
@@ -217,6 +226,8 @@ _TOWN_GENERIC = frozenset({
     "空心", "涣散", "薄弱", "涉农", "脱贫", "无废", "零碳", "低碳", "人才", "国际化", "帮扶", "搬迁",
     "安置", "撤", "卫生", "森林", "红色", "民主法治", "善治", "共富", "青年", "儿童友好", "老年",
     "易地", "革命老区", "少数民族", "集体经济", "经济", "先进", "模范", "星级", "标准化",
+    # kinds of township and village of the pastoral north (边境苏木, 纯牧业嘎查, 半农半牧区嘎查)
+    "边境", "抵边", "沿边", "牧业", "纯牧", "纯牧业", "半农半牧", "农牧", "牧区", "农区",
 })
 
 
@@ -729,7 +740,7 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
     out = []
     for m in _TOWN_SUFFIX.finditer(text):
         suffix = m.group()
-        run_start = _left_run(text, m.start(), limit=12)
+        run_start = _left_run(text, m.start(), limit=16 if suffix in _LONG_NAME_SUFFIXES else 12)
         run = text[run_start:m.start()]
         if not run or " " in run or any(c in _QUOTES for c in run):
             continue
@@ -750,27 +761,27 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
             core = core[len(key):]
             pos += len(key)
         else:
-            tm = re.match(r"([\u4e00-\u9fff]{2,3}镇)", core)
-            if tm and len(core) - len(tm.group(1)) >= 2:
-                parent, parent_start = tm.group(1), run_start + pos
-                core = core[len(tm.group(1)):]
-                pos += len(tm.group(1))
+            tm = _PARENT_TOWN.match(core)
+            if tm and len(core) - len(tm.group()) >= 2:
+                parent, parent_start = tm.group(), run_start + pos
+                core = core[len(tm.group()):]
+                pos += len(tm.group())
         # ethnic township: 中村瑶族乡
         name_len = len(core)
         ethnic = suffix == "乡" and core.endswith("族") and 2 <= len(gazetteer.short_name(core + "乡") or "") <= 4
-        if not (2 <= name_len <= 4 or ethnic):
+        if not (2 <= name_len <= (6 if suffix in _LONG_NAME_SUFFIXES else 4) or ethnic):
             continue
         if (core[-1] in _TOWN_GENERIC_BEFORE.get(suffix, ()) and not _named_town(text, core, suffix, m.end())) \
-                or suffix[0] in core:
+                or (suffix in core if suffix in _LONG_NAME_SUFFIXES else suffix[0] in core):
             continue
         if m.end() < len(text) and text[m.end()] in _TOWN_NOT_AFTER.get(suffix, ()):
             continue
         if any(core == g or core.endswith(g) or core.startswith(g) for g in _TOWN_GENERIC):
             continue
-        if core in FULL_STOPLIST or any(core.endswith(w) for w in ("区", "县", "市", "省", "镇", "乡")):
+        if core in FULL_STOPLIST or any(core.endswith(w) for w in ("区", "县", "市", "省", "镇", "乡", "苏木", "嘎查")):
             continue
         written = core + suffix
-        level = "village" if suffix in ("村", "社区") else "town"
+        level = "village" if suffix in _VILLAGE_SUFFIXES else "town"
         start = run_start + pos
         out.append(Mention(start, m.end(), written, written, level, "town", None, parent, parent_div, parent_start))
     return out
@@ -1080,12 +1091,13 @@ _THEME_WORDS = ("科技城", "科学城", "科教城", "科技园", "科创园",
 
 def _drop_unplaced_parks(mentions: list[Mention], province: str | None) -> list[Mention]:
     """Industry parks (产业园, 技术园) count only when their name starts with a place: a division,
-    a town or a zone stem named in the document, or 中国(…)."""
+    a town (named in the document or in the park's name) or a zone stem named in the document,
+    or 中国(…)."""
     places = set()
     for m in mentions:
         core = _clean(m.name)
         if m.level in ("town", "village"):
-            places.add(re.sub(r"(?:街道|镇|乡|村|社区)$", "", core))
+            places.add(re.sub(r"(?:街道|镇|乡|村|社区|苏木|嘎查)$", "", core))
         elif m.rule in ("zone.named", "listed") and not core.endswith(_NEEDS_PLACE + _THEME_WORDS):
             w = _ZONE_RE.search(core)
             places.add(core[: w.start()] if w and w.end() == len(core) else core)
@@ -1095,10 +1107,16 @@ def _drop_unplaced_parks(mentions: list[Mention], province: str | None) -> list[
         core = _clean(m.name)
         if m.rule == "zone.named" and core.endswith(_NEEDS_PLACE) and m.parent_division is None \
                 and not core.startswith("中国(") and not any(core.startswith(p) for p in places) \
-                and not _REGION_ABBREV.match(core):
+                and not _REGION_ABBREV.match(core) and not _starts_with_town(core, province):
             continue
         out.append(m)
     return out
+
+
+def _starts_with_town(name: str, province: str | None) -> bool:
+    """Whether a zone's name starts with a town (新桥镇产业园): the town places the park."""
+    towns = _find_towns(name, province)
+    return bool(towns) and towns[0].start == 0 and towns[0].level == "town" and towns[0].end + 2 <= len(name)
 
 
 # zone words whose qualifiers are the zone's identity (two 示范区 of 长株潭 are two zones)
@@ -1218,6 +1236,8 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
                 d = m.parent_division
                 out.append(Mention(m.parent_start, m.parent_start + len(key), key, d.name, d.level,
                                    "division.prefix", d))
+        if m.rule == "zone.named":
+            out.extend(_places_in_zone_name(text, m, province))
     seen: set[tuple[int, int]] = set()
     unique = []
     for m in sorted(out, key=lambda m: (m.start, m.end)):
@@ -1225,6 +1245,43 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
             seen.add((m.start, m.end))
             unique.append(m)
     return unique
+
+
+# a division written with its level word (大理州 of 大理白族自治州): a mention, where a bare short
+# form inside a zone's name (岳麓高新区) is only part of the name
+_LEVEL_WORD_END = ("州", "县", "旗")
+_TOWN_WORDS = ("镇", "乡", "街道", "苏木")
+
+
+def _places_in_zone_name(text: str, zone: Mention, province: str | None) -> list[Mention]:
+    """The divisions and the town a zone's name starts with, each a mention of its own
+    (X市Y区经济开发区 names Y区; X县Y镇产业园 and Y镇工业集中区 name Y镇): read left to right,
+    each the parent of the next, up to the zone's own words."""
+    out: list[Mention] = []
+    pos, end = zone.start, zone.end
+    while pos < end and text[pos] in " “”‘’\"'":
+        pos += 1
+    parent: Division | None = None
+    parent_start: int | None = None
+    while pos < end:
+        pre = _division_prefix(text[pos:end], province)
+        if pre is None:
+            break
+        key, div = pre
+        if key == div.short and div.level == "county" and div.name.endswith("市") \
+                and text.startswith("县", pos + len(key)) and pos + len(key) + 1 < end:
+            key += "县"   # 桐城县经济开发区: a county-level city written as the county it was
+        if key == div.name or (div.short and key == div.short + key[-1] and key[-1] in _LEVEL_WORD_END):
+            out.append(Mention(pos, pos + len(key), key, div.name, div.level, "division.in_zone", div))
+        parent, parent_start = div, pos
+        pos += len(key)
+    # a town (X镇, X苏木 …) right after, with something of the zone's name after it
+    for t in _find_towns(text[pos:end], province):
+        if t.start == 0 and t.level == "town" and t.parent is None and t.end + 2 <= end - pos:
+            out.append(Mention(pos, pos + t.end, t.written, t.name, "town", "town.in_zone", None,
+                               parent.name if parent else None, parent, parent_start))
+        break
+    return out
 
 
 # ---------------------------------------------------------------------------- nodes and edges
@@ -1422,7 +1479,7 @@ def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str |
             return
         pnode = _add_chain(pdiv, out, chains, repeats)
     else:
-        level = "town" if parent.endswith(("镇", "乡", "街道")) else "zone"
+        level = "town" if parent.endswith(("镇", "乡", "街道", "苏木")) else "zone"
         pnode = out.node(place_node(parent, level, doc_home, scope=doc_scope))
     _edge(out, node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts",
           repeats=repeats)
