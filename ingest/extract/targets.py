@@ -1,9 +1,11 @@
 """Targets: quantified goals (森林覆盖率稳定在62%以上) → SETS_TARGET edges to Indicator nodes.
 
 Reads the text clause by clause (a clause ends at ，；。 or a line end) in a compact view of the
-normalised text (Simplified, half-width, no spaces, so PDF spacing like `70 % 以上` reads as
-`70%以上`). In each clause it finds quantities (number, optional range, unit, qualifier) and
-reads the indicator from around them:
+normalised text (Simplified, half-width, no spaces, so PDF spacing like `70 % 以上` or `2 0 2 5 年`
+reads as `70%以上`, `2025年`), in which a line break that cuts a sentence (a hard wrap, a page
+break, a line stopping on 分别比 / 下降到 or followed by 2020年下降 / 18%) is removed. In each
+clause it finds quantities (number, optional range, unit, qualifier) and reads the indicator from
+around them:
 
 - level      名称 + 动词 + 数值: 城区污水处理率达到98%; 城镇调查失业率控制在5.5%以内
 - count      动词 + 数值 + 量词 + 名词: 培育5个以上高端创新团队; 新增10家上市公司
@@ -12,11 +14,15 @@ reads the indicator from around them:
              国考、省考断面水质优Ⅲ类比例分别达到90%、92% → the modifiers share the head;
              2024年、2025年、2026年分别完成…1200座、1000座、800座 → one year per value
 - sub        其中设区城市达到75%以上 → the sub-scope takes the head of the previous indicator
+- members    苏南五市(南京市、无锡市…)比2016年合计减少… → named from the subject before the bracket,
+             plus the quantity the sentence or section heading measures (煤炭消费总量); with 分别 the
+             bracketed members are the names (主要污染物(化学需氧量、氨氮)排放量分别下降…)
 - frequency  每季度开展一次集中整治 → 集中整治次数(每季度) = 1
 - table_row  主要指标 tables: 指标 | 单位 | 基期值(2020年) | 目标值(2025年) | 属性, cells joined by
              tabs, single spaces, nothing (around ≥/≤), or one per line (PDF)
 
-Comparator: 以上/不低于/超过/突破 → >=, 以下/以内/不超过/控制在/降至 → <=, 左右/约 → ~,
+Units: compound units per output stay whole (克标准煤/千瓦时, 千克标准煤/吨, 立方米/万元, 公斤/亩).
+Comparator: 以上/不低于/超过/突破 → >=, 以下/以内/不超过/控制在/降至/下降到 X 以下 → <=, 左右/约 → ~,
 比YYYY年下降/减少 X → decrease_by (baseline_year YYYY), 增长/提高 X → increase_by, else =.
 Year: 到2020年 / 2025年 / “十四五”期间 (→ 2025) in the clause; 年内/今年 → the document's year;
 else the last one stated earlier in the paragraph, else the plan's horizon (its period_end, else its title's year range,
@@ -144,15 +150,18 @@ def _compact(norm: str) -> _View:
 # ---------------------------------------------------------------------------- lexicon
 
 _UNITS = sorted("""
-微克/立方米 毫克/立方米 吨标准煤/万元 万吨标准煤 吨标准煤 吨标煤 万元/亩 亿元/平方公里 公里/小时 千米/小时
+微克/立方米 毫克/立方米 吨标准煤/万元 万吨标准煤 吨标准煤 吨标煤 千克标准煤 公斤标准煤 克标准煤 千克 公斤
+万元/亩 亿元/平方公里 公里/小时 千米/小时
 个百分点 百分点 平方公里 平方千米 万平方米 平方米 ㎡ 万立方米 亿立方米 立方米 万千瓦时 亿千瓦时 千瓦时
 万千瓦 千瓦 兆瓦 MW GW 万公里 万千米 亿斤 万斤 斤 万亿元 亿美元 万美元 亿元 万元 元 亿吨 万吨 吨 万人次 人次 万人 万户 户 万名 名
 人 位 万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 床 万辆 辆 万台 台 艘 公里 千米 米 万亩 亩 万公顷
 公顷 小时 分钟 倍 % ‰ 万头 头 万株 株 次 批 部 支 场 届 篇 门 类 只 人口 岁 年 天 家次 户次 车次 架次
 个工作日 工作日 个月 μg/m3 ug/m3 mg/m3 毫克/升 微克/升 mg/L mg/l μg/L ug/L
 """.split(), key=len, reverse=True)
-# a unit per time, person or area: 万吨/日, 万吨/年, 元/人 (吨标准煤/万元 and 微克/立方米 are listed whole)
-_PER = r"(?:/(?:日|天|年|月|小时|人|户|万人|千人|亩|平方公里|平方米|立方米|万元))?"
+# a unit per time, person, area or unit of output: 万吨/日, 万吨/年, 元/人, 立方米/万元, 克标准煤/千瓦时,
+# 千克标准煤/吨, 公斤/亩 (吨标准煤/万元 and 微克/立方米 are listed whole); the compound is one unit
+_PER = (r"(?:/(?:日|天|年|月|小时|人|户|万人|千人|亩|平方公里|平方米|立方米|标准立方米|万元|千瓦时|"
+        r"吨公里|百公里|吨钢|吨水泥|吨熟料|吨产品|吨|千克|公斤))?")
 # classifiers: a count of things, usually followed by the things (建成1个产业园)
 _CLASSIFIERS = set("""万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 万辆 辆 万台 台 艘 万名 名 位 批 部 支 场 届
 篇 门 类 只 万头 头 万株 株 次 户 万户 人 万人 万人次 人次 家次 户次 车次 架次""".split())
@@ -175,7 +184,8 @@ _QUAL_AFTER = re.compile(r"^(?:及以上|及以下|以上|以下|左右|以内)"
 
 _GE_VERBS = ("突破", "超过", "不低于", "不少于", "不小于", "高于", "大于", "多于", "过")
 _LE_VERBS = ("控制在", "控制到", "压缩至", "压缩到", "压缩在", "缩短至", "缩短到", "缩短在", "不超过", "不高于", "不大于", "低于", "少于", "小于", "降至", "降到",
-             "下降到", "降低到", "减少到", "压减到", "减少至", "下降至", "降低至", "压减至", "以内")
+             "下降到", "降低到", "减少到", "压减到", "减少至", "下降至", "降低至", "压减至", "以内",
+             "下降为", "降低为", "降为", "减少为", "压减为")
 _EQ_VERBS = ("达到", "达", "保持在", "保持", "稳定在", "稳定", "提高到", "提升到", "提高至", "提升至",
              "增加到", "增加至", "增长到", "增长至", "上升到", "上升至", "扩大到", "调整到", "调整为",
              "为", "占到", "占", "实现", "完成")
@@ -185,7 +195,7 @@ _INC_VERBS = ("年均增长", "年均提高", "年均增加", "累计增长", "�
 _VERB_TAIL = re.compile(
     r"(?:分别)?(?:(?:比|较|与)(?P<b1>" + _YEAR_DIGITS + r")年(?:相比|末|底)?|(?P<b4>(?:比|较)上年|同比)|在(?P<b2>" + _YEAR_DIGITS
     + r")年(?:的)?基础上|以(?P<b3>" + _YEAR_DIGITS + r")年为基[数准期年])?"
-    r"(?:分别|累计|均|年均|力争|争取|原则上|须|必须|要|应|不得|同比)*"
+    r"(?:分别|累计|合计|共计|总计|平均|均|年均|力争|争取|原则上|须|必须|要|应|不得|同比)*"
     r"(?P<verb>" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VERBS, *_DEC_VERBS, *_INC_VERBS},
                                    key=len, reverse=True)) + r")?"
     r"(?:在|到|至|分别)?$"
@@ -204,10 +214,10 @@ _LEAD = re.compile(
     r"(?:到|至|在|于|截至)?(?:" + _YEAR_DIGITS + r"年?[-—–~至到])?" + _YEAR_DIGITS + r"年(?:底|末|前|内|时)?|"
     r"(?:“)?(?:十[一二三四五六七八九]五|1[1-9]五)(?:”)?(?:期间|期末|末|时期|内|规划期)?|"
     r"[一二三四五两\d]年(?:内|间)|规划期(?:内|末)?|实现|使|让|将|要|"
-    r"引进培育|重点培养|定向招录|培育打造|规划建设|力争创建|引导转化|建成|建设(?!用地)|培育|打造|创建|争创|引进|培养|"
+    r"引进培育|重点培养|定向招录|培育打造|规划建设|力争创建|引导转化|建成(?!区)|建设(?!用地)|培育|打造|创建|争创|引进|培养|"
     r"遴选支持|遴选|招录|设立|推出|完成|形成|吸引|认定|支持|组织|获得|开展)+"
 )
-_TRAIL = re.compile(r"(?:的|之|由|从|和|及|、|等|总体|整体|[,:;。!?])+$")
+_TRAIL = re.compile(r"(?:的|之|由|从|和|及|、|等|总体|整体|合计|共计|[,:;。!?])+$")
 
 # an indicator name ends in a measure word (rate, share, amount …)
 _HEADS = ("率", "量", "消耗", "比重", "比例", "比率", "浓度", "面积", "总额", "产值", "规模", "收入", "人口", "数",
@@ -600,6 +610,79 @@ def _sentences(view: _View, spans: list[tuple[int, int]], norm: str = "",
         yield p0, sents
 
 
+# ---------------------------------------------------------------------------- PDF line wraps
+
+# a line that stops here has not ended its sentence (…分别比 / 2020年下降 / 达到48%以)
+_DANGLING = re.compile(r"(?:比|较|与|分别|到|至|在|为|达|下降|降低|减少|削减|提高|提升|增长|增加|控制|累计|合计|年均|以|和|及|、|,)$")
+# a line that starts like this continues a quantity or a comparison (2020年下降…, 18%, 以下, 、18%)
+_CONTINUES = re.compile(
+    r"^(?:(?:比|较|与)?" + _YEAR_DIGITS + r"年|分别|累计|合计|\d+(?:\.\d+)?(?:[%‰、,]|个百分点|以上|以下|左右|以内)|以[上下内]|左右|[%‰、]|"
+    r"(?:" + "|".join(sorted({*_GE_VERBS, *_LE_VERBS, *_EQ_VERBS, *_DEC_VERBS, *_INC_VERBS} - {"过", "为", "达", "占", "以内"},
+                             key=len, reverse=True)) + r")(?:到|至|在)?\d)")
+_UNIT_START = re.compile(r"^(?:" + "|".join(re.escape(u) for u in _UNITS) + r")")
+_ENDED = re.compile(r"[。;!?:)\]」”》】]$|(?:约束性|预期性|引导性)$")
+_ITEM_START = re.compile(r"^(?:\d{1,2}[.、](?!\d)|\(\d{1,2}\)|[①-⑳]|第[一二三四五六七八九十百\d]+[篇章节条])")
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The length from which a line is full in hard-wrapped text (a PDF's lines: one length, give or
+    take a few half-width characters, far more common than the others); none in text with a
+    paragraph per line."""
+    lengths = [len(line) for line in lines if len(line) >= 10]
+    if not lengths:
+        return 10**9
+    width, count = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if abs(n - width) <= 2)
+    return max(10, width - 3) if count >= 5 and near >= 0.3 * len(lengths) else 10**9
+
+
+def _unwrapped(view: _View, norm: str, table_lines: set[int]) -> _View:
+    """The compact view with the line breaks that cut a sentence removed. A PDF whose layout wrapped
+    a sentence mid-phrase (…分别比⏎2020年下降13.5%、18%) reads as one line again. A break is removed
+    when the line before has not ended (no end punctuation, not a heading, not an indicator-table row)
+    and either it is cut (a full line of hard-wrapped text, or the last line before a page break), or
+    it stops on a word that needs what follows (比, 分别, 下降, 以 …), or the next line opens with a
+    quantity or year that continues it; a next line opening a heading or item stays apart."""
+    text = view.text
+    if "\n" not in text:
+        return view
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+
+    def tabular(p: int) -> bool:
+        n = view.to_norm[p]
+        line0 = norm.rfind("\n", 0, n) + 1
+        return line0 in table_lines or "\t" in norm[line0:(norm.find("\n", n) + 1 or len(norm) + 1) - 1]
+
+    full = _wrap_width([line for _, line in lines])
+    drop = []
+    for (a0, a), (b0, b) in zip(lines, lines[1:]):
+        if len(a) < 10 or not b or _ENDED.search(a) or _HEADING.match(b) or _ITEM_START.match(b) \
+                or (_HEADING.match(a) or _ITEM_START.match(a)) and len(a) <= 40 and len(a) < full \
+                or re.match(r"^第[一二三四五六七八九十\d]+[篇章节]", a):
+            continue
+        cut = len(a) >= full or "\f" in norm[view.to_norm[b0 - 2] + 1:view.to_norm[b0]] and len(a) >= 12
+        if not (cut or _DANGLING.search(a) or _CONTINUES.match(b)
+                or a[-1].isdigit() and (re.match(r"[年.万亿]", b) or _UNIT_START.match(b))):
+            continue
+        if tabular(a0) or tabular(b0):
+            continue
+        drop.append(b0 - 1)                              # the "\n" between them
+    if not drop:
+        return view
+    keep_text, keep_index, last = [], [], 0
+    for d in drop:
+        keep_text.append(text[last:d])
+        keep_index.extend(view.to_norm[last:d])
+        last = d + 1
+    keep_text.append(text[last:])
+    keep_index.extend(view.to_norm[last:])
+    return _View("".join(keep_text), tuple(keep_index))
+
+
 # A clause without any of these states no value (see _read_clause) and no year (_year_in,
 # _THIS_YEAR, _RELATIVE_YEAR, _year_list need 年, 五 or 规划期): it changes nothing.
 _MAY_MATTER = re.compile(r"[\d类次年五]|规划期")
@@ -608,6 +691,9 @@ _MAY_MATTER = re.compile(r"[\d类次年五]|规划期")
 def find_targets(doc: ParsedDoc) -> list[Target]:
     """Every target stated in the document, with offsets into doc.norm.text."""
     view = _compact(doc.norm.text)
+    plan0 = doc.plans[0].plan if doc.plans else None
+    table, table_lines = _table_targets(doc, _start_year(plan0), horizon_year(doc, plan0, view))
+    view = _unwrapped(view, doc.norm.text, table_lines)
     text = view.text
     spans = _review_spans(doc, view)
     out: list[Target] = []
@@ -623,14 +709,15 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
             horizons[key] = (h, _start_year(plan), current_year(plan, h))
         return horizons[key]
 
-    plan0 = doc.plans[0].plan if doc.plans else None
-    table, table_lines = _table_targets(doc, _start_year(plan0), horizon_year(doc, plan0, view))
     carry = None                                   # 到2020年，实现以下目标： → the items below
+    heading = ""                                   # the last short heading: the quantity a section is about
     for p0, sents in _sentences(view, spans, doc.norm.text, table_lines):
         horizon, start_year, this_year = plan_years(p0)
         para = text[p0:sents[-1][1]] if sents else ""
         if _HEADING.match(para) or re.match(r"^第[一二三四五六七八九十\d]+[篇章节]", para):
             carry = None
+            first = text[p0:sents[0][1]]
+            heading = first if len(first) <= 40 else ""
         para_year = carry
         for s0, s1 in sents:
             sent = text[s0:s1]
@@ -671,7 +758,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                 ylist = _year_list(clause.split("分别")[0])
                 sent_years = ylist or sent_years
                 found = _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make,
-                                     sent_years)
+                                     sent_years, lambda _s=sent, _c=c1 - len(clause): heading + "。" + _s[:_c])
                 if found and _SUBSIDY.search(sent):
                     found = [t for t in found if not (t[2] in _MONEY and _PER_ITEM.search(clause))]
                 for t in found:
@@ -789,15 +876,50 @@ def _frequency(clause: str, year: int | None) -> list[tuple]:
              "targets.frequency")]
 
 
+_MEMBERS = re.compile(r"\(([^()]*、[^()]*)\)")
+
+
+def _member_list(raw: str, fenbie: bool, n_values: int) -> tuple[str, bool]:
+    """A subject followed by a bracketed list of its members (苏南五市(南京市、无锡市…), 主要污染物(化学需氧量、
+    氨氮)): the name comes from the subject, not from inside the bracket. When 分别 pairs the values with
+    the members (one value each, or one value for all), the members are the names instead:
+    (raw name, whether a member list was dropped)."""
+    m = _MEMBERS.search(raw) if "、" in raw else None
+    if m is None:
+        return raw, False
+    members = m.group(1).split("、")
+    if fenbie and (n_values == len(members) or n_values == 1) and all(members):
+        return "、".join(members) + raw[m.end():], False
+    return raw[:m.start()] + raw[m.end():], True
+
+
+_NOT_MEASURE = re.compile(r"(?:严格|大力|着力|持续|加快|全面|积极|切实|有效|进一步|合理)?(?:控制|削减|降低|压减|减少|下降|"
+                          r"提高|提升|推进|实施|强化|加强|优化|调整|落实|完成|推动|促进|做好|确保|实现|达到|保持|稳定|其中|分别)"
+                          r"|(?:比|较)?" + _YEAR_DIGITS + r"年|\d+(?:\.\d+)?[^\u4e00-\u9fff]*|[,;:。、()\s]")
+
+
+def _measured_in(text: str) -> str:
+    """The last measured quantity (a noun phrase ending in 总量, 比重, 率 …) named in a heading or sentence."""
+    heading = _HEADING.match(text)
+    if heading:
+        text = text[heading.end():]
+    for piece in reversed(_NOT_MEASURE.split(text)):
+        piece = _clean_name(piece or "")
+        if 3 <= len(piece) <= 12 and _has_head(piece) and re.fullmatch(r"[\u4e00-\u9fff]+", piece):
+            return _head(piece)
+    return ""
+
+
 # every value a clause can state has a digit, a water class (Ⅲ类) or a frequency (每月一次)
 _ANY_DIGIT = re.compile(r"\d")
 
 
 def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None,
                  baseline: int | None, written_in_digits=lambda s, e: True, make_before: bool = False,
-                 years: list[int] = ()) -> list[tuple]:
+                 years: list[int] = (), context=lambda: "") -> list[tuple]:
     """Targets of one clause; `years` is a list of years stated before (in it or in the sentence) that a
-    分别 in the clause pairs with its values, one year per value."""
+    分别 in the clause pairs with its values, one year per value; `context()` is the text before the
+    clause (its section heading and sentence), read only for the quantity a member-list subject measures."""
     if not _ANY_DIGIT.search(clause) and "类" not in clause and "次" not in clause:
         return []                                       # no value can be read: saves time only
     years = list(years) if "分别" in clause else []
@@ -868,7 +990,11 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             if unit not in _CLASSIFIERS and not _AFTER_OK.match(after) and not re.match(r"^[\u4e00-\u9fff]{1,4}$", after):
                 continue                                # 1公里步行、3公里骑自行车: not a goal
             raw = before[:tail.start()] if tail else before
+            raw, members = _member_list(raw, "分别" in before, len(group))
             name = _clean_name(re.sub(r"(?:由|从)(?:\d|" + _YEAR_DIGITS + r").*$", "", raw))
+            if members and name and not _has_head(name):
+                measured = _head(prev_name) if prev_name and _has_head(prev_name) else _measured_in(context())
+                name += measured                    # 苏南五市(南京市、…)比2016年合计减少…: 苏南五市 + 煤炭消费总量
             extra = after if re.fullmatch(r"[\u4e00-\u9fff]{1,4}", after) and not re.match(r"以上|以下|左右|以内", after) else ""
             if verb is None and unit not in _CLASSIFIERS and not qual and not _has_head(name) and not extra \
                     and not any(v in before for v in _MAKE) and len(group) == 1 and not sub and not make_before:
