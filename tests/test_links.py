@@ -402,3 +402,53 @@ def test_a_plan_without_a_period_is_dated_by_its_issue_year(cited_period, supers
             "贵州省人民政府办公厅\n2022年3月1日\n")
     sup, refs = _sup_and_refs(text)
     assert (older in sup) is superseded and (older in refs) is not superseded
+
+
+# ---------------------------------------------------------------------------- round 3: hard wraps, destinations
+
+@pytest.mark.parametrize("body", [
+    # a PDF line ending inside the sentence, the next item starting with 和
+    "依据《河北省大气污染防治条例》(冀政发〔2018〕12号)\n和《保定市生态环境保护规划(2021—2025年)》，结合本区实际，制定本方案。\n",
+    # the break after the conjunction, inside a long line
+    "为深入贯彻《河北省大气污染防治条例》和保定市有关工作部署，按照《河北省打赢蓝天保卫战三年行动方案》和\n"
+    "《保定市生态环境保护规划(2021—2025年)》，制定本方案。\n",
+    # a page break inside the sentence (the PDF reader joins pages with a form feed)
+    "依据《河北省大气污染防治条例》(冀政发〔2018〕12号)\n\f\n和《保定市生态环境保护规划(2021—2025年)》，制定本方案。\n",
+    # a list of titles wrapped after its 、
+    "根据《河北省大气污染防治条例》、\n《保定市生态环境保护规划(2021—2025年)》等文件要求，制定本方案。\n",
+])
+def test_a_line_break_inside_a_citing_sentence_keeps_the_governing_verb(body):
+    doc, out = run("满城区大气污染防治实施方案\n" + body)
+    assert "保定市生态环境保护规划(2021—2025年)" in cited(out, EdgeType.IMPLEMENTS)
+    assert "保定市生态环境保护规划(2021—2025年)" not in cited(out, EdgeType.REFERENCES)
+    for e in out.edges():
+        assert all(doc.text[ev.start:ev.end] == ev.quote for ev in e.evidence)
+
+
+@pytest.mark.parametrize("body", [
+    "严格执行环评制度。\n《保定市生态环境保护规划(2021—2025年)》由市生态环境局牵头编制。\n",
+    "三、贯彻落实\n《保定市生态环境保护规划(2021—2025年)》由市生态环境局牵头编制。\n",
+    # a blank line is a paragraph break
+    "依据《河北省大气污染防治条例》\n\n《保定市生态环境保护规划(2021—2025年)》由市生态环境局牵头编制。\n",
+])
+def test_a_line_after_a_sentence_end_or_a_heading_is_a_clause_of_its_own(body):
+    _, out = run("满城区大气污染防治实施方案\n" + body)
+    assert "保定市生态环境保护规划(2021—2025年)" in cited(out, EdgeType.REFERENCES)
+    assert "保定市生态环境保护规划(2021—2025年)" not in cited(out, EdgeType.IMPLEMENTS)
+
+
+@pytest.mark.parametrize("sentence", [
+    "要把规划目标任务分解落实到年度计划，确保按期完成。",
+    "各部门要将重点任务贯彻到本部门年度工作计划中。",
+    "将治理措施逐项落实到年度实施计划和具体项目。",
+    "把各项要求落实于年度工作方案。",
+])
+def test_carrying_tasks_down_into_yearly_plans_cites_no_plan(sentence):
+    _, out = run("满城区大气污染防治实施方案\n" + sentence + "\n")
+    assert not cited(out, EdgeType.IMPLEMENTS) and not cited(out, EdgeType.REFERENCES)
+
+
+def test_words_inside_another_cited_title_are_no_cue():
+    _, out = run("满城区大气污染防治实施方案\n根据《关于编制国土空间规划的通知》和《保定市生态环境保护规划(2021—2025年)》，"
+                 "制定本方案。\n")
+    assert "保定市生态环境保护规划(2021—2025年)" in cited(out, EdgeType.IMPLEMENTS)

@@ -5,7 +5,9 @@ A citation is a 《title》 (with its 文号 when one follows), a bare 文号 (�
 a plan named without book marks after a verb (全面落实土壤污染防治行动计划), or a 精神 / 决策部署
 that a preamble says it carries out (党的十八大和十八届三中全会精神 → two items). The verb in
 front decides the edge: 根据 / 贯彻落实 / 按照 / 对接 / 执行 → IMPLEMENTS; 编制 / 出台 / 颁布 or
-none → REFERENCES. Cited plans get their id from `meta.plan_id`, so they meet the document that
+none → REFERENCES; the verb governs its clause across a line break inside the sentence (依据《A》⏎和
+《B》), not words inside another title, and 落实到 / 贯彻到 + a destination (将任务落实到年度工作计划) cites
+nothing. Cited plans get their id from `meta.plan_id`, so they meet the document that
 carries the title or number. SUPERSEDES joins two citations of one series that differ in
 ordinal or period (第二个 / 第三个 三年行动计划), and a plan to its predecessor: a cited plan of the
 previous period that is our title, or of our place, kind and subject and said to be completed or
@@ -60,8 +62,74 @@ class Citation:
 
 
 def _clause(view: str, start: int, end: int) -> tuple[int, int]:
-    """The clause (cut at commas, colons and sentence ends) around [start, end)."""
-    return widen(view, start, end, _CLAUSE_STOP)
+    """The clause (cut at commas, colons and sentence ends) around [start, end). A line break
+    inside a sentence (a hard wrap: 依据《A》(X发〔2016〕31号)⏎和《B》, or a page break there)
+    does not cut it."""
+    s, e = widen(view, start, end, _CLAUSE_STOP)
+    while s > 0 and view[s - 1] == "\n":
+        k = _line_before(view, s - 1)
+        if k is None or not _wrapped(view[view.rfind("\n", 0, k) + 1:k], _line_at(view, s)):
+            break
+        s = widen(view, k, k, _CLAUSE_STOP)[0]
+    while e < len(view) and view[e] == "\n":
+        k = _line_after(view, e)
+        if k is None or not _wrapped(_line_at(view, view.rfind("\n", 0, e) + 1), _line_at(view, k)):
+            break
+        e = widen(view, k, k, _CLAUSE_STOP)[1]
+    return s, e
+
+
+def _line_at(view: str, i: int) -> str:
+    """The line that starts at `i`."""
+    j = view.find("\n", i)
+    return view[i:j if j >= 0 else len(view)]
+
+
+def _line_before(view: str, i: int) -> int | None:
+    """End of the text line before the line break at `i`, across blank lines of a page break
+    (\f); None at a blank line (a paragraph break) or the start of the text."""
+    k = i
+    while k > 0:
+        ls = view.rfind("\n", 0, k) + 1
+        if view[ls:k].strip():
+            return k
+        if "\f" not in view[ls:k] or ls == 0:
+            return None
+        k = ls - 1
+    return None
+
+
+def _line_after(view: str, i: int) -> int | None:
+    """Start of the text line after the line break at `i`, across blank lines of a page break."""
+    k = i + 1
+    while k < len(view):
+        line = _line_at(view, k)
+        if line.strip():
+            return k
+        if "\f" not in line:
+            return None
+        k += len(line) + 1
+    return None
+
+
+_LINE_END = set("。！？；：!?;:…，,")   # the line before ends a clause of its own
+_HEADING = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+[篇章节条]|[一二三四五六七八九十]+[、.．]"
+                      r"|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[①-⑳]|专栏|附件)")
+_CONTINUES = re.compile(r"\s*(?:和|及|以及|与|并|或|、)")
+_GOES_ON = re.compile("(?:和|及|以及|与|并|或|、|" + "|".join(_IMPL_CUES + _REF_CUES) + ")$")
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """Whether a line break between two lines only wraps a sentence: the line before does not
+    end one and is no heading, the line after is no heading, and the list or the verb goes on
+    across it (a line starting 和《B》, a line ending 和 or 依据, or an open bracket)."""
+    before = before.strip()
+    if not before or not after.strip() or before[-1] in _LINE_END:
+        return False
+    if _HEADING.match(after) or (_HEADING.match(before) and len(before) <= 30):
+        return False
+    return bool(_CONTINUES.match(after) or _GOES_ON.search(before)) \
+        or before.count("《") > before.count("》") or before.count("(") > before.count(")")
 
 
 _DRAFTED_DONE = re.compile(r"(编制|修编|修订|制定)(?:并)?完成")
@@ -103,6 +171,10 @@ def _clean_name(name: str) -> str:
 _BOOK = re.compile(r"《(?P<t>[^《》\n]{2,120}?)》\s*(?:[(（](?P<n>[^()（）\n]{4,30}?)[)）])?")
 
 
+# the words inside another title of the clause are no cue (根据《关于编制X的通知》和《Y》)
+_BOOK_INSIDE = re.compile(r"《[^《》\n]*》")
+
+
 def _book_citations(view: str) -> Iterator[Citation]:
     kind_end = re.compile(rf"(?:{_BOOK_KIND}){_PERIOD}?{_DRAFT}?$|{_PERIOD}$")
     for m in _BOOK.finditer(view):
@@ -120,7 +192,7 @@ def _book_citations(view: str) -> Iterator[Citation]:
         if m["n"] and DOCNUM.search(match_view(m["n"])):
             num = normalise_docnum(m["n"])
         cs, ce = _clause(view, m.start(), m.end())
-        rel = _relation(view[cs:m.start()])
+        rel = _relation(_BOOK_INSIDE.sub("《》", view[cs:m.start()]))
         if rel is None and re.match(r"的?(实施|要求|精神|部署)", after):
             rel = IMPLEMENTS
         if rel == IMPLEMENTS and _BEING_DRAFTED.match(view[m.end():m.end() + 6]) \
@@ -176,7 +248,7 @@ def _docnum_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citati
             continue   # 文号：X in a web page's metadata table is the document's own number
         cs, ce = _clause(view, start, m.end())
         num = f"{org}〔{m['year']}〕{m['num']}号"
-        rel = _relation(view[cs:start]) or REFERENCES
+        rel = _relation(_BOOK_INSIDE.sub("《》", view[cs:start])) or REFERENCES
         yield Citation(num + "文件", num, rel, start, m.end(), (cs, ce), "bare 文号")
 
 
@@ -205,6 +277,8 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
         if cue in _IMPL_CUES and re.search(rf"(?:{_DRAFTED_DONE.pattern})$", view[max(0, m.start() - 3):m.end()]):
             continue   # 编制完成X规划: the 编制 before decides
         pos = m.end()
+        if view.startswith(("到", "至", "于", "在"), pos):
+            continue   # 落实到年度工作计划, 贯彻到本部门计划中: a destination, not a document carried out
         end = _CLAUSE_STOP_RE.search(view, pos, pos + 90)      # the clause, at most 90 characters
         stop = end.start() if end else min(len(view), pos + 90)
         tail = view[pos:stop]
