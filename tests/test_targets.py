@@ -682,3 +682,14 @@ def test_jianchengqu_is_a_place_in_the_name_not_the_verb_jiancheng():
 def test_energy_and_water_efficiency_names_resolve_to_one_indicator(written, canonical, unit):
     entry = resolve_indicator(written)
     assert entry is not None and (entry.canonical, entry.unit) == (canonical, unit)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全区单位地区生产总值能耗和二氧化碳排放分别比2020年下降13%、17%。",
+     [("单位地区生产总值能耗", 13), ("单位地区生产总值二氧化碳排放", 17)]),
+    ("万元GDP能耗、用水量分别比2020年下降12%、15%。", [("万元GDP能耗", 12), ("万元GDP用水量", 15)]),
+    ("单位GDP能耗和主要污染物排放总量分别比2020年下降12%、10%。",
+     [("单位GDP能耗", 12), ("主要污染物排放总量", 10)]),
+])
+def test_per_gdp_modifier_is_shared_by_the_intensities_listed_after_it(sentence, expected):
+    assert [(n, v) for n, v, *_ in targets(sentence)] == expected

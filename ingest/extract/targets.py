@@ -503,11 +503,21 @@ def _parallel_tail(parts: list[str]) -> str:
     return ""
 
 
+# per-GDP intensities: 单位GDP能耗和二氧化碳排放 → the second is per GDP too
+_PER_GDP = re.compile(r"^(?:单位|万元)(?:GDP|地区生产总值|生产总值)")
+_INTENSITY = re.compile(r"^(?:二氧化碳排放|碳排放|能耗|能源消耗|水耗|用水量|用水|建设用地(?:使用)?面积)(?:量|强度)?$")
+
+
 def _distribute(parts: list[str]) -> list[str]:
-    """A、B排放量 → A排放量, B排放量: earlier names without a head take the last name's."""
+    """A、B排放量 → A排放量, B排放量: earlier names without a head take the last name's; a per-GDP
+    modifier in front is shared by the intensities after it (单位GDP能耗、二氧化碳排放)."""
     tail = _parallel_tail(parts) or _shared_tail(parts[-1])
     out = [p + tail if tail and not _has_head(p) and not p.endswith(tail) else p for p in parts[:-1]]
-    return out + [parts[-1]]
+    out.append(parts[-1])
+    m = _PER_GDP.match(out[0])
+    if m:
+        out = [out[0]] + [m.group(0) + p if _INTENSITY.match(p) else p for p in out[1:]]
+    return out
 
 
 def _split(text: str, pattern: str) -> list[str]:
