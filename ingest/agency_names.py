@@ -605,7 +605,10 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
         core = rest[: -len(suffix)]
         if suffix in ("人民法院", "人民检察院"):           # 市中级人民法院, 区人民检察院
             return prefix_kind in ("level", "place") and core in ("", "中级", "高级")
-        if prefix_kind == "short_place" and (long_suffix or len(core) > 4):
+        # a short place name takes a short core only (武汉东湖…), but a place's unit of a national
+        # system is named so (武夷山国家公园管理局: not the national 国家公园管理局 inside it)
+        if prefix_kind == "short_place" and (long_suffix or len(core) > 4) \
+                and not (core.startswith("国家") and len(core) <= 10 and not long_suffix):
             return False
         if nxt[:1] in _NOT_AFTER_SUFFIX.get(suffix, ()) and not _place_at(text, end):
             return False            # 局长 / 办法 …, but 国家统计局长沙调查队 is 局 + 长沙

@@ -655,3 +655,10 @@ def test_a_banner_paper_without_a_known_jurisdiction_guesses_the_banner():
     agencies.extract(doc, out)
     assert sorted(a.name for a in out.nodes_of(Agency)) == ["包头市达尔罕茂明安联合旗林业和草原局",
                                                             "包头市达尔罕茂明安联合旗财政局"]
+
+
+def test_a_places_unit_of_a_national_system_is_one_name():
+    out = run("周边村庄优先实施。(配合单位:省林业局、神农架国家公园管理局)\n神农架国家公园管理局负责巡护。",
+              {"province": "湖北省"})
+    assert mentioned(out) == ["省林业局", "神农架国家公园管理局"]
+    assert not any(a.name == "国家公园管理局" for a in out.nodes_of(Agency))
