@@ -94,11 +94,6 @@ def test_cooperating_units_get_support_role(line, expected):
     assert owners(run(line)) == sorted(expected)
 
 
-def test_an_item_marked_lead_makes_the_rest_of_its_list_support():
-    out = run("4.推进改革(责任单位:市发改委(牵头)、市财政局、市人社局)")
-    assert owners(out) == [("市人社局", "support", "1"), ("市发改委", "lead", "1"), ("市财政局", "support", "1")]
-
-
 @pytest.mark.parametrize("tail", ["等", "等部门", "等有关单位"])
 def test_trailing_etc_is_dropped(tail):
     out = run(f"5.开展执法检查(责任单位:市公安局、市城管局{tail})")
@@ -530,3 +525,154 @@ def test_owner_lines_after_sub_items_in_other_forms(change):
     assert sorted(t.number for t in out.nodes_of(Task)) == ["一.1", "一.2", "一.3"]
     owned = {(out.get(e.source).name[-5:], e.get("role"), out.get(e.target).number) for e in edges_of(out)}
     assert ("生态环境局", "lead", "一.2") in owned and ("江县水利局", "support", "一.2") in owned
+
+
+# ---------------------------------------------------------------------------- third round
+
+@pytest.mark.parametrize("line, expected", [
+    ("16.推进河长制落实（责任单位：县水利局（牵头）、县自然资源局、县农业农村局）",
+     [("县水利局", "lead", "1"), ("县自然资源局", "lead", "1"), ("县农业农村局", "lead", "1")]),
+    ("16.推进河长制落实。责任单位：县水利局（牵头）、县自然资源局、县农业农村局",
+     [("县水利局", "lead", "1"), ("县自然资源局", "lead", "1"), ("县农业农村局", "lead", "1")]),
+    ("16.推进河长制落实（责任单位：县水利局（牵头）、县自然资源局；配合单位：县财政局、县审计局）",
+     [("县水利局", "lead", "1"), ("县自然资源局", "lead", "1"), ("县财政局", "support", "1"),
+      ("县审计局", "support", "1")]),
+    ("16.推进河长制落实（责任单位：县水利局（牵头）、县自然资源局，县财政局配合）",
+     [("县水利局", "lead", "1"), ("县自然资源局", "lead", "1"), ("县财政局", "support", "1")]),
+], ids=["bracket", "colon", "support-label", "support-verb"])
+def test_every_unit_after_the_responsible_label_leads_even_beside_one_marked_convener(line, expected):
+    assert owners(run(line)) == sorted(expected)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("17.健全调度机制。县发改局要牵头建立重点项目调度机制，会同县财政局、县统计局等部门分解落实年度任务。",
+     [("县发改局", "lead", "1"), ("县财政局", "support", "1"), ("县统计局", "support", "1")]),
+    ("17.健全调度机制。由县农业农村局牵头，会同县水利局、县林业局制定实施细则。",
+     [("县农业农村局", "lead", "1"), ("县水利局", "support", "1"), ("县林业局", "support", "1")]),
+    ("17.健全调度机制。县农业农村局牵头，会同县水利局和县林业局制定实施细则。",
+     [("县农业农村局", "lead", "1"), ("县水利局", "support", "1"), ("县林业局", "support", "1")]),
+    ("17.健全调度机制。县民政局负责制定补助办法，并会同县财政局做好资金拨付。",
+     [("县民政局", "lead", "1"), ("县财政局", "support", "1")]),
+], ids=["told-to-lead-then-with", "by-X-lead-then-with", "X-lead-then-with-Y-and-Z", "responsible-then-also-with"])
+def test_a_lead_that_works_with_others_later_in_its_sentence_makes_them_support(sentence, expected):
+    assert owners(run(sentence)) == sorted(expected)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("18.推进厕所革命。完成农户改厕3000户。县农业农村局牵头，县卫健局、县财政局配合，各乡镇负责组织实施。",
+     [("县农业农村局", "lead", "1"), ("县卫健局", "support", "1"), ("县财政局", "support", "1"),
+      ("各乡镇", "lead", "1")]),
+    ("18.推进厕所革命。完成农户改厕3000户。由县卫健局负责。", [("县卫健局", "lead", "1")]),
+    ("18.推进厕所革命。完成农户改厕3000户。县卫健局负责。", [("县卫健局", "lead", "1")]),
+    ("18.推进厕所革命。完成农户改厕3000户。县林业和草原局负责。", [("县林业和草原局", "lead", "1")]),
+    ("18.推进厕所革命。完成农户改厕3000户。县文化广电旅游体育局牵头，县退役军人事务局、县医疗保障局配合。",
+     [("县文化广电旅游体育局", "lead", "1"), ("县退役军人事务局", "support", "1"), ("县医疗保障局", "support", "1")]),
+    ("18.推進廁所革命。完成農戶改廁3000戶。縣農業農村局牽頭，縣衛健局配合，各鄉鎮負責組織實施。",
+     [("縣農業農村局", "lead", "1"), ("縣衛健局", "support", "1"), ("各鄉鎮", "lead", "1")]),
+    ("18.推进厕所革命。完成农户改厕3000户。县农牧局牵头，县财政局配合，各苏木乡镇负责组织实施。",
+     [("县农牧局", "lead", "1"), ("县财政局", "support", "1"), ("各苏木乡镇", "lead", "1")]),
+], ids=["lead-support-towns", "by-X-responsible", "X-responsible", "long-name", "long-names-lead-support", "traditional",
+        "sumu-towns"])
+def test_owner_sentence_after_the_item_without_brackets(sentence, expected):
+    assert owners(run(sentence)) == sorted(expected)
+
+
+_INLINE_OWNERS = """黔西县农村人居环境整治提升实施方案
+
+一、重点任务
+（一）推进农村厕所革命。完成农户改厕3000户。县农业农村局牵头，县卫健局、县财政局配合，各乡镇负责组织实施。
+（二）治理农村生活污水。推进集镇污水处理设施建设。由县生态环境局负责。
+（三）治理农村生活垃圾。健全收运处置体系。县住建局负责。
+（四）提升村容村貌。开展村庄清洁行动。县自然资源局牵头，县交通运输局配合。
+二、保障措施
+（一）加强组织领导。成立工作专班。
+（二）强化资金保障。多渠道筹措资金。
+"""
+
+
+def test_inline_owner_sentences_give_owners_of_their_items_in_the_whole_pipeline():
+    out = pipeline(_INLINE_OWNERS)
+    owned = sorted((out.get(e.source).name[3:], e.get("role"), out.get(e.target).number) for e in edges_of(out))
+    assert owned == sorted([
+        ("农业农村局", "lead", "一.(一)"), ("卫生健康局", "support", "一.(一)"), ("财政局", "support", "一.(一)"),
+        ("各乡镇", "lead", "一.(一)"), ("生态环境局", "lead", "一.(二)"), ("住房和城乡建设局", "lead", "一.(三)"),
+        ("自然资源局", "lead", "一.(四)"), ("交通运输局", "support", "一.(四)")])
+    assert sorted(t.number for t in out.nodes_of(Task)) == sorted(["一.(一)", "一.(二)", "一.(三)", "一.(四)"])
+
+
+# an annexed 分工表 flattened from a web page: a cell that wraps continues on the next line
+_WRAPPED_TABLE = """衢州市柯城区大气污染防治攻坚实施方案
+
+一、重点任务
+1.淘汰燃煤小锅炉。全面淘汰每小时10蒸吨以下燃煤锅炉。
+2.强化重污染天气应急应对。修订应急预案，完善应急减排清单。
+3.治理道路扬尘。推行机械化清扫。
+二、保障措施
+（一）加强组织领导。各部门要高度重视。
+（二）强化资金保障。加大资金投入。
+附件
+重点任务分工表
+序号\t重点任务\t牵头单位\t配合单位\t完成时限
+1\t淘汰燃煤小锅炉\t区经信局\t区生态环境分局、区市场监管局、
+区财政局、各乡镇人民政府\t2021年12月底前
+2\t强化重污染天气应急应对。修订应急预案，
+完善应急减排清单\t区生态环境分局\t区气象局、区交通运输局\t2021年6月底前
+3\t治理道路扬尘\t区住建局\t区城管局\t长期坚持
+"""
+
+
+def test_a_wrapped_cell_of_an_annex_table_continues_its_row():
+    out = pipeline(_WRAPPED_TABLE)
+    owned = sorted((out.get(e.source).name[6:], e.get("role"), out.get(e.target).number) for e in edges_of(out))
+    assert owned == sorted([
+        ("经济和信息化局", "lead", "一.1"), ("生态环境分局", "support", "一.1"), ("市场监督管理局", "support", "一.1"),
+        ("财政局", "support", "一.1"), ("各乡镇人民政府", "support", "一.1"),
+        ("生态环境分局", "lead", "一.2"), ("气象局", "support", "一.2"), ("交通运输局", "support", "一.2"),
+        ("住房和城乡建设局", "lead", "一.3"), ("城市管理局", "support", "一.3")])
+    for e in edges_of(out):
+        ev = e.evidence[0]
+        assert ev.quote == _WRAPPED_TABLE[ev.start:ev.end]
+    (row,) = {e.evidence[0].quote for e in edges_of(out) if out.get(e.target).number == "一.1"}
+    assert row.startswith("1\t") and row.endswith("2021年12月底前")
+
+
+def test_a_line_after_a_complete_row_is_not_part_of_the_table():
+    text = ("序号\t重点任务\t牵头单位\t配合单位\n1\t治理道路扬尘\t区住建局\t区城管局\n"
+            "二、保障措施\n区财政局要加大投入。\n")
+    out = run(text, tasks=[(0, text.index("二、")), (text.index("二、"), len(text))])
+    assert owners(out) == [("区住建局", "lead", "1"), ("区城管局", "support", "1"), ("区财政局", "lead", "2")]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("19.加强执法检查（牵头：县市场监管局；参与：县公安局、县卫健局）",
+     [("县市场监管局", "lead", "1"), ("县公安局", "support", "1"), ("县卫健局", "support", "1")]),
+    ("19.加强执法检查（负责：县市场监管局；配合：县公安局）",
+     [("县市场监管局", "lead", "1"), ("县公安局", "support", "1")]),
+    ("19.加强执法检查〔牵头：县市场监管局，协助：县公安局〕",
+     [("县市场监管局", "lead", "1"), ("县公安局", "support", "1")]),
+], ids=["lead-participate", "responsible-cooperate", "tortoise-assist"])
+def test_a_bracket_may_name_roles_by_the_bare_role_word(line, expected):
+    assert owners(run(line)) == sorted(expected)
+
+
+def test_a_bare_role_word_bracket_in_traditional_text_is_quoted_as_written():
+    text = "19.加強執法檢查（牽頭：縣市場監管局；參與：縣公安局）"
+    out = run(text)
+    assert owners(out) == [("縣公安局", "support", "1"), ("縣市場監管局", "lead", "1")]
+    assert {e.evidence[0].quote for e in edges_of(out)} == {"（牽頭：縣市場監管局；參與：縣公安局）"}
+
+
+def test_an_annex_row_that_names_no_item_of_the_text_is_not_given_to_the_item_before_the_annex():
+    text = _WRAPPED_TABLE.replace("3\t治理道路扬尘\t", "3\t开展秸秆禁烧巡查\t")
+    out = pipeline(text)
+    owned = {(out.get(e.source).name[6:], out.get(e.target).number) for e in edges_of(out)}
+    assert not any(number.startswith("二") for _, number in owned)
+    assert ("住房和城乡建设局", "附件.3") in owned and ("经济和信息化局", "一.1") in owned
+
+
+def test_a_table_row_that_cannot_be_placed_after_an_annex_heading_is_dropped():
+    text = ("一、重点任务\n1.淘汰燃煤小锅炉。全面淘汰。\n2.治理道路扬尘。推行机械化清扫。\n附件\n"
+            "序号\t重点任务\t牵头单位\t配合单位\n1\t开展秸秆禁烧巡查\t区住建局\t区城管局\n")
+    first = (text.index("1.淘汰"), text.index("2.治理"), "淘汰燃煤小锅炉")
+    second = (text.index("2.治理"), len(text), "治理道路扬尘")     # its span runs over the annex
+    assert owners(run(text, tasks=[first, second])) == []

@@ -347,3 +347,26 @@ def test_a_box_item_with_its_own_owner_stays_a_task():
             "2.建设垃圾中转站3座。(责任单位:县城管局)\n3.新建公厕20座。(责任单位:县城管局)\n")
     numbers = [t.number for t in task_list(run(text))]
     assert {"专栏1.1", "专栏1.2", "专栏1.3"} <= set(numbers)
+
+
+@pytest.mark.parametrize("owner", [
+    "县农业农村局牵头，县卫健局、县财政局配合，各乡镇负责组织实施。",
+    "由县农业农村局负责。",
+    "县农业农村局负责。",
+    "县农业农村局牵头，县财政局配合。",
+], ids=["lead-support-towns", "by-X-responsible", "X-responsible", "lead-support"])
+def test_owner_sentences_closing_items_make_a_task_list(owner):
+    text = ("一、重点任务\n"
+            f"（一）推进农村厕所革命。完成农户改厕3000户。{owner}\n"
+            "（二）治理农村生活污水。推进集镇污水处理设施建设。由县生态环境局负责。\n"
+            "（三）治理农村生活垃圾。健全收运处置体系。县住建局牵头，各乡镇配合。\n"
+            "二、保障措施\n（一）加强组织领导。成立工作专班。\n")
+    assert [t.number for t in task_list(run(text))] == ["一.(一)", "一.(二)", "一.(三)"]
+
+
+def test_a_sentence_where_the_owner_also_acts_is_no_owner_note():
+    text = ("一、重点任务\n（一）推进农村厕所革命。县农业农村局负责制定改厕标准。\n"
+            "（二）治理农村生活污水。由县生态环境局牵头推进设施建设。\n"
+            "（三）治理农村生活垃圾。县住建局要健全收运处置体系。\n"
+            "二、保障措施\n（一）加强组织领导。\n")
+    assert len(task_list(run(text))) == 6  # prose owners alone: every outline item stays a task

@@ -3,7 +3,7 @@
 Read on the normalised text (Simplified, half-width), quoted from the original:
 
 - a labelled list in brackets — (责任单位:市发改委、市财政局等), （牵头单位：X；配合单位：Y）,
-  〔…〕, 【…】 — evidence: the whole bracket;
+  （牵头：X；参与：Y）, 〔…〕, 【…】 — evidence: the whole bracket;
 - a labelled list after a colon, to the end of the sentence or paragraph (or on the next line) —
   责任单位：市发改委、市财政局;
 - table columns named for roles (序号 任务 牵头单位 配合单位, tab-joined rows) — evidence: the row;
@@ -15,10 +15,12 @@ Read on the normalised text (Simplified, half-width), quoted from the original:
   that opens with an agency doing something — 区两型办突出研究… (lead).
 
 Labels: 责任/牵头/负责/主要责任/主办 (单位|部门) → lead; 配合/共同实施/参与/协同/协办/协助 → support.
-A list splits on 、，,;； and spaces; a trailing 等/等部门 is dropped; an item marked (牵头) leads
-and the rest of its list support; another field of the bracket (完成时限:…) ends the list; generic
-words (相关部门, 有关单位) and items that do not end like an organ are skipped, collective names (各县市区人民政府, “3+5”城市群八市人民政府, 省直相关部门) are kept
-as one collective Agency. The task is the deepest Task whose [start, end) holds the clause.
+A list splits on 、，,;； and spaces; a trailing 等/等部门 is dropped; every unit after 责任单位
+leads, also beside one marked (牵头) (the convener); another field of the bracket (完成时限:…)
+ends the list; generic words (相关部门, 有关单位) and items that do not end like an organ are
+skipped, collective names (各县市区人民政府, “3+5”城市群八市人民政府, 省直相关部门) are kept
+as one collective Agency. A lead that works with others later in its sentence (X要牵头建立…,
+会同Y、Z…) has them support it. The task is the deepest Task whose [start, end) holds the clause.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from ..agency_names import COLLECTIVE_NAME, canonical_agency, place_name_at, cle
 from ..document import BatchBuilder, ParsedDoc
 from .agencies import add_renames, debris_spans, jurisdictions_at, resolve
 
-__all__ = ["table_rows", "Assignment", "extract", "find_assignments"]
+__all__ = ["table_rows", "Assignment", "extract", "find_assignments", "owner_sentences"]
 
 _SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "参加")
 _LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
@@ -63,6 +65,7 @@ class Assignment:
                         # (滨湖区、新吴区、宜兴市人民政府 → 滨湖区人民政府)
     task_title: str = ""  # the task a table row names, wherever the row stands
     title_span: tuple[int, int] = (0, 0)   # where that title cell is
+    marked: bool = False  # marked (牵头) inside its list
 
 
 _ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
@@ -120,8 +123,9 @@ def _split_conjoined(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], rule: str) -> list[Assignment]:
-    """The agencies of one labelled list. An item marked (牵头) leads and the others of the list
-    then support (责任单位:市发改委(牵头)、市财政局); an item that names its own role keeps it
+    """The agencies of one labelled list, each in the label's role: every unit listed after
+    责任单位 leads, also beside one marked (牵头) (that mark only says who convenes:
+    责任单位:市发改委(牵头)、市财政局 → two leads); an item that names its own role keeps it
     (责任单位:市交通运输局,市生态环境局配合); places that share the organ written after the last
     of them each get it (滨湖区、新吴区、宜兴市人民政府)."""
     items = []
@@ -173,16 +177,15 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
             if not _is_place(written):
                 break
             prev_end = later[1]
-    marked = any(it[2] for it in items)
     led = any(str(it[3]).startswith("牵头") for it in items)
     out = []
     for a, b, m, own, name in items:
         if not name and not _ORGAN_END.search(clean_name(text[a:b])):
             continue
-        r = _role(own) if own else role if not marked or role is Role.SUPPORT else (Role.LEAD if m else Role.SUPPORT)
+        r = _role(own) if own else role
         if led and ("职责" in str(own) or str(own) == "分工负责"):
             r = Role.SUPPORT            # beside a 牵头 unit, those sharing the work by duty support it
-        out.append(Assignment(a, b, r, clause[0], clause[1], rule, own, name))
+        out.append(Assignment(a, b, r, clause[0], clause[1], rule, own, name, marked=m))
     return out
 
 
@@ -227,9 +230,15 @@ def _shares(place: str, tail: str) -> bool:
     return place.endswith("街道") == (tail == "办事处")
 
 
-def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: str) -> list[Assignment]:
+# a bracket may name its roles by the bare role word: (牵头:县市场监管局;参与:县农业农村局、县公安局)
+_BARE_LABEL = re.compile(r"(?<![^;,\s(〔【\[])(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|"
+                         r"参加)(?:单位|部门)?\s*:")
+
+
+def _labelled(text: str, start: int, end: int, clause: tuple[int, int], rule: str,
+              label: re.Pattern = _LABEL) -> list[Assignment]:
     """Each label's list inside text[start:end] (a bracket's content or a colon clause)."""
-    labels = list(_LABEL.finditer(text, start, end))
+    labels = list(label.finditer(text, start, end))
     out = []
     for k, m in enumerate(labels):
         stop = labels[k + 1].start() if k + 1 < len(labels) else end
@@ -267,8 +276,9 @@ def _clause_head(text: str, i: int) -> bool:
 _GENERIC_UNITS = re.compile(r"(?:[省市区县]级|[省市区县]直)?(?:其他|各有关|各相关|有关|相关|各)(?:部门|单位)(?:\(单位\))?")
 
 
-# towns and streets named together without an organ (各乡(镇), 各街道, 各镇(街道)) in a role clause
-_BARE_COLLECTIVE = re.compile(r"(?:各|有关各?)(?:乡镇|镇|乡|街道)(?:\((?:镇|乡|街道|社区)\))?")
+# towns and streets named together without an organ (各乡(镇), 各街道, 各镇(街道), 各苏木乡镇) in a
+# role clause
+_BARE_COLLECTIVE = re.compile(r"(?:各|有关各?)(?:苏木)?(?:乡镇|镇|乡|街道)(?:\((?:镇|乡|街道|社区|苏木)\))?")
 
 
 def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
@@ -373,6 +383,39 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
         out += [Assignment(a, b, _role(m.group()), run[0][0], clause_end, "role_verb", m.group(), name)
                 for a, b, name in run]
     return _others_support_a_lead(text, out)
+
+
+# a clause that only names owners: (由)X牵头 / Y、Z配合 / 各乡镇负责组织实施 / X按职责分工负责
+_OWNER_CLAUSE = re.compile(r"(?:由|请)?(?P<run>.+?)(?:按照?(?:各自)?职责(?:分工)?负责|分工负责|牵头负责|牵头|负责|配合|协助|参与)"
+                           r"(?:组织实施|具体实施|抓好落实|组织落实|实施|落实)?")
+
+
+def owner_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences in text[start:end] that do nothing but name owners — …。X牵头,Y、Z
+    配合,各乡镇负责组织实施。 / 由X负责。 / X负责。 — an owner note written without a bracket
+    (a sentence where the owner also acts, 由X牵头研究…, X负责制定…, is none)."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    for stop in [m.start() for m in _SENTENCE_END.finditer(text, start, end)] + [end]:
+        s, e = pos, stop
+        pos = stop + 1
+        while s < e and text[s] in " \t\f":
+            s += 1
+        while e > s and text[e - 1] in " \t\f":
+            e -= 1
+        if s >= e:
+            continue
+        ok, cs = True, s
+        for cut in [m.start() for m in re.finditer(",", text[s:e])] + [e - s]:
+            m = _OWNER_CLAUSE.fullmatch(text, cs, s + cut)
+            if not m or not _agency_run(text, m.start("run"), m.end("run")):
+                ok = False
+                break
+            cs = s + cut + 1
+        if ok:
+            out.append((s, e))
+    return out
 
 
 def _others_support_a_lead(text: str, found: list[Assignment]) -> list[Assignment]:
@@ -503,6 +546,59 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     return out
 
 
+# a later clause of the owner's sentence, without a subject of its own, that works with others:
+# X要牵头建立…机制,会同Y、Z等部门分解落实… / 由X牵头,会同Y… / X负责…,并会同Y…
+_LATER_TOGETHER = re.compile(r",\s*(?:并|同时|还|要|并要|还要)?(?:会同|联合)")
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+
+
+def _partners_later(text: str, found: list[Assignment], skip: list[tuple[int, int]]) -> list[Assignment]:
+    """The units a lead works with (会同) in a later clause of its sentence support it — when no
+    other owner is named between the lead's clause and the 会同."""
+    out: list[Assignment] = []
+    leads = sorted((a for a in found if a.role is Role.LEAD and not a.task_title and not a.rule.startswith("table")),
+                   key=lambda a: a.clause_end)
+    done: set[int] = set()
+    for a in leads:
+        stop = _SENTENCE_END.search(text, a.clause_end)
+        stop_at = stop.start() if stop else len(text)
+        m = _LATER_TOGETHER.search(text, a.clause_end, stop_at)
+        if not m or m.end() in done:
+            continue
+        if any(a.clause_end <= b.start < m.start() for b in found):
+            continue                            # another owner between: the 会同 is its own
+        if any(b.clause_start <= a.start < b.clause_end for b in found if b.clause_end > a.clause_end):
+            continue                            # a lead inside a longer clause (a bracket) acts there
+        run = _partner_run(text, m.end(), stop_at)
+        if not run or any(s <= run[0][0] < e for s, e in skip):
+            continue
+        done.add(m.end())
+        end = _clause_end(text, run[-1][1])
+        out += [Assignment(x, y, Role.SUPPORT, a.clause_start, end, "together_later") for x, y in run]
+    return out
+
+
+def _partner_run(text: str, pos: int, stop: int) -> list[tuple[int, int]]:
+    """The agencies named one after another from text[pos] (joined by 、和及与), else []."""
+    mentions = find_mentions(text[pos:stop])
+    by_start = {m.start: m for m in mentions}
+    run: list[tuple[int, int]] = []
+    at = 0
+    while at in by_start:
+        m = by_start[at]
+        run.append((pos + m.start, pos + m.end))
+        nxt = by_start.get(m.end)
+        if nxt is not None and text[pos + m.end] in "和及与":
+            # 县水利局和县林业局: the gazetteer's county 和县 is the joiner here
+            rest = find_mentions(text[pos + m.end + 1:pos + nxt.end])
+            if rest and rest[0].start == 0 and rest[0].end == nxt.end - m.end - 1:
+                by_start[m.end + 1] = dataclasses.replace(rest[0], start=m.end + 1, end=nxt.end)
+        elif text[pos + m.end:pos + m.end + 1] not in ("、", "和", "及", "与"):
+            break
+        at = m.end + 1
+    return run
+
+
 _HEADER_CELL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
                           r"(?:单位|部门)(?:\(.{0,10}\))?")
 
@@ -541,13 +637,29 @@ def table_rows(text: str, skip: list[tuple[int, int]] = ()) -> list[tuple[tuple[
 def _table_rows(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     """A table whose header names role columns (序号 重点任务 牵头单位 配合单位): each row's
     cells under those columns, evidence = the row. A task column, when there is one, names the
-    task the row is about (分工表 in an annex repeat the tasks of the text by title)."""
-    out: list[Assignment] = []
+    task the row is about (分工表 in an annex repeat the tasks of the text by title). A cell that
+    wraps (a table flattened from a web page) goes on on the next line: that line belongs to the
+    row above, its first piece to the row's last open cell (see `_continues`)."""
+    rows: list[tuple[list, tuple[dict[int, Role], int | None, int]]] = []
     header: tuple[dict[int, Role], int | None, int] | None = None
+    open_row: list | None = None        # [start, end, cells] of a tab-joined row short of cells
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         cells = _cells(line, start)
+        if open_row is not None and header is not None and _continues(text, open_row, cells, line, header[2]):
+            if "\t" in line:
+                pieces = cells
+            else:
+                lead = len(line) - len(line.lstrip())
+                pieces = [(start + lead, start + len(line.rstrip()))]
+            open_row[2][-1] = (open_row[2][-1][0], pieces[0][1])
+            open_row[2].extend(pieces[1:])
+            open_row[1] = start + len(line.rstrip())
+            if len(open_row[2]) >= header[2]:
+                open_row = None
+            continue
+        open_row = None
         if cells is None:
             if line.strip():
                 header = None
@@ -560,17 +672,41 @@ def _table_rows(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
             continue
         if header is None or any(s <= start < e for s, e in skip):
             continue
-        roles, title, width = header
-        if "\t" not in line and len(cells) != width:
+        if "\t" not in line and len(cells) != header[2]:
             continue                        # spaces inside a cell: the columns cannot be told apart
+        row = [start, start + len(line.rstrip()), list(cells)]
+        rows.append((row, header))
+        if "\t" in line and len(cells) < header[2]:
+            open_row = row
+    out: list[Assignment] = []
+    for (row_start, row_end, cells), (roles, title, _) in rows:
         task_title = text[slice(*cells[title])].strip() if title is not None and title < len(cells) else ""
         title_span = cells[title] if task_title else (0, 0)
         for i, role in roles.items():
             if i < len(cells):
                 a, b = cells[i]
                 out += [dataclasses.replace(x, task_title=task_title, title_span=title_span)
-                        for x in _list(text, a, b, role, (start, start + len(line.rstrip())), "table_column")]
+                        for x in _list(text, a, b, role, (row_start, row_end), "table_column")]
     return out
+
+
+_ROW_NUMBER = re.compile(r"[(]?\d{1,3}[)、.]?")
+_OPEN_CELL_END = ("、", ",", ";", "和", "及", "与")
+
+
+def _continues(text: str, row: list, cells: list[tuple[int, int]] | None, line: str, width: int) -> bool:
+    """Does `line` go on with `row`, a tab-joined row with fewer cells than its header? A line of
+    cells does when it does not open a row of its own (no row number first, no header cell) and
+    brings no more cells than the row lacks; a line without cells only when the row's last cell
+    is left open (ends in 、 , ; 和 …) — a heading after a short row is no part of it."""
+    if not line.strip():
+        return False
+    if "\t" in line and cells:
+        words = [text[a:b].strip() for a, b in cells]
+        if _ROW_NUMBER.fullmatch(words[0]) or any(_HEADER_CELL.fullmatch(w) for w in words):
+            return False
+        return len(row[2]) + len(cells) - 1 <= width
+    return text[slice(*row[2][-1])].rstrip().endswith(_OPEN_CELL_END)
 
 
 def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assignment]:
@@ -584,6 +720,9 @@ def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assign
         inner = text[o + 1:c - 1].strip()
         if _LABEL.match(inner):
             out += _labelled(text, o + 1, c - 1, (o, c), "bracket_label")
+            taken.append((o, c))
+        elif _BARE_LABEL.match(inner):
+            out += _labelled(text, o + 1, c - 1, (o, c), "bracket_label", _BARE_LABEL)
             taken.append((o, c))
     rows = _table_rows(text, skip)
     out += rows
@@ -617,6 +756,7 @@ def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assign
     out += roles
     taken += [(a.clause_start, a.clause_end) for a in roles]
     out += _subjects(text, skip + taken)
+    out += _partners_later(text, out, skip)
     if _FIRST_LEADS.search(text):
         out = _first_listed_leads(text, out)
     return out
@@ -629,7 +769,8 @@ _FIRST_LEADS = re.compile(r"(?:排|列|位)(?:在|于|列)?(?:第一位|首位|�
 
 def _first_listed_leads(text: str, found: list[Assignment]) -> list[Assignment]:
     """Under such a note, a list labelled only 责任单位 has its first unit lead and the rest
-    support; lists that name their roles (牵头单位, 配合单位, (牵头), X配合) keep them."""
+    support (the unit marked (牵头), when one is); lists that name their roles (牵头单位,
+    配合单位, X配合) keep them."""
     groups: dict[tuple[int, int], list[Assignment]] = {}
     for a in found:
         if a.rule in ("bracket_label", "colon_label"):
@@ -639,13 +780,21 @@ def _first_listed_leads(text: str, found: list[Assignment]) -> list[Assignment]:
         labels = [m["word"] for m in _LABEL.finditer(text, s, e)]
         if labels not in (["责任"], ["主要责任"], ["负责"]) or len(items) < 2:
             continue
-        if any(a.verb or a.role is not Role.LEAD for a in items) or "牵头" in text[s:e]:
+        if any(a.verb or a.role is not Role.LEAD for a in items):
             continue
-        first = min(items, key=lambda a: a.start)
+        leads = [a for a in items if a.marked]
+        if not leads:
+            if "牵头" in text[s:e]:
+                continue
+            leads = [min(items, key=lambda a: a.start)]
         for a in items:
-            if a is not first:
+            if all(a is not x for x in leads):
                 changed[id(a)] = dataclasses.replace(a, role=Role.SUPPORT)
     return [changed.get(id(a), a) for a in found]
+
+
+# the heading of an annex (附件 / 附件2:重点任务分工表 / 附表1) on a line of its own
+_ANNEX = re.compile(r"^[ \t\u3000]*附[ \t]*[件表][ \t]*[0-9一二三四五六七八九十]*[ \t]*(?:[:：].*)?$", re.M)
 
 
 def _task_at(tasks: list[Task], offset: int) -> Task | None:
@@ -677,7 +826,11 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     text = doc.norm.text
     for a in find_assignments(text, debris_spans(doc)):
         o_clause, _ = doc.norm.original_span(a.clause_start, a.clause_end)
-        task = (_task_titled(tasks, a.task_title) if a.task_title else None) or _task_at(tasks, o_clause)
+        task = _task_titled(tasks, a.task_title) if a.task_title else None
+        if task is None:
+            task = _task_at(tasks, o_clause)
+            if task is not None and a.task_title and _ANNEX.search(doc.text, task.start or 0, o_clause):
+                continue            # a row of an annexed table that names no task of the text
         if task is None:
             continue
         if a.name:

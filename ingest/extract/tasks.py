@@ -9,8 +9,10 @@ Two genre rules (docs/decisions/0007-outline-and-tasks.md):
 - A task-assignment list. When a file has at least three items that carry their own
   responsibility note — a bracket in any style, (责任单位:…) 〔牵头单位:…〕 【责任单位:…】
   (市发改委牵头,市财政局配合), or a label after the item's text or on its own line
-  (…。责任单位:市发改委 / 牵头单位:X⏎配合单位:Y) — the file is read as a 任务分工 list: the
-  tasks are the items that name an owner, by such a note or in prose (区环保局负责…, 由X牵头…,
+  (…。责任单位:市发改委 / 牵头单位:X⏎配合单位:Y), or a sentence that does nothing but name
+  owners (…。X牵头,Y、Z配合,各乡镇负责组织实施。 / 由X负责。 / X负责。, as county documents
+  write them without a bracket; it does not split an item) — the file is read as a 任务分工
+  list: the tasks are the items that name an owner, by such a note or in prose (区环保局负责…, 由X牵头…,
   县财政局要…, read by ingest/extract/responsibility.py); the other headings stay outline only,
   and a task is PART_OF the nearest enclosing task, or of its plan. Prose alone never makes a
   file a task list (ordinary plans name an owner now and then).
@@ -42,7 +44,7 @@ from policygraph.graph.model import EdgeType, Label, Node, Task, match_key, node
 from ..document import BatchBuilder, ParsedDoc, Section
 from ..outline import RESPONSIBILITY_BRACKET, TITLE_STOP
 from .agencies import debris_spans
-from .responsibility import find_assignments, table_rows
+from .responsibility import find_assignments, owner_sentences, table_rows
 
 __all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
 
@@ -173,8 +175,12 @@ _LEAD_IN = re.compile(r"[(〔【\[]?\s*" + _spaced("责任", "牵头", "主责",
 
 
 def _assigned(doc: ParsedDoc, start: int, end: int) -> bool:
-    """The item carries its own responsibility note (a bracket or a label)."""
-    return bool(_owner_notes(doc, start, end))
+    """The item carries its own responsibility note: a bracket, a label, or a sentence that
+    only names owners (…。X牵头,Y配合。 / 由X负责。)."""
+    if _owner_notes(doc, start, end):
+        return True
+    ns, ne = doc.norm.normalised_index(start), doc.norm.normalised_index(end)
+    return bool(owner_sentences(doc.norm.text, ns, ne))
 
 
 def _owned_in_prose(doc: ParsedDoc, start: int, end: int) -> bool:
