@@ -601,6 +601,16 @@ def test_autonomous_region_prefix_outside_a_region_stays_unqualified():
     ("省市场监督管理局", QINGHAI, "青海省市场监督管理局"),
     ("省质监局", QINGHAI, "青海省质量技术监督局"),
     ("市发展改革局", XINING, "西宁市发展和改革局"),
+    ("市河长办", XINING, "西宁市河长制办公室"),
+    ("市林长办", XINING, "西宁市林长制办公室"),
+    ("市爱卫办", XINING, "西宁市爱国卫生运动委员会办公室"),
+    ("市委文明办", XINING, "中共西宁市委员会精神文明建设委员会办公室"),
+    ("市老龄办", XINING, "西宁市老龄工作委员会办公室"),
+    ("市投促局", XINING, "西宁市投资促进局"),
+    ("省委统战部", QINGHAI, "中共青海省委员会统一战线工作部"),
+    ("市委政研室", XINING, "中共西宁市委员会政策研究室"),
+    ("市防汛办", XINING, "西宁市防汛抗旱指挥部办公室"),
+    ("市委综治办", XINING, "中共西宁市委员会社会治安综合治理委员会办公室"),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_more_short_forms_of_commissions_departments_and_bureaus(written, jurisdictions, canonical):
     (mention,) = find_mentions(normalise(f"由{written}负责。").text)
