@@ -676,3 +676,22 @@ def test_a_table_row_that_cannot_be_placed_after_an_annex_heading_is_dropped():
     first = (text.index("1.淘汰"), text.index("2.治理"), "淘汰燃煤小锅炉")
     second = (text.index("2.治理"), len(text), "治理道路扬尘")     # its span runs over the annex
     assert owners(run(text, tasks=[first, second])) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "20.加强宣传引导。县生态环境保护委员会办公室将定期调度工作进展。",
+    "20.加强宣传引导。县生态环境保护委员会办公室组织开展考核评估。",
+], ids=["office-will", "office-acts"])
+def test_the_office_of_a_body_is_not_the_body(sentence):
+    assert ("县生态环境保护委员会", "lead", "1") not in owners(run(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("21.推进厕所革命。完成改厕2000户。旗农牧局牵头，旗财政局配合，各苏木乡镇负责组织实施。",
+     [("旗农牧局", "lead", "1"), ("旗财政局", "support", "1"), ("各苏木乡镇", "lead", "1")]),
+    ("21.健全调度机制。旗农牧局要牵头建立工作机制，会同旗财政局、旗住建局分解任务。",
+     [("旗农牧局", "lead", "1"), ("旗财政局", "support", "1"), ("旗住建局", "support", "1")]),
+], ids=["banner-owner-sentence", "banner-partner-later"])
+def test_banner_agencies_in_owner_sentences_and_later_partners(sentence, expected):
+    jurisdiction = {"province": "内蒙古自治区", "city": "兴安盟", "county": "科尔沁右翼前旗"}
+    assert owners(run(sentence, jurisdiction)) == sorted(expected)

@@ -526,8 +526,8 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
             joined.update(m.start for m in run)
             continue
         after = text[mention.end:mention.end + 3]
-        if after.startswith(("负责人", "负责同志")) or mention.end in starts:
-            continue
+        if after.startswith(("负责人", "负责同志", "办公室")) or mention.end in starts:
+            continue                # 市X委员会办公室将…: the subject is the office, not the body
         modal = _SUBJECT_VERB.match(after)
         if modal and _clause_head(text, mention.start):
             rule = "subject"
