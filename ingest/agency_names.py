@@ -280,6 +280,8 @@ def _expand(rest: str, level: str | None) -> str:
         return "人民政府" + _expand(rest[4:], level)
     if rest.startswith("政府"):
         return "人民政府" + _expand(rest[2:], level)
+    if rest.startswith("行署") and len(rest) > 2:    # 盟行署督查室 → 行政公署督查室
+        return "行政公署" + _expand(rest[2:], level)
     if rest in ("", "人民政府"):
         return rest
     if rest == "办":                              # 市委办, 市政府办: the office
@@ -569,7 +571,7 @@ _NOT_BEFORE_JU = set("布格开结大全当时残变新定出僵败胜棋饭骗�
 
 
 def _core_ok(core: str, long_suffix: bool, places_allowed: bool = False) -> bool:
-    for head in ("人民政府", "政府", "委"):   # 市政府经济金融办, 市委组织部
+    for head in ("人民政府", "政府", "行政公署", "行署", "委"):   # 市政府经济金融办, 市委组织部, 盟行署督查室
         if core.startswith(head):
             core = core[len(head):]
             break
@@ -628,8 +630,8 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
             return core.startswith("委") and len(core) >= 3   # 市委组织部, 省委宣传部
         if suffix == "中心":
             return any(rest.endswith(k) for k, v in lex.items() if k.endswith("中心"))
-        if suffix == "室":                                   # 市政府督查室, 市委政研室
-            return core.startswith(("政府", "人民政府", "委")) and len(core) >= 3
+        if suffix == "室":                                   # 市政府督查室, 市委政研室, 盟行署督查室
+            return core.startswith(("政府", "人民政府", "行政公署", "行署", "委")) and len(core) >= 3
         if suffix == "组":
             return core.endswith(("督查", "巡视", "工作", "督导", "检查"))
         if suffix in ("海关",):
@@ -899,8 +901,8 @@ _ASIDE = r"(?:\((?:市|区|县|街道|镇|乡镇|旗)(?:、(?:市|区|县|旗))*
 _ZONE = r"(?:国家级|省级)?(?:经济技术开发区|高新技术产业开发区|产业集聚区|工业集中区|工业园区|产业园区|开发区|园区|经开区|高新区|功能区)"
 _COLLECTIVE_GOVERNMENTS = (
     r"(?:各|有关各?|相关)(?:设区的?市|县市区|县市|市县|市州|区县|县区|旗县市区|旗县区|旗县市|旗县|旗市区|旗区|"
-    r"盟市|苏木乡镇|苏木镇|县|市|区|旗|乡镇|镇|乡|苏木|街道)" + _ASIDE
-    + r"(?:[、,]?(?:县|市|区|旗|乡镇|苏木|街道)" + _ASIDE + r")*(?:党委和|党委、)?(?:人民政府|政府|党委|办事处)"
+    r"盟市|地州市|地州|州市|苏木乡镇|苏木镇|县|市|区|旗|州|盟|乡镇|镇|乡|苏木|街道)" + _ASIDE
+    + r"(?:[、,]?(?:县|市|区|旗|州|盟|乡镇|苏木|街道)" + _ASIDE + r")*(?:党委和|党委、)?(?:人民政府|政府|党委|办事处)"
     r"|(?:各|有关各?)(?:乡镇|镇)\(街道\)"
     # the townships of a banner (苏木 = 乡), named bare: 各苏木乡镇, 相关苏木(乡镇)
     r"|(?:各|有关各?|相关)苏木(?:乡镇|镇|\(乡镇\)|\(镇\))(?:\(街道\))?"

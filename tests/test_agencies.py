@@ -474,6 +474,8 @@ XINING = {"province": "青海省", "city": "西宁市"}
     ("盟生态环境局", ALXA, "阿拉善盟生态环境局"),
     ("盟委", ALXA, "中共阿拉善盟委员会"),
     ("盟委办公室", ALXA, "中共阿拉善盟委员会办公室"),
+    ("盟行署督查室", ALXA, "阿拉善盟行政公署督查室"),
+    ("盟行署办公室", ALXA, "阿拉善盟行政公署办公室"),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_banner_and_league_agencies_resolve_like_county_ones(written, jurisdictions, canonical):
     (mention,) = find_mentions(normalise(f"由{written}负责。").text)
@@ -507,6 +509,12 @@ def test_collectives_of_townships_banners_and_zones_are_one_agency_as_written(wr
     assert mentioned(out) == [written]
     (agency,) = out.nodes_of(Agency)
     assert agency.collective and written in agency.aliases
+
+
+def test_prefecture_collectives_of_a_region_are_one_agency_and_hide_no_city_government():
+    out = run("各地州市人民政府、各州、市、县(市)人民政府负责落实。", XINJIANG)
+    assert mentioned(out) == ["各地州市人民政府", "各州、市、县(市)人民政府"]
+    assert all(a.collective for a in out.nodes_of(Agency))
 
 
 def test_zone_collectives_leave_no_bare_board():
