@@ -695,3 +695,18 @@ def test_the_office_of_a_body_is_not_the_body(sentence):
 def test_banner_agencies_in_owner_sentences_and_later_partners(sentence, expected):
     jurisdiction = {"province": "内蒙古自治区", "city": "兴安盟", "county": "科尔沁右翼前旗"}
     assert owners(run(sentence, jurisdiction)) == sorted(expected)
+
+
+def test_an_owner_sentence_on_its_own_line_after_the_last_sub_item_belongs_to_the_item():
+    text = SUB_ITEMS.replace("牵头单位：县生态环境局\n配合单位：县住建局、县水利局", "县生态环境局牵头，县住建局、县水利局配合。")
+    out = pipeline(text)
+    assert sorted(t.number for t in out.nodes_of(Task)) == ["一.1", "一.2", "一.3"]
+    owned = {(out.get(e.source).name[-5:], e.get("role"), out.get(e.target).number) for e in edges_of(out)}
+    assert ("生态环境局", "lead", "一.2") in owned and ("江县水利局", "support", "一.2") in owned
+
+
+def test_a_support_only_line_after_the_last_sub_item_stays_with_it():
+    text = SUB_ITEMS.replace("牵头单位：县生态环境局\n配合单位：县住建局、县水利局", "县住建局、县水利局配合。")
+    out = pipeline(text)
+    owned = {(out.get(e.source).name[-5:], out.get(e.target).number) for e in edges_of(out)}
+    assert ("江县水利局", "一.2") not in owned

@@ -35,7 +35,7 @@ from ..agency_names import COLLECTIVE_NAME, canonical_agency, place_name_at, cle
 from ..document import BatchBuilder, ParsedDoc
 from .agencies import add_renames, debris_spans, jurisdictions_at, resolve
 
-__all__ = ["table_rows", "Assignment", "extract", "find_assignments", "owner_sentences"]
+__all__ = ["table_rows", "Assignment", "OWNER_CLAUSE", "extract", "find_assignments", "owner_sentences"]
 
 _SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "参加")
 _LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
@@ -386,7 +386,7 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
 
 
 # a clause that only names owners: (由)X牵头 / Y、Z配合 / 各乡镇负责组织实施 / X按职责分工负责
-_OWNER_CLAUSE = re.compile(r"(?:由|请)?(?P<run>.+?)(?:按照?(?:各自)?职责(?:分工)?负责|分工负责|牵头负责|牵头|负责|配合|协助|参与)"
+OWNER_CLAUSE = re.compile(r"(?:由|请)?(?P<run>.+?)(?P<verb>按照?(?:各自)?职责(?:分工)?负责|分工负责|牵头负责|牵头|负责|配合|协助|参与)"
                            r"(?:组织实施|具体实施|抓好落实|组织落实|实施|落实)?")
 
 
@@ -408,7 +408,7 @@ def owner_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue
         ok, cs = True, s
         for cut in [m.start() for m in re.finditer(",", text[s:e])] + [e - s]:
-            m = _OWNER_CLAUSE.fullmatch(text, cs, s + cut)
+            m = OWNER_CLAUSE.fullmatch(text, cs, s + cut)
             if not m or not _agency_run(text, m.start("run"), m.end("run")):
                 ok = False
                 break

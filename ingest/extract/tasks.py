@@ -27,8 +27,8 @@ Two genre rules (docs/decisions/0007-outline-and-tasks.md):
   the rows and drops its unowned headings (three blind annotators did so; docs/evaluation.md).
 - A box is an aside. The numbered items inside a 专栏 (its projects, its figures) are the box's
   content, not tasks, unless one carries its own responsibility note; the box itself is a task.
-- Owner lines after the last sub-item (5.整治…⏎(1)…⏎(2)…⏎(3)…⏎牵头单位:X⏎配合单位:Y) belong to
-  the item, not to (3): the item's span then runs to the end of those lines, its sub-items stay
+- Owner lines after the last sub-item (5.整治…⏎(1)…⏎(2)…⏎(3)…⏎牵头单位:X⏎配合单位:Y, or an owner
+  sentence X牵头,Y配合。 that opens with a lead) belong to the item, not to (3): the item's span then runs to the end of those lines, its sub-items stay
   without a note (and so are no tasks in a task list) — read so only when the item has text of
   its own, no other sub-item carries a note, and the lines are nothing but notes.
 Responsibility edges are not made here (ingest/extract/responsibility.py reads the notes in
@@ -44,7 +44,7 @@ from policygraph.graph.model import EdgeType, Label, Node, Task, match_key, node
 from ..document import BatchBuilder, ParsedDoc, Section
 from ..outline import RESPONSIBILITY_BRACKET, TITLE_STOP
 from .agencies import debris_spans
-from .responsibility import find_assignments, owner_sentences, table_rows
+from .responsibility import OWNER_CLAUSE, find_assignments, owner_sentences, table_rows
 
 __all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
 
@@ -140,8 +140,8 @@ def _trailing_notes(doc: ParsedDoc, children: dict[int, list[int]],
         p_start, p_end = spans[parent]
         if len(kids) < 2 or children.get(last) or not doc.text[doc.sections[parent].title_end:p_end].strip():
             continue            # a heading line alone (一、重点任务) is no item the note could close
-        if _owner_notes(doc, p_start, p_end) or \
-                any(_owner_notes(doc, *spans[d]) for k in kids[:-1] for d in subtree(k)):
+        if _assigned(doc, p_start, p_end) or \
+                any(_assigned(doc, *spans[d]) for k in kids[:-1] for d in subtree(k)):
             continue
         start, end = spans[last]
         ns, ne = doc.norm.normalised_index(start), doc.norm.normalised_index(end)
@@ -156,10 +156,10 @@ def _trailing_notes(doc: ParsedDoc, children: dict[int, list[int]],
             body = lines[k][1].strip()
             if not body:
                 continue
-            if not _NOTE_LINE.match(body):
+            if not (_NOTE_LINE.match(body) or _owner_line(text, lines[k][0], lines[k][0] + len(lines[k][1]))):
                 break
             at = lines[k][0] + len(lines[k][1]) - len(lines[k][1].lstrip())
-        if at is None or not _LEAD_IN.match(text, at, ne):
+        if at is None or not (_LEAD_IN.match(text, at, ne) or _owner_line(text, at, ne, lead=True)):
             continue            # a note opens with its lead label (a support label never does)
         o_at, _ = doc.norm.original_span(at, at)
         out[parent] = (o_at, end)
@@ -172,6 +172,22 @@ _ANY_LABEL = re.compile(_spaced("责任", "牵头", "主责", "主办", "负责"
                         + r"\s*" + _spaced("单位", "部门", "主体", "处室") + r"\s*:")
 _NOTE_LINE = re.compile(r"[(〔【\[]?\s*" + _ANY_LABEL.pattern)
 _LEAD_IN = re.compile(r"[(〔【\[]?\s*" + _spaced("责任", "牵头", "主责", "主办", "负责"))
+
+
+def _owner_line(text: str, start: int, end: int, lead: bool = False) -> bool:
+    """text[start:end] (a line, or lines from `start`) holds nothing but owner sentences
+    (县A局牵头,县B局配合。); with `lead`, the first of them opens with a lead (牵头/负责), not 配合."""
+    found = owner_sentences(text, start, end)
+    if not found or text[start:found[0][0]].strip(" \t\n。;"):
+        return False
+    if any(text[a[1]:b[0]].strip(" \t\n。;") for a, b in zip(found, found[1:])) or \
+            text[found[-1][1]:end].strip(" \t\n。;"):
+        return False
+    if lead:
+        first = text[found[0][0]:found[0][1]].split(",")[0]
+        m = OWNER_CLAUSE.fullmatch(first)
+        return bool(m) and not m["verb"].startswith(("配合", "协助", "参与"))
+    return True
 
 
 def _assigned(doc: ParsedDoc, start: int, end: int) -> bool:
