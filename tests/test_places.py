@@ -749,3 +749,9 @@ def test_a_district_written_inside_a_zone_name_after_its_city_is_mentioned():
 def test_a_county_level_city_named_as_the_county_it_was_in_a_zone_name_is_mentioned():
     _doc, batch, plan = run("推进桐城县经济开发区扩区调区。", {"province": "安徽省", "city": "安庆市"})
     assert "桐城市" in mentioned(batch, plan) and "桐城县" in districts(batch)["桐城市"].aliases
+
+
+def test_a_county_level_city_named_as_the_county_it_was_is_mentioned():
+    _doc, batch, plan = run("推进桐城县、怀宁县和潜山县城乡融合发展。", {"province": "安徽省", "city": "安庆市"})
+    assert {"桐城市", "怀宁县", "潜山市"} <= mentioned(batch, plan)
+    assert "桐城县" in districts(batch)["桐城市"].aliases

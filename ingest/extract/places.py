@@ -589,6 +589,13 @@ def _home_division_at(snippet: str, city: str, *, at_end: bool) -> bool:
     return False
 
 
+def _old_county(text: str, end: int, div: Division) -> bool:
+    """Whether the short name of a county-level city ending at `end` is followed by 县: the city
+    written as the county it was before (桐城县 for 桐城市), a mention of the city."""
+    return div.level == "county" and div.name.endswith("市") and text.startswith("县", end) \
+        and not text.startswith(("县级", "县域"), end)
+
+
 def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
     out: list[Mention] = []
     ending: dict[int, Mention] = {}   # end → the last mention found ending there
@@ -613,6 +620,11 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
                 continue
             if len(key) == 2 and (_province_of(d) != province or _NOT_DIVISION_AFTER.match(after)):
                 continue
+        elif _old_county(text, end, d):
+            # 桐城县 of 桐城市: a county-level city written as the county it was
+            out.append(Mention(start, end + 1, key + "县", d.name, d.level, "division.old_county", d))
+            ending[end + 1] = out[-1]
+            continue
         else:
             if _NOT_PLACE_AFTER.match(after) or _ORG_AFTER.match(text, end, end + 10):
                 continue
@@ -1268,8 +1280,7 @@ def _places_in_zone_name(text: str, zone: Mention, province: str | None) -> list
         if pre is None:
             break
         key, div = pre
-        if key == div.short and div.level == "county" and div.name.endswith("市") \
-                and text.startswith("县", pos + len(key)) and pos + len(key) + 1 < end:
+        if key == div.short and _old_county(text, pos + len(key), div) and pos + len(key) + 1 < end:
             key += "县"   # 桐城县经济开发区: a county-level city written as the county it was
         if key == div.name or (div.short and key == div.short + key[-1] and key[-1] in _LEVEL_WORD_END):
             out.append(Mention(pos, pos + len(key), key, div.name, div.level, "division.in_zone", div))
