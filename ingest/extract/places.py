@@ -10,7 +10,8 @@ original for its evidence. The kinds of mention, each a rule (the `rule` of its 
             北京航空航天大学). A full name inside an agency name or a cited title counts
             (株洲市人民政府 mentions 株洲市). Page furniture (navigation, footer, spam) names
             nothing. Duplicate names (鼓楼区) are settled by the division written just before,
-            else by the document's jurisdiction.
+            else by the document's jurisdiction. A county-level city written as the county it
+            was (桐城县) is the city.
 - zone      a specific name + a zone word (清水塘片区, 株洲高新区, 长江经济带, 九郎山风景区); the
             name starts after the last verb or preposition. Not a zone: only generic words
             before the zone word (两型示范区, 工业园区), a title to be won (国家…示范区), a
