@@ -693,3 +693,22 @@ def test_energy_and_water_efficiency_names_resolve_to_one_indicator(written, can
 ])
 def test_per_gdp_modifier_is_shared_by_the_intensities_listed_after_it(sentence, expected):
     assert [(n, v) for n, v, *_ in targets(sentence)] == expected
+
+
+def test_pollutants_listed_before_a_shared_quantity_each_take_it():
+    found = targets("到2025年，全县挥发性有机物、化学需氧量、氨氮重点工程减排量分别达到300吨、850吨、60吨。")
+    assert [(n, v) for n, v, *_ in found] == [("挥发性有机物重点工程减排量", 300), ("化学需氧量重点工程减排量", 850),
+                                              ("氨氮重点工程减排量", 60)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("到2025年，全盟（市）草原综合植被盖度达到45%。", ("草原综合植被盖度", 45)),
+    ("到2025年，全旗森林覆盖率达到18%以上。", ("森林覆盖率", 18)),
+    ("到2025年，全县（市、区）农村卫生厕所普及率达到90%。", ("农村卫生厕所普及率", 90)),
+])
+def test_league_and_banner_scopes_are_not_part_of_the_name(sentence, expected):
+    assert one(sentence)[:2] == expected
+
+
+def test_litres_are_a_unit():
+    assert one("城镇居民人均日生活用水量控制在150升以内。")[:4] == ("城镇居民人均日生活用水量", 150, "升", "<=")

@@ -86,7 +86,7 @@ class IndicatorEntry:
 
 def _alias_key(name: str) -> str:
     key = match_key(name).replace("的", "")
-    return re.sub(r"^(?:全市|全区|全县|全省|全州|全国|全镇|全乡)", "", key)
+    return re.sub(r"^(?:全市|全区|全县|全省|全州|全国|全镇|全乡|全盟|全旗)", "", key)
 
 
 @lru_cache(maxsize=4)
@@ -156,7 +156,7 @@ _UNITS = sorted("""
 万千瓦 千瓦 兆瓦 MW GW 万公里 万千米 亿斤 万斤 斤 万亿元 亿美元 万美元 亿元 万元 元 亿吨 万吨 吨 万人次 人次 万人 万户 户 万名 名
 人 位 万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 床 万辆 辆 万台 台 艘 公里 千米 米 万亩 亩 万公顷
 公顷 小时 分钟 倍 % ‰ 万头 头 万株 株 次 批 部 支 场 届 篇 门 类 只 人口 岁 年 天 家次 户次 车次 架次
-个工作日 工作日 个月 μg/m3 ug/m3 mg/m3 毫克/升 微克/升 mg/L mg/l μg/L ug/L
+个工作日 工作日 个月 μg/m3 ug/m3 mg/m3 毫克/升 微克/升 mg/L mg/l μg/L ug/L 升
 """.split(), key=len, reverse=True)
 # a unit per time, person, area or unit of output: 万吨/日, 万吨/年, 元/人, 立方米/万元, 克标准煤/千瓦时,
 # 千克标准煤/吨, 公斤/亩 (吨标准煤/万元 and 微克/立方米 are listed whole); the compound is one unit
@@ -210,7 +210,7 @@ _MAKE = ("建成", "建设", "新建", "建", "培育", "打造", "创建", "争
 
 _LEAD = re.compile(
     r"^(?:其中|分别|累计|第[一二三四五六七八九十百\d]+条|\d{1,2}[.、](?=[\u4e00-\u9fff])|\(\d{1,2}\)|[,、;:和及与并且还同时]|力争|争取|确保|努力|预计|计划|基本|全面|进一步|重点(?=[培打建发支扶引实推创完])|着力|大力|积极|逐步|"
-    r"加快|持续|切实|全力|全年|全市|全区|全县|全省|全州|全镇|全乡|本市|本区|本县|本省|本镇|我市|我区|我县|我省|我镇|每年|年均|当年|今年|年内|"
+    r"加快|持续|切实|全力|全年|(?:全|本|我)[市区县省州镇乡盟旗](?:\([市区县盟旗、]+\))?|每年|年均|当年|今年|年内|"
     r"(?:到|至|在|于|截至)?(?:" + _YEAR_DIGITS + r"年?[-—–~至到])?" + _YEAR_DIGITS + r"年(?:底|末|前|内|时)?|"
     r"(?:“)?(?:十[一二三四五六七八九]五|1[1-9]五)(?:”)?(?:期间|期末|末|时期|内|规划期)?|"
     r"[一二三四五两\d]年(?:内|间)|规划期(?:内|末)?|实现|使|让|将|要|"
@@ -385,6 +385,8 @@ def _quantities(clause: str) -> list[_Qty]:
         unit = m.group("unit")
         if _SKIP_BEFORE.search(before) or (not unit and (_SKIP_AFTER.match(after) or _BARE_MAGNITUDE.match(after))):
             continue
+        if unit == "升" and clause[m.end("unit"):m.end("unit") + 1] in "至到为高级":
+            continue                                    # 由2.3升至2.8: 升 is the verb, not litres
         if unit == "人口" or (unit in ("年", "岁") and not re.search(r"(?:达到|提高到|提升到|延长到|保持在)$", before)):
             continue                                    # 3岁以下, 30年: ages and spans, unless a goal (寿命达到79岁)
         if unit and _SKIP_AFTER.match(clause[m.end("unit"):]) and unit not in _RATE_UNITS and not m.group("qual"):
@@ -508,11 +510,24 @@ _PER_GDP = re.compile(r"^(?:单位|万元)(?:GDP|地区生产总值|生产总值
 _INTENSITY = re.compile(r"^(?:二氧化碳排放|碳排放|能耗|能源消耗|水耗|用水量|用水|建设用地(?:使用)?面积)(?:量|强度)?$")
 
 
+# pollutants listed before a shared quantity (二氧化硫、氮氧化物、氨氮重点工程减排量)
+_POLLUTANT = re.compile(r"^(?:二氧化硫|氮氧化物|化学需氧量|氨氮|挥发性有机物|VOCs|总磷|总氮|颗粒物|烟粉尘|烟尘|粉尘|一氧化碳|二氧化碳)")
+
+
+def _pollutant_tail(parts: list[str]) -> str:
+    m = _POLLUTANT.match(parts[-1])
+    if m and all(_POLLUTANT.fullmatch(p) for p in parts[:-1]) and _has_head(parts[-1][m.end():]):
+        return parts[-1][m.end():]
+    return ""
+
+
 def _distribute(parts: list[str]) -> list[str]:
     """A、B排放量 → A排放量, B排放量: earlier names without a head take the last name's; a per-GDP
     modifier in front is shared by the intensities after it (单位GDP能耗、二氧化碳排放)."""
     tail = _parallel_tail(parts) or _shared_tail(parts[-1])
     out = [p + tail if tail and not _has_head(p) and not p.endswith(tail) else p for p in parts[:-1]]
+    if not tail and (tail := _pollutant_tail(parts)):
+        out = [p + tail for p in parts[:-1]]           # 化学需氧量 is a pollutant here, not a quantity
     out.append(parts[-1])
     m = _PER_GDP.match(out[0])
     if m:
