@@ -615,6 +615,9 @@ def test_compound_units_per_output_are_kept_whole(sentence, expected):
     # the quantity written after the bracket
     ("到2025年，皖北四市（宿州市、淮北市、亳州市、阜阳市）能源消费总量比2020年合计减少300万吨标准煤。",
      ("皖北四市能源消费总量", 300, "万吨标准煤", "decrease_by", 2025, 2020)),
+    # the quantity named by an earlier sentence of the paragraph
+    ("严格控制能源消费总量。到2025年，长吉两市（长春市、吉林市）比2020年合计削减300万吨标准煤。",
+     ("长吉两市能源消费总量", 300, "万吨标准煤", "decrease_by", 2025, 2020)),
     # the quantity named only by the section heading
     ("（三）严格控制煤炭消费总量\n到2025年，川南四市（自贡市、泸州市、内江市、宜宾市）比2020年累计减少450万吨。",
      ("川南四市煤炭消费总量", 450, "万吨", "decrease_by", 2025, 2020)),

@@ -783,7 +783,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                 ylist = _year_list(clause.split("分别")[0])
                 sent_years = ylist or sent_years
                 found = _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make,
-                                     sent_years, lambda _s=sent, _c=c1 - len(clause): heading + "。" + _s[:_c])
+                                     sent_years, lambda _c=cbase: heading + "。" + text[p0:_c])
                 if found and _SUBSIDY.search(sent):
                     found = [t for t in found if not (t[2] in _MONEY and _PER_ITEM.search(clause))]
                 for t in found:
@@ -944,7 +944,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
                  years: list[int] = (), context=lambda: "") -> list[tuple]:
     """Targets of one clause; `years` is a list of years stated before (in it or in the sentence) that a
     分别 in the clause pairs with its values, one year per value; `context()` is the text before the
-    clause (its section heading and sentence), read only for the quantity a member-list subject measures."""
+    clause (its section heading and paragraph), read only for the quantity a member-list subject measures."""
     if not _ANY_DIGIT.search(clause) and "类" not in clause and "次" not in clause:
         return []                                       # no value can be read: saves time only
     years = list(years) if "分别" in clause else []
