@@ -214,3 +214,14 @@ def test_a_wrap_inside_a_title_or_bracket_is_joined_in_any_text():
 def test_text_written_one_paragraph_per_line_keeps_its_lines():
     text = "\n".join(["一、指导思想", _PARA, "二、主要任务", _PARA[:40] + "，", _PARA, "三、保障措施"] * 3)
     assert normalise(text).text.count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize("name", ["三台县", "五台山", "七台河市", "九台区", "三元区", "五家渠市"])
+def test_place_names_that_open_with_a_numeral_and_a_unit_stay_as_written(name):
+    assert normalise(f"{name}生态环境局要加强监管").text.startswith(name)
+
+
+@pytest.mark.parametrize("text, expected", [("新增三台锅炉", "新增3台锅炉"), ("培育三家企业", "培育3家企业"),
+                                            ("建设三个县级中心", "建设3个县级中心")])
+def test_the_same_units_still_count_things(text, expected):
+    assert normalise(text).text == expected
