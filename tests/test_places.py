@@ -755,3 +755,88 @@ def test_a_county_level_city_named_as_the_county_it_was_is_mentioned():
     _doc, batch, plan = run("推进桐城县、怀宁县和潜山县城乡融合发展。", {"province": "安徽省", "city": "安庆市"})
     assert {"桐城市", "怀宁县", "潜山市"} <= mentioned(batch, plan)
     assert "桐城县" in districts(batch)["桐城市"].aliases
+
+
+# ---------------------------------------------------------------------------- round 3b: verbs, generic phrases, water, parks
+
+FUZHOU = {"province": "福建省", "city": "福州市"}
+
+
+def test_a_zone_name_never_starts_with_a_verb_or_an_adverbial():
+    _doc, batch, plan = run("新建桥头镇污水处理厂，扩建化工园区，巩固国家生态文明建设示范区创建成果，"
+                            "高标准建设综合保税区，适应自由贸易港建设要求，加快建设工业园区。"
+                            "高标准建设中国(福建)自由贸易试验区福州片区。", FUZHOU)
+    got = mentioned(batch, plan)
+    assert "桥头镇" in got and districts(batch)["桥头镇"].level == "town"
+    assert "中国(福建)自由贸易试验区福州片区" in got          # a national name written whole stays
+    starts = ("新建", "扩建", "巩固", "高标准", "适应", "加快", "建设")
+    assert not [n for n in got if n.startswith(starts)]
+    assert not {"化工园区", "自由贸易港", "综合保税区", "工业园区"} & got
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("推进近零碳排放示范区和零碳示范区建设。", {"近零碳排放示范区", "零碳示范区"}),
+    ("严格管控自然保护地核心区，严格控制自然保护区开发强度。", {"自然保护地核心区", "控制自然保护区"}),
+    ("各县(市)工业园区要建设污水处理设施，表中所列乡要如期完成。", {"县(市)工业园区", "表中所列乡"}),
+    ("推进鼓楼区城市核心区改造。", {"鼓楼区城市核心区", "城市核心区"}),
+])
+def test_generic_zone_phrases_name_no_place(text, absent):
+    _doc, batch, plan = run(text, FUZHOU)
+    got = mentioned(batch, plan)
+    assert not absent & got
+    assert not [n for n in got if districts(batch)[n].level in ("zone", "town")]
+    if "鼓楼区" in text:
+        assert "鼓楼区" in got                                   # the district is the place
+
+
+def test_listed_rivers_and_ports_are_not_places_but_a_port_district_is():
+    _doc, batch, plan = run("在安澜河、枫桥江、泗洲港等重点区域开展整治，推进琅岐港区建设。"
+                            "在上街、江口港等重点地区开展整治。", FUZHOU)
+    got = mentioned(batch, plan)
+    assert not {"安澜河", "枫桥江", "泗洲港"} & got
+    assert {"琅岐港区", "上街", "江口港"} <= got       # a place named after a port, listed among areas
+
+
+@pytest.mark.parametrize("text, jurisdictions, division, written", [
+    ("推进铜梁县、璧山县协同发展。", {"province": "重庆市", "city": "重庆市"}, "铜梁区", "铜梁县"),    # 县改区
+    ("推进双流县、郫县协同发展。", {"province": "四川省", "city": "成都市"}, "双流区", "双流县"),
+    ("推进扶余县、前郭县协同发展。", {"province": "吉林省", "city": "松原市"}, "扶余市", "扶余县"),  # 县改市
+])
+def test_a_county_written_before_it_became_a_district_or_city_is_findable_by_that_name(
+        text, jurisdictions, division, written):
+    _doc, batch, plan = run(text, jurisdictions)
+    assert division in mentioned(batch, plan)
+    assert written in districts(batch)[division].aliases
+
+
+def test_designated_parks_named_wetlands_new_towns_data_valleys_and_worked_hills():
+    _doc, batch, plan = run("推进汀江国家湿地公园、冠豸山世界地质公园建设，加强东湖塘湿地保护，加快建设临港新城，"
+                            "打造榕城大数据谷，开展狮子山矿坑生态修复。", FUZHOU)
+    assert {"汀江国家湿地公园", "冠豸山世界地质公园", "东湖塘湿地", "临港新城", "榕城大数据谷", "狮子山"} \
+        <= mentioned(batch, plan)
+
+
+@pytest.mark.parametrize("text", [
+    "加强滨海湿地、红树林湿地保护，建设城市湿地公园，退耕还湿地。",
+    "推进废弃矿山生态修复，践行绿水青山就是金山银山，开展矿山地质灾害治理。",
+    "推动产业新城、高铁新城建设，打造创新谷。",
+])
+def test_kinds_of_wetland_hill_and_new_town_are_not_places(text):
+    _doc, batch, plan = run(text, FUZHOU)
+    assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("牵头单位：县水利局；配合单位：县生态环境局、留村镇、寨里镇。", "留村镇"),
+    ("由留村镇负责，各乡镇配合。", "留村镇"),
+    ("留村镇牵头，县水利局配合。", "留村镇"),
+])
+def test_a_town_whose_name_ends_in_cun_is_found_as_an_owner(text, town):
+    _doc, batch, plan = run(text, FUZHOU)
+    assert town in mentioned(batch, plan)
+    assert not [n for n in districts(batch).values() if n.level == "village"]
+
+
+def test_cun_zhen_as_a_word_is_no_town():
+    _doc, batch, plan = run("推进乡村镇建设，统筹农村镇区规划。", FUZHOU)
+    assert not [n for n in districts(batch).values() if n.level in ("town", "village")]

@@ -10,8 +10,8 @@ original for its evidence. The kinds of mention, each a rule (the `rule` of its 
             北京航空航天大学). A full name inside an agency name or a cited title counts
             (株洲市人民政府 mentions 株洲市). Page furniture (navigation, footer, spam) names
             nothing. Duplicate names (鼓楼区) are settled by the division written just before,
-            else by the document's jurisdiction. A county-level city written as the county it
-            was (桐城县) is the city.
+            else by the document's jurisdiction. A county-level city or a district written as
+            the county it was (桐城县, 铜梁县) is that division, with the written form as an alias.
 - zone      a specific name + a zone word (清水塘片区, 株洲高新区, 长江经济带, 九郎山风景区); the
             name starts after the last verb or preposition. Not a zone: only generic words
             before the zone word (两型示范区, 工业园区), a title to be won (国家…示范区), a
@@ -79,6 +79,11 @@ ZONE_WORDS = tuple(sorted({
     # other platform words of the genre (X经济综合实验区, X合作区, X投资区, X科学城, X先导区, X起步区)
     "实验区", "合作区", "投资区", "港务区", "生态区", "科学城", "科教城", "先导区", "起步区", "自由贸易港",
     "科创走廊", "大走廊", "商务区", "陆港",
+    # designated parks (X国家湿地公园, X世界地质公园; a park without its title is a facility)
+    # and named wetlands (羊山湿地; 湿地 alone: see _zone_at)
+    "国家湿地公园", "省级湿地公园", "国家地质公园", "世界地质公园", "湿地",
+    # data-industry platforms named X谷 (仙桃国际大数据谷, 中国光谷): only these words, never 谷 alone
+    "大数据谷", "数据谷", "数字谷", "光谷", "硅谷",
 }, key=len, reverse=True))
 
 # Zone words that are names by themselves when written bare: the abbreviations a city uses
@@ -108,6 +113,10 @@ GENERIC = tuple(sorted({
     "欠发达", "老区", "革命老区", "边疆", "灾区", "城郊", "近郊", "远郊", "郊区", "县城", "集镇",
     "现代化", "国际化", "同城化", "一体化", "世界级", "一流", "国际一流", "世界一流", "区域性", "全球",
     "特大", "超大", "大型", "小时", "半小时", "一小时", "通勤", "耕地", "农田", "基本农田", "二级", "一级", "自然", "生活", "省道", "国道",
+    # kinds of carbon programme (近零碳排放示范区, 零碳示范区) and of protected area (自然保护地核心区)
+    "近零碳排放", "零碳排放", "近零碳", "零碳", "碳排放", "近零排放", "零排放", "超低排放", "排放", "碳中和",
+    "碳达峰", "无废", "减污降碳", "世界", "保护地", "自然保护地", "自然保护区", "保护区", "风景名胜区",
+    "湿地公园", "地质公园", "森林公园", "缓冲", "化工", "石化",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -133,6 +142,10 @@ STOPS = tuple(sorted({
     "科学", "探索", "紧盯", "确保", "严格", "继续", "启动", "今年", "年是", "北有", "南有",
     "共同", "共享", "加入", "参与", "带领", "引领", "配合", "服务于", "毗邻", "相邻", "周边",
     "改善", "提质", "加大", "合理", "支撑", "保障", "助推", "催生", "形成", "做好", "好", "以上", "个",
+    # verbs and adverbials that open a phrase before a zone or town (新建演丰镇, 扩建化工园区,
+    # 巩固…示范区, 适应自由贸易港, 高标准建设…, 严格控制自然保护区)
+    "新建", "扩建", "改建", "续建", "巩固", "适应", "高标准", "高起点", "高规格", "控制", "严格控制",
+    "管控", "严格管控", "加速", "加紧", "谋划", "提速",
 }, key=len, reverse=True))
 # Stops that can sit inside an official zone name (长株潭城市群“两型社会”建设改革试验区).
 WEAK_STOPS = frozenset({"建设", "发展", "保护", "开发", "服务", "合作", "融合"})
@@ -207,9 +220,10 @@ _TOWN_GENERIC_BEFORE = {
     "村": set("农乡山渔城新寨郊边"), "社区": set("新进"), "街道": set(), "苏木": set(), "嘎查": set(),
 }
 # what follows the suffix when it is a word of its own: 乡村, 乡道, 村容村貌, 镇村; 嘎查村 and
-# 苏木乡镇 are the generic words for villages and townships there
+# 苏木乡镇 are the generic words for villages and townships there; a 村 before 镇 / 乡 is part of
+# the town's name (段村镇) or of the word 村镇, never a village
 _TOWN_NOT_AFTER = {
-    "镇": set("村级街域"), "乡": set("村镇道土愁贤风亲情里"), "村": set("貌庄民委级组道干官规务集"),
+    "镇": set("村级街域"), "乡": set("村镇道土愁贤风亲情里"), "村": set("貌庄民委级组道干官规务集镇乡"),
     "社区": set("居服卫工党医"), "街道": set("党"), "苏木": set("乡镇级"), "嘎查": set("村级"),
 }
 # transliterated names are longer (洪格尔高勒苏木): their name may run to six characters
@@ -227,6 +241,8 @@ _TOWN_GENERIC = frozenset({
     "空心", "涣散", "薄弱", "涉农", "脱贫", "无废", "零碳", "低碳", "人才", "国际化", "帮扶", "搬迁",
     "安置", "撤", "卫生", "森林", "红色", "民主法治", "善治", "共富", "青年", "儿童友好", "老年",
     "易地", "革命老区", "少数民族", "集体经济", "经济", "先进", "模范", "星级", "标准化",
+    # references to a table or a list of towns (表中所列乡, 上述乡镇, 所辖村)
+    "所列", "上述", "下列", "前述", "以下", "所辖", "所属", "辖区", "其余", "列入", "名单", "附表",
     # kinds of township and village of the pastoral north (边境苏木, 纯牧业嘎查, 半农半牧区嘎查)
     "边境", "抵边", "沿边", "牧业", "纯牧", "纯牧业", "半农半牧", "农牧", "牧区", "农区",
 })
@@ -591,10 +607,11 @@ def _home_division_at(snippet: str, city: str, *, at_end: bool) -> bool:
 
 
 def _old_county(text: str, end: int, div: Division) -> bool:
-    """Whether the short name of a county-level city ending at `end` is followed by 县: the city
-    written as the county it was before (桐城县 for 桐城市), a mention of the city."""
-    return div.level == "county" and div.name.endswith("市") and text.startswith("县", end) \
-        and not text.startswith(("县级", "县域"), end)
+    """Whether the short name of a county-level city or a district ending at `end` is followed
+    by 县: the division written as the county it was before (桐城县 for 桐城市, 县改市; 铜梁县 for
+    铜梁区, 县改区, in a text older than the change), a mention of the current division."""
+    return ((div.level == "county" and div.name.endswith("市")) or (div.level == "district" and div.name.endswith("区"))) \
+        and text.startswith("县", end) and not text.startswith(("县级", "县域"), end)
 
 
 def _find_divisions(text: str, province: str | None, home: Division | None = None) -> list[Mention]:
@@ -661,6 +678,31 @@ _PROGRAMME_ZONE_WORDS = frozenset({"示范区", "试验区", "先行区", "示�
 _PROGRAMME = re.compile(r"(?:城市|社会|乡村|社区|校园|机关|企业|园区|县城|城镇)$")
 
 
+# area words that, after a division and only generic words (西夏区城市核心区), name a part of the
+# division, not a zone of its own
+_DIVISION_AREA_WORDS = frozenset({"核心区", "片区"})
+# the parts of a 新城's name that are generic elsewhere (空港经济区) but name a city's one
+# airport or port new town (空港新城, 临港新城); 高铁新城 stays generic (a station district)
+_NEW_TOWN_PARTS = frozenset({"空港", "临空", "临港", "航空"})
+# a wetland's name ends like a hill, lake or river's (羊山湿地, 东湖湿地); these are kinds of land
+_WETLAND_END = set("山湖河江海湾岛洲塘溪泉滩港峡潭")
+_WETLAND_KINDS = frozenset({"河湖", "江河", "江湖", "湖泊", "河流", "河溪", "溪河", "滨海", "近海", "沿海",
+                            "滨湖", "沿湖", "沿江", "沿河", "滨江", "高山", "深山", "河口", "海湾", "海岛", "山水",
+                            "库塘", "坑塘", "池塘", "鱼塘", "水塘", "河滩", "海滩", "沙滩", "滩涂", "湖滩"})
+
+
+def _has_name(core: str, word: str) -> bool:
+    """Whether a zone word's qualifier holds a name: something beyond generic words, or a
+    city's one new town named by its kind (空港新城)."""
+    return bool(_specific(core)) or (word == "新城" and _clean(core) in _NEW_TOWN_PARTS)
+
+
+def _wetland_name(core: str) -> bool:
+    """Whether the qualifier of a bare 湿地 is a proper name (羊山, 东寨港), not a kind of land."""
+    return 2 <= len(core) <= 4 and core[-1] in _WETLAND_END and core not in _WETLAND_KINDS \
+        and _specific(core) == core
+
+
 def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Mention | None:
     word = text[m_start:m_end]
     run_start = _left_run(text, m_start)
@@ -677,16 +719,17 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
     chosen = None
     for k, (pos, w) in enumerate([*cuts, (0, "")]):
         core = run[pos:]
-        if _specific(core) and not (len(_clean(core)) <= 1 and w in WEAK_STOPS):
+        if _has_name(core, word) and not (len(_clean(core)) <= 1 and w in WEAK_STOPS):
             chosen = pos   # (现代服务业合作区: 服务 inside the name leaves one character; look further)
             break
-        if w in WEAK_STOPS:
-            continue
+        if w in WEAK_STOPS and not (w == "建设" and not core.strip()):
+            continue   # (高标准建设自由贸易港: 建设 right before the zone word has it as object)
         if k == 0 and not core.strip() and word in BARE_ZONES:
             return Mention(m_start, m_end, word, word, "zone", "zone.bare")
         return None
     if chosen is None:
         return None
+    # 高标准建设自由贸易港 cut at 建设 leaves nothing: 高标准 alone before it names nothing either
     n_start = run_start + chosen
     while n_start < m_start and text[n_start] in " ”’":
         n_start += 1
@@ -715,6 +758,10 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
         return None   # 通航创意文化体验智造小镇: a description; town names are short
     if word == "产业基地" and not _division_prefix(_clean(core), province):
         return None
+    if _specific(core) and not re.sub(r"\([^()]*\)|[省市县区乡镇州旗盟、]", "", _specific(core)):
+        return None   # 县(市)工业园区, 各市县开发区: a level of division, no name
+    if word == "湿地" and (not _wetland_name(_clean(core)) or text.startswith("公园", m_end)):
+        return None   # 滨海湿地, 恢复湿地: a kind of land; 羊山湿地 is named by its hill
     if word in ("保护区", "绿心") and len(_clean(core)) > 8:
         return None
     if word == "保护区" and _WATER_SOURCE.search(_clean(core)):
@@ -735,6 +782,8 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
         parent, parent_div, parent_start = div.name, div, n_start
         if key == div.name and _specific(rest) and len(rest) >= 2:
             name = rest + word   # 石峰区清水塘片区 → 清水塘片区 in 石峰区
+        elif rest and not _has_name(rest, word) and word in _DIVISION_AREA_WORDS:
+            return None   # 西夏区城市核心区: the district is the place, its core area no name
     elif len(_clean(core)) == len(_specific(core)) and len(_clean(core)) <= 1:
         return None
     return Mention(n_start, end, written, name, "zone", "zone.named", None, parent, parent_div, parent_start)
@@ -761,6 +810,8 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
         parent_start = None
         # the name starts after the last stop word, or after a division / town written before it
         cuts = _stop_cuts(run)
+        if cuts and cuts[0][0] == len(run) and cuts[0][1] in _NAMING_VERBS and len(run) == len(cuts[0][1]):
+            cuts = cuts[1:]   # 新建村: a village's name, not the verb (新建演丰镇 is cut)
         if cuts and cuts[0][0] == len(run):
             continue  # 开展村, 推进乡: a verb right before the suffix
         pos = cuts[0][0] if cuts else 0
@@ -800,19 +851,31 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
     return out
 
 
-# what makes 州城镇 a town's name though 城镇 is a word: another town in a list with it, or an
-# organ of the town after it (州城镇人民政府)
-_TOWN_ITEM_AFTER = re.compile(r"[、和与及][\u4e00-\u9fff]{2,3}镇|人民政府|政府|党委")
+# what makes 州城镇 or 段村镇 a town's name though 城镇 and 村镇 are words: another town in a
+# list with it, an organ of the town after it (州城镇人民政府), or an owner's place: standing as an
+# item of a list of units (责任单位：县农业农村局、段村镇) or before an owner's verb (段村镇牵头)
+_TOWN_ITEM_AFTER = re.compile(r"[、和与及][\u4e00-\u9fff]{2,3}[镇乡]|人民政府|政府|党委|牵头|负责|配合|参与")
+_OWNER_ITEM_BEFORE = re.compile(r"(?:^|[、:;,(]|由|[\u4e00-\u9fff]{2,3}[镇乡][、和与及])$")
+_OWNER_ITEM_AFTER = re.compile(r"[、;,。)]|\n|$")
+# verbs that are also village and town names (新建村): kept when nothing stands between them
+# and the suffix
+_NAMING_VERBS = frozenset({"新建"})
 
 
 def _named_town(text: str, core: str, suffix: str, end: int) -> bool:
-    """Whether `core` + 镇 ending at `end`, though its last character makes a word with 镇
-    (城镇), is a two-character town name in a list of towns or before its government."""
-    if suffix != "镇" or len(core) != 2 or core[-1] != "城":
+    """Whether `core` + 镇 / 乡 ending at `end`, though its last character makes a word with the
+    suffix (城镇, 村镇), is a two-character town name in a list of towns or units, or before its
+    government or an owner's verb (its first character not making a word with the second: 乡村镇
+    is no name)."""
+    if suffix not in ("镇", "乡") or len(core) != 2 or core[-1] not in "城村":
         return False
-    start = end - len(core) - 1
-    before = text[max(0, start - 4):start]
-    return bool(_TOWN_ITEM_AFTER.match(text, end)) or bool(re.search(r"[\u4e00-\u9fff]{2,3}镇[、和与及]$", before))
+    if core[0] in _TOWN_GENERIC_BEFORE.get(core[-1], set("乡农城县小新山")):
+        return False
+    start = end - len(core) - len(suffix)
+    before = text[max(0, start - 6):start]
+    if _TOWN_ITEM_AFTER.match(text, end) or re.search(r"[\u4e00-\u9fff]{2,3}[镇乡][、和与及]$", before):
+        return True
+    return bool(_OWNER_ITEM_BEFORE.search(before)) and bool(_OWNER_ITEM_AFTER.match(text, end))
 
 
 # kinds of area that a list of kinds names (自然保护区、风景名胜区、湿地公园等自然保护地)
@@ -836,6 +899,16 @@ _LAND_WORDS = frozenset({"河湖", "山林", "森林", "草原", "农田", "港�
 def _is_facility(word: str) -> bool:
     """Whether a list item names a kind of facility, trade or land rather than a place."""
     return word[-1] in _FACILITY_END or word in _LAND_WORDS or (word[-1] == "区" and len(word) <= 3)
+
+
+# a listed name ending so is a river (美舍河, 澄江, 龙潭溪); one ending in 港 is a port when
+# another item of its list is a river or a port too (a place named after an old port, listed
+# among areas, stays a place)
+_RIVER_END = frozenset("河江溪渠")
+
+
+def _is_port_list(words: list[str]) -> bool:
+    return sum(1 for w in words if w and (w[-1] in _RIVER_END or w[-1] == "港")) >= 2
 
 
 def _find_listed(text: str, province: str | None) -> list[Mention]:
@@ -864,10 +937,13 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
         cuts = _stop_cuts(first)
         cut = cuts[0][0] if cuts else 0
         items[0] = (a + cut, b)
+        ports = _is_port_list([text[a:b] for a, b in items])
         for a, b in items:
             word = text[a:b]
             if not (2 <= len(word) <= 5) or _specific(word) != word or _is_kind(word) or _is_facility(word):
                 continue
+            if word[-1] in _RIVER_END or (word[-1] == "港" and ports):
+                continue   # 美舍河、五源河; 马村港、洋浦港: rivers and ports, not districts
             whole = _automaton().get(word, None)
             if whole is not None and _pick(word, whole[1], province) is not None:
                 continue  # a division: the division finder has it
@@ -1047,6 +1123,47 @@ def _find_stems(text: str, zones: list[Mention], taken: list[tuple[int, int]]) -
             found.append(Mention(m.start(), m.end(), stem, stem, "zone", "zone.stem"))
         if len(found) >= 2:
             out.extend(found)
+    return out
+
+
+# a hill named where work is done on it (铜锣山矿坑生态修复, 明月山片区): two or three characters
+# + 山, standing after a stop word, a list mark or a division, before a word of such work
+_HILL = re.compile(r"山(?=矿坑|矿山|矿区|采石场|采区|生态修复|生态保护修复|生态环境修复|修复|地质灾害|"
+                   r"森林防火|一带|周边|山体|山脚|山麓|脚下)")
+_HILL_NOT = frozenset({"废弃", "破损", "露天", "裸露", "关闭", "遗留", "历史", "部分", "重点", "主要", "生产",
+                       "在建", "现有", "全部", "停产", "闭坑", "大型", "中型", "小型", "所有", "各类", "有关",
+                       "相关", "附近", "城市", "城郊", "近郊", "周边", "绿水青", "金山银", "石漠化"})
+_HILL_NOT_END = set("矿荒青银名深高大群火冰靠远后前上下小中老进登爬靠荒秃石土采")
+
+
+def _find_hills(text: str, province: str | None) -> list[Mention]:
+    out = []
+    for m in _HILL.finditer(text):
+        run_start = _left_run(text, m.start(), limit=10)
+        run = text[run_start:m.start()]
+        if not run or " " in run or any(c in _QUOTES for c in run):
+            continue
+        cuts = _stop_cuts(run)
+        pos = cuts[0][0] if cuts else 0
+        core = run[pos:]
+        pre = _division_prefix(core, province)
+        parent = parent_div = None
+        parent_start = None
+        if pre and len(core) - len(pre[0]) >= 2:
+            parent, parent_div, parent_start = pre[1].name, pre[1], run_start + pos
+            pos += len(pre[0])
+            core = core[len(pre[0]):]
+        if not (2 <= len(core) <= 3) or core in _HILL_NOT or core[-1] in _HILL_NOT_END \
+                or any(core.endswith(w) for w in _HILL_NOT) or _specific(core) != core \
+                or any(c in "、和与及的" for c in core):
+            continue
+        if pos == 0 and run_start > 0 and _is_cjk(text[run_start - 1]):
+            continue   # the run was cut by the length limit: no clear start
+        name = core + "山"
+        if gazetteer.lookup(name) is not None:
+            continue   # 黄山, 鞍山: the division finder has it
+        start = run_start + pos
+        out.append(Mention(start, m.end(), name, name, "zone", "zone.hill", None, parent, parent_div, parent_start))
     return out
 
 
@@ -1230,7 +1347,7 @@ def find_places(text: str, home: str | None = None) -> list[Mention]:
     zones = _find_zones(text, province)
     towns = _find_towns(text, province)
     listed = _find_listed(text, province) + _find_counted_regions(text) + _find_division_areas(text, divisions) \
-        + _find_county_groups(text) + _find_regions(text)
+        + _find_county_groups(text) + _find_regions(text) + _find_hills(text, province)
     first = _choose([*zones, *towns, *listed, *divisions])
     first = _drop_unplaced_parks(first, province)
     stems = _find_stems(text, first, [(m.start, m.end) for m in first])
