@@ -830,6 +830,8 @@ def test_kinds_of_wetland_hill_and_new_town_are_not_places(text):
     ("牵头单位：县水利局；配合单位：县生态环境局、留村镇、寨里镇。", "留村镇"),
     ("由留村镇负责，各乡镇配合。", "留村镇"),
     ("留村镇牵头，县水利局配合。", "留村镇"),
+    ("责任单位：县农业农村局、孙集镇、上段村镇。", "孙集镇"),
+    ("责任单位：县农业农村局、孙集镇、上段村镇。", "上段村镇"),
 ])
 def test_a_town_whose_name_ends_in_cun_is_found_as_an_owner(text, town):
     _doc, batch, plan = run(text, FUZHOU)
@@ -838,5 +840,17 @@ def test_a_town_whose_name_ends_in_cun_is_found_as_an_owner(text, town):
 
 
 def test_cun_zhen_as_a_word_is_no_town():
-    _doc, batch, plan = run("推进乡村镇建设，统筹农村镇区规划。", FUZHOU)
+    _doc, batch, plan = run("推进乡村镇建设，统筹农村镇区规划，推动小城镇和集镇建设，实施“回故乡、建家乡”行动。", FUZHOU)
     assert not [n for n in districts(batch).values() if n.level in ("town", "village")]
+
+
+def test_hills_listed_before_the_work_on_them_are_each_a_place():
+    _doc, batch, plan = run("开展旗山、鼓山和五虎山矿坑生态修复，推进废弃矿山生态修复。", FUZHOU)
+    assert {"旗山", "鼓山", "五虎山"} <= mentioned(batch, plan)
+    assert not [n for n in mentioned(batch, plan) if "矿山" in n]
+
+
+def test_a_verb_inside_two_verbs_is_no_stop():
+    _doc, batch, plan = run("持续建设综合保税区，筹建临港新城。", FUZHOU)
+    got = mentioned(batch, plan)
+    assert "临港新城" in got and not [n for n in got if n.endswith("综合保税区")]

@@ -145,7 +145,8 @@ STOPS = tuple(sorted({
     # verbs and adverbials that open a phrase before a zone or town (新建演丰镇, 扩建化工园区,
     # 巩固…示范区, 适应自由贸易港, 高标准建设…, 严格控制自然保护区)
     "新建", "扩建", "改建", "续建", "巩固", "适应", "高标准", "高起点", "高规格", "控制", "严格控制",
-    "管控", "严格管控", "加速", "加紧", "谋划", "提速",
+    "管控", "严格管控", "加速", "加紧", "谋划", "提速", "筹建", "申建", "援建", "联建", "扩容", "提档", "升级",
+    "夯实", "拓展", "盘活", "整合", "做实", "做精", "建好", "稳步", "有序", "逐步", "持续", "规范",
 }, key=len, reverse=True))
 # Stops that can sit inside an official zone name (长株潭城市群“两型社会”建设改革试验区).
 WEAK_STOPS = frozenset({"建设", "发展", "保护", "开发", "服务", "合作", "融合"})
@@ -523,9 +524,10 @@ def _stop_cuts_of(run: str) -> tuple[tuple[int, str], ...]:
     inside = None
     cuts: list[tuple[int, str]] = []
     by_first = _STOPS_BY_FIRST
+    taken_to = 0   # end of the last stop word taken: one starting inside it is no stop (持续建设: not 续建)
     for i, c in enumerate(run):
         words = by_first.get(c)
-        if not words:
+        if not words or i < taken_to:
             continue
         for w in words:
             if run.startswith(w, i):
@@ -533,6 +535,7 @@ def _stop_cuts_of(run: str) -> tuple[tuple[int, str], ...]:
                     inside = _full_name_spans(run)
                 if not any(a < i + len(w) < b or a < i < b for a, b in inside):
                     cuts.append((i + len(w), w))
+                    taken_to = i + len(w)
                 break
     return tuple(sorted(cuts, reverse=True))
 
@@ -862,14 +865,23 @@ _OWNER_ITEM_AFTER = re.compile(r"[、;,。)]|\n|$")
 _NAMING_VERBS = frozenset({"新建"})
 
 
+# last characters of a town's name that make a word with its suffix (城镇, 村镇, 集镇), each
+# with the characters that make a word with it in turn (乡村镇, 农村镇, 赶集镇 are no names;
+# 段村镇, 王集镇 are). Not 家乡: 建家乡, 回家乡 are slogans far more often than 王家乡 a township.
+_NAME_ENDS = {
+    "镇": {"城": set("乡农城县小新山都京省市"), "村": _TOWN_GENERIC_BEFORE["村"],
+           "集": set("乡农城县小新山市赶聚采收密云汇募征招交搜选全诗文")},
+    "乡": {"城": set("乡农城县小新山都京省市"), "村": _TOWN_GENERIC_BEFORE["村"]},
+}
+
+
 def _named_town(text: str, core: str, suffix: str, end: int) -> bool:
     """Whether `core` + 镇 / 乡 ending at `end`, though its last character makes a word with the
-    suffix (城镇, 村镇), is a two-character town name in a list of towns or units, or before its
-    government or an owner's verb (its first character not making a word with the second: 乡村镇
-    is no name)."""
-    if suffix not in ("镇", "乡") or len(core) != 2 or core[-1] not in "城村":
-        return False
-    if core[0] in _TOWN_GENERIC_BEFORE.get(core[-1], set("乡农城县小新山")):
+    suffix (城镇, 村镇, 集镇, 家乡), is a town name of two or three characters in a list of towns
+    or units, or before its government or an owner's verb (the character before the last not
+    making a word with it: 乡村镇 is no name)."""
+    words = _NAME_ENDS.get(suffix, {})
+    if not 2 <= len(core) <= 3 or core[-1] not in words or core[-2] in words[core[-1]]:
         return False
     start = end - len(core) - len(suffix)
     before = text[max(0, start - 6):start]
@@ -1136,34 +1148,48 @@ _HILL_NOT = frozenset({"废弃", "破损", "露天", "裸露", "关闭", "遗留
 _HILL_NOT_END = set("矿荒青银名深高大群火冰靠远后前上下小中老进登爬靠荒秃石土采")
 
 
+def _hill_at(text: str, shan: int, province: str | None, shortest: int = 2) -> Mention | None:
+    """The hill whose 山 stands at `shan`, when its name (two or three characters before 山; one
+    in a list of hills: 鼓山) starts after a stop word, a list mark or a division, and is not a
+    kind of hill (废弃矿山, 青山)."""
+    run_start = _left_run(text, shan, limit=10)
+    run = text[run_start:shan]
+    if not run or " " in run or any(c in _QUOTES for c in run):
+        return None
+    cuts = _stop_cuts(run)
+    pos = cuts[0][0] if cuts else 0
+    core = run[pos:]
+    pre = _division_prefix(core, province)
+    parent = parent_div = None
+    parent_start = None
+    if pre and len(core) - len(pre[0]) >= 2:
+        parent, parent_div, parent_start = pre[1].name, pre[1], run_start + pos
+        pos += len(pre[0])
+        core = core[len(pre[0]):]
+    if not (shortest <= len(core) <= 3) or core in _HILL_NOT or core[-1] in _HILL_NOT_END \
+            or any(core.endswith(w) for w in _HILL_NOT) or _specific(core) != core \
+            or any(c in "、和与及的" for c in core):
+        return None
+    if pos == 0 and run_start > 0 and _is_cjk(text[run_start - 1]):
+        return None   # the run was cut by the length limit: no clear start
+    name = core + "山"
+    if gazetteer.lookup(name) is not None:
+        return None   # 黄山, 鞍山: the division finder has it
+    return Mention(run_start + pos, shan + 1, name, name, "zone", "zone.hill", None, parent, parent_div, parent_start)
+
+
 def _find_hills(text: str, province: str | None) -> list[Mention]:
+    """Hills named where work is done on them, with the hills listed before them
+    (铜锣山、明月山矿坑生态修复)."""
     out = []
     for m in _HILL.finditer(text):
-        run_start = _left_run(text, m.start(), limit=10)
-        run = text[run_start:m.start()]
-        if not run or " " in run or any(c in _QUOTES for c in run):
-            continue
-        cuts = _stop_cuts(run)
-        pos = cuts[0][0] if cuts else 0
-        core = run[pos:]
-        pre = _division_prefix(core, province)
-        parent = parent_div = None
-        parent_start = None
-        if pre and len(core) - len(pre[0]) >= 2:
-            parent, parent_div, parent_start = pre[1].name, pre[1], run_start + pos
-            pos += len(pre[0])
-            core = core[len(pre[0]):]
-        if not (2 <= len(core) <= 3) or core in _HILL_NOT or core[-1] in _HILL_NOT_END \
-                or any(core.endswith(w) for w in _HILL_NOT) or _specific(core) != core \
-                or any(c in "、和与及的" for c in core):
-            continue
-        if pos == 0 and run_start > 0 and _is_cjk(text[run_start - 1]):
-            continue   # the run was cut by the length limit: no clear start
-        name = core + "山"
-        if gazetteer.lookup(name) is not None:
-            continue   # 黄山, 鞍山: the division finder has it
-        start = run_start + pos
-        out.append(Mention(start, m.end(), name, name, "zone", "zone.hill", None, parent, parent_div, parent_start))
+        hill = _hill_at(text, m.start(), province)
+        while hill is not None:
+            out.append(hill)
+            k = hill.start
+            if k < 2 or text[k - 1] not in "、和与及" or text[k - 2] != "山":
+                break
+            hill = _hill_at(text, k - 2, province, shortest=1)
     return out
 
 
