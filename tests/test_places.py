@@ -854,3 +854,19 @@ def test_a_verb_inside_two_verbs_is_no_stop():
     _doc, batch, plan = run("持续建设综合保税区，筹建临港新城。", FUZHOU)
     got = mentioned(batch, plan)
     assert "临港新城" in got and not [n for n in got if n.endswith("综合保税区")]
+
+
+def test_a_carbon_programme_of_a_zone_is_the_zone():
+    _doc, batch, plan = run("推进滨海新区零碳示范区和近零碳排放示范区建设。", FUZHOU)
+    got = mentioned(batch, plan)
+    assert "滨海新区" in got and not [n for n in got if "零碳" in n]
+
+
+def test_a_division_in_brackets_names_a_zone_of_generic_words():
+    _doc, batch, plan = run("推进西部(成都)科学城建设。", {"province": "四川省", "city": "成都市"})
+    assert "西部(成都)科学城" in mentioned(batch, plan)
+
+
+def test_the_last_of_a_list_of_rivers_is_a_river_not_the_province():
+    _doc, batch, plan = run("推进嫩江、松花江、黑龙江协同治理。", {"province": "黑龙江省", "city": "佳木斯市"})
+    assert "黑龙江省" not in mentioned(batch, plan)

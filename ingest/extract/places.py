@@ -183,7 +183,9 @@ _NOT_PLACE_AFTER = re.compile(
     r"银监局|保监局|中心支行|分行|支行|大学|学院|籍|人|话|味|菜|村|坝|水库|大桥|桥|湖|池|潭|垸|[东西南北]?站|机场|码头)"
 )
 # after a short name that ends like a river: more rivers, or a river word (锦江、沱江流域; 西江干流)
-_RIVER_WORD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:流域|干流|支流|沿岸|水系|水质|水域|岸线)")
+_RIVER_WORD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:流域|干流|支流|沿岸|水系|水质|水域|岸线|水环境|水生态|水污染|水体)")
+# before a short name that ends like a river: another river that is not a division (松花江、乌苏里江、黑龙江)
+_RIVER_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、和与及])([\u4e00-\u9fff]{1,4}?[江河])[、和与及]$")
 _RIVER_ITEM_AFTER = re.compile(r"[、和与及]([\u4e00-\u9fff]{1,4}?[江河])(?![\u4e00-\u9fff]?[区县市])")
 
 
@@ -194,6 +196,16 @@ def _river_after(text: str, end: int) -> bool:
         return True
     m = _RIVER_ITEM_AFTER.match(text, end)
     return m is not None and gazetteer.lookup(m.group(1)) is None
+
+
+def _river_before(text: str, start: int) -> bool:
+    """Whether a short name ending like a river is the last of a list of rivers that are not
+    divisions (松花江、乌苏里江、黑龙江: the river, not the province)."""
+    m = _RIVER_ITEM_BEFORE.search(text, max(0, start - 7), start)
+    if m is None:
+        return False
+    item = m.group(1)   # (在锦江、: its tail 锦江 is a division, so the list is one of divisions)
+    return all(gazetteer.lookup(item[k:]) is None for k in range(len(item) - 1))
 # a short name inside an organisation's name (北京航空航天大学, 长沙银行)
 _ORG_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:大学|学院|研究院|研究所|银行|集团|公司|医院|中学|小学)")
 # 河北岸, 江西侧: a direction character that belongs to the next word
@@ -649,7 +661,7 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
         else:
             if _NOT_PLACE_AFTER.match(after) or _ORG_AFTER.match(text, end, end + 10):
                 continue
-            if key[-1] in "江河湖溪" and _river_after(text, end):
+            if key[-1] in "江河湖溪" and (_river_after(text, end) or _river_before(text, start)):
                 continue   # 锦江、沱江流域: the river the district is named after
             if _DIRECTION_AFTER.match(text, end - 1):
                 continue
@@ -676,6 +688,9 @@ _ZONE_RE = re.compile("|".join(re.escape(w) for w in ZONE_WORDS))
 
 # a protection zone of drinking water (水库/水源/取水口 …, 一级/二级保护区) is not a place
 _WATER_SOURCE = re.compile(r"水库|饮用水|取水口|水厂|[一二三]级$|准保护")
+# carbon and waste programmes a zone runs (X新区零碳示范区: the place is X新区)
+_PROGRAMME_TAGS = frozenset({"零碳", "近零碳", "近零碳排放", "零碳排放", "低碳", "碳中和", "碳达峰", "无废",
+                             "绿色低碳", "减污降碳", "近零排放"})
 # a programme a city joins (无废城市, 海绵城市, 森林城市, 智慧社区) named before a designation word
 _PROGRAMME_ZONE_WORDS = frozenset({"示范区", "试验区", "先行区", "示范园", "实验区", "先导区"})
 _PROGRAMME = re.compile(r"(?:城市|社会|乡村|社区|校园|机关|企业|园区|县城|城镇)$")
@@ -695,9 +710,11 @@ _WETLAND_KINDS = frozenset({"河湖", "江河", "江湖", "湖泊", "河流", "�
 
 
 def _has_name(core: str, word: str) -> bool:
-    """Whether a zone word's qualifier holds a name: something beyond generic words, or a
-    city's one new town named by its kind (空港新城)."""
-    return bool(_specific(core)) or (word == "新城" and _clean(core) in _NEW_TOWN_PARTS)
+    """Whether a zone word's qualifier holds a name: something beyond generic words, a
+    division in brackets (西部(重庆)科学城), or a city's one new town named by its kind (空港新城)."""
+    if _specific(core) or (word == "新城" and _clean(core) in _NEW_TOWN_PARTS):
+        return True
+    return any(gazetteer.lookup(inner) is not None for inner in re.findall(r"\(([\u4e00-\u9fff]{2,8})\)", core))
 
 
 def _wetland_name(core: str) -> bool:
@@ -740,6 +757,14 @@ def _zone_at(text: str, m_start: int, m_end: int, province: str | None) -> Menti
     if inner > n_start and not _specific(text[inner + len(word):m_start]):
         m_start, end = inner, inner + len(word)   # 清水塘片区示范片区 is 清水塘片区
         word = text[m_start:end]
+    elif word in _PROGRAMME_ZONE_WORDS:
+        # 江东新区零碳示范区: a carbon programme run in a zone; the zone is the place
+        last = None
+        for z in _ZONE_RE.finditer(text, n_start, m_start):
+            last = z
+        if last is not None and last.start() > n_start and _clean(text[last.end():m_start]) in _PROGRAMME_TAGS:
+            m_start, end = last.start(), last.end()
+            word = last.group()
     written = text[n_start:end]
     core = text[n_start:m_start]
     if len(_clean(core)) > 18:
@@ -1173,8 +1198,9 @@ def _hill_at(text: str, shan: int, province: str | None, shortest: int = 2) -> M
     if pos == 0 and run_start > 0 and _is_cjk(text[run_start - 1]):
         return None   # the run was cut by the length limit: no clear start
     name = core + "山"
-    if gazetteer.lookup(name) is not None:
-        return None   # 黄山, 鞍山: the division finder has it
+    known = _division_table().get(name)
+    if known is not None and _pick(name, known[1], province) is not None:
+        return None   # 黄山, 鞍山: the division finder has it (罗山 of Henan is a hill elsewhere)
     return Mention(run_start + pos, shan + 1, name, name, "zone", "zone.hill", None, parent, parent_div, parent_start)
 
 
