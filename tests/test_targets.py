@@ -715,3 +715,82 @@ def test_league_and_banner_scopes_are_not_part_of_the_name(sentence, expected):
 
 def test_litres_are_a_unit():
     assert one("城镇居民人均日生活用水量控制在150升以内。")[:4] == ("城镇居民人均日生活用水量", 150, "升", "<=")
+
+
+# ---------------------------------------------------------------------------- round 3b genre gaps
+
+CHANGE_TABLE = """表2 某县“十二五”节能减排主要指标
+序号　指标　单位　2010年　2015年　变化　属性
+1　二氧化硫排放总量　万吨　3.15　2.90　-7.9%　约束性
+2　森林覆盖率　%　40.5　42　+1.5个百分点　预期性
+"""
+
+
+@pytest.mark.parametrize("table", [CHANGE_TABLE, CHANGE_TABLE.replace("　", "\t")])
+def test_change_column_of_an_indicator_table_gives_a_change_beside_the_target_year_level(table):
+    found = targets(table, title="某县“十二五”节能减排规划", period=(2011, 2015), date="2011-05-01")
+    assert sorted(found, key=str) == sorted([
+        ("二氧化硫排放总量", 2.9, "万吨", "=", 2015, None),
+        ("二氧化硫排放总量", 7.9, "%", "decrease_by", 2015, 2010),
+        ("森林覆盖率", 42, "%", "=", 2015, None),
+        ("森林覆盖率", 1.5, "个百分点", "increase_by", 2015, 2010),
+    ], key=str)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("年内抽查渣土运输车辆不少于1500辆次。", ("抽查渣土运输车辆", 1500, "辆次", ">=")),
+    ("開展聯合執法檢查不少於80場次。", ("联合执法检查", 80, "场次", ">=")),
+    ("新增集中供暖面积32万㎡。", ("新增集中供暖面积", 32, "万㎡", "=")),
+    ("新增燃气管网覆盖面积12万m²。", ("新增燃气管网覆盖面积", 12, "万m2", "=")),
+    ("熱電機組供電煤耗降至288克標煤/千瓦時以下。", ("热电机组供电煤耗", 288, "克标煤/千瓦时", "<=")),
+])
+def test_trip_counts_area_symbols_and_coal_per_kilowatt_hour_are_units(sentence, expected):
+    found = targets(sentence, title="某县2024年冬季清洁取暖工作方案", period=(2024, 2024), date="2024-09-01")
+    assert len(found) == 1 and found[0][:4] == expected, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 远景目标 heading: the goals below it are for the long-range year, to the next heading
+    ("三、远景目标\n展望二〇三五年，绿色生产生活方式广泛形成。\n湿地保护率达到60%，城市人均公园绿地面积达到16平方米。\n"
+     "四、“十四五”目标\n湿地保护率达到55%。",
+     [("湿地保护率", 60, 2035), ("城市人均公园绿地面积", 16, 2035), ("湿地保护率", 55, 2025)]),
+    # a 到2035年 paragraph: the paragraph after it too, until a 到2025年 one
+    ("到2035年，水生态环境根本好转。\n重点河湖生态流量保障率达到95%。\n到2025年，县级以上饮用水水源地水质达标率达到100%。\n"
+     "农村黑臭水体治理率达到50%以上。",
+     [("重点河湖生态流量保障率", 95, 2035), ("县级以上饮用水水源地水质达标率", 100, 2025),
+      ("农村黑臭水体治理率", 50, 2025)]),
+])
+def test_goals_under_a_long_range_heading_or_paragraph_take_its_year(text, expected):
+    found = targets(text, title="某市生态环境保护“十四五”规划")
+    assert [(n, v, y) for n, v, _, _, y, _ in found] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "项目初步估算总投资12.5亿元。",
+    "工程匡算投资约4.6亿元。",
+    "严禁销售硫分大于1%、灰分大于20%的劣质煤炭。",
+    "禁止新建每小时35蒸吨以下的燃煤锅炉。",
+])
+def test_cost_estimates_and_prohibition_thresholds_are_not_targets(sentence):
+    assert targets(sentence) == []
+
+
+def test_a_quantity_qualifying_what_is_counted_is_not_a_target_the_count_is():
+    found = targets("培育年处理能力5万吨以上的再生资源回收龙头企业8家。")
+    assert found == [("再生资源回收龙头企业", 8, "家", "=", 2025, None)]
+
+
+def test_written_name_stays_an_alias_of_the_canonical_indicator_and_mixed_units_pair_after_fenbie():
+    text = "到2025年，全市環境空氣質量優良天數比例、細顆粒物（PM2.5）年均濃度分別達到86%、32微克/立方米。"
+    doc = parsed(text)
+    out = BatchBuilder(doc)
+    extract(doc, out)
+    got = {}
+    for e in out.edges():
+        if e.type is EdgeType.SETS_TARGET:
+            node = out.get(e.target)
+            got[node.name] = (e.get("value"), e.get("unit"), set(node.aliases))
+    assert got["空气质量优良天数比率"][:2] == (86, "%")
+    assert {"环境空气质量优良天数比例", "環境空氣質量優良天數比例"} <= got["空气质量优良天数比率"][2]
+    assert got["PM2.5浓度"][:2] == (32, "微克/立方米")
+    assert "細顆粒物（PM2.5）年均濃度" in got["PM2.5浓度"][2]

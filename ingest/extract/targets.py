@@ -19,19 +19,23 @@ around them:
              bracketed members are the names (主要污染物(化学需氧量、氨氮)排放量分别下降…)
 - frequency  每季度开展一次集中整治 → 集中整治次数(每季度) = 1
 - table_row  主要指标 tables: 指标 | 单位 | 基期值(2020年) | 目标值(2025年) | 属性, cells joined by
-             tabs, single spaces, nothing (around ≥/≤), or one per line (PDF)
+             tabs, single spaces, nothing (around ≥/≤), or one per line (PDF); a 变化 column
+             (2010年 | 2015年 | 变化: 6.82 | 6.28 | -7.9%) gives the change too (decrease_by 7.9 from 2010)
 
 Units: compound units per output stay whole (克标准煤/千瓦时, 千克标准煤/吨, 立方米/万元, 公斤/亩).
 Comparator: 以上/不低于/超过/突破 → >=, 以下/以内/不超过/控制在/降至/下降到 X 以下 → <=, 左右/约 → ~,
 比YYYY年下降/减少 X → decrease_by (baseline_year YYYY), 增长/提高 X → increase_by, else =.
 Year: 到2020年 / 2025年 / “十四五”期间 (→ 2025) in the clause; 年内/今年 → the document's year;
-else the last one stated earlier in the paragraph, else the plan's horizon (its period_end, else its title's year range,
-else the year most of its 到YYYY年 goals name, else its date's year).
+else the last one stated earlier in the paragraph; else, under a 远景目标 heading (or after a paragraph opening
+展望2035年 / 到2035年), that long-range year until the next heading; else the plan's horizon (its period_end, else
+its title's year range, else the year most of its 到YYYY年 goals name, else its date's year).
 
 Not targets: achievements, i.e. clauses in a review section (发展成就, 回顾, 发展基础 …) or in a
 sentence whose stated year lies before the plan starts (2020年达到3105.8亿元 in a 2021 plan);
-numbers that are not quantities (years, 3+5+2, 2×100万千瓦, PM2.5, 专栏8); and subsidy rules
-(单个项目最高补助200万元).
+numbers that are not quantities (years, 3+5+2, 2×100万千瓦, PM2.5, 专栏8); subsidy rules
+(单个项目最高补助200万元); thresholds of a prohibition (严禁销售灰分大于16%的散煤) and cost estimates
+(估算总投资38.6亿元); a quantity qualifying what a count counts (年利用量10万吨以上的骨干企业30家: only 30家).
+The Indicator node keeps each written name as an alias, in the document's own script (環境空氣質量…).
 See docs/decisions/0006-indicators.md.
 """
 from __future__ import annotations
@@ -72,6 +76,7 @@ class Target:
     start: int
     end: int
     rule: str
+    written: str | None = None # the name as the document writes it (Traditional, full-width), when that differs
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +162,15 @@ _UNITS = sorted("""
 人 位 万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 床 万辆 辆 万台 台 艘 公里 千米 米 万亩 亩 万公顷
 公顷 小时 分钟 倍 % ‰ 万头 头 万株 株 次 批 部 支 场 届 篇 门 类 只 人口 岁 年 天 家次 户次 车次 架次
 个工作日 工作日 个月 μg/m3 ug/m3 mg/m3 毫克/升 微克/升 mg/L mg/l μg/L ug/L 升
+辆次 台次 艘次 场次 件次 班次 万㎡ 万m2 m2 万m3 m3 km2 克标煤 千克标煤 公斤标煤 克
 """.split(), key=len, reverse=True)
 # a unit per time, person, area or unit of output: 万吨/日, 万吨/年, 元/人, 立方米/万元, 克标准煤/千瓦时,
 # 千克标准煤/吨, 公斤/亩 (吨标准煤/万元 and 微克/立方米 are listed whole); the compound is one unit
 _PER = (r"(?:/(?:日|天|年|月|小时|人|户|万人|千人|亩|平方公里|平方米|立方米|标准立方米|万元|千瓦时|"
-        r"吨公里|百公里|吨钢|吨水泥|吨熟料|吨产品|吨|千克|公斤))?")
+        r"吨公里|百公里|吨钢|吨水泥|吨熟料|吨产品|吨|千克|公斤|度|kWh|千瓦时|立方米))?")
 # classifiers: a count of things, usually followed by the things (建成1个产业园)
 _CLASSIFIERS = set("""万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 万辆 辆 万台 台 艘 万名 名 位 批 部 支 场 届
-篇 门 类 只 万头 头 万株 株 次 户 万户 人 万人 万人次 人次 家次 户次 车次 架次""".split())
+篇 门 类 只 万头 头 万株 株 次 户 万户 人 万人 万人次 人次 家次 户次 车次 架次 辆次 台次 艘次 场次 件次 班次""".split())
 _RATE_UNITS = {"%", "‰", "个百分点", "百分点"}
 _MONEY = {"万亿元", "亿美元", "万美元", "亿元", "万元", "元"}
 # money per item in a sentence about subsidies is a rule (单个项目最高补助200万元), not a goal
@@ -412,12 +418,14 @@ def _quantities(clause: str) -> list[_Qty]:
 
 
 def _groups(clause: str, qtys: list[_Qty]) -> list[list[_Qty]]:
-    """Adjacent quantities joined by 、/和 (45、70微克/立方米) share one verb, unit and qualifier."""
+    """Adjacent quantities joined by 、/和 (45、70微克/立方米) share one verb, unit and qualifier; after 分别
+    they stay one list whatever their units (优良天数比例、PM2.5年均浓度分别达到88%、30微克/立方米)."""
     groups: list[list[_Qty]] = []
     for q in qtys:
         if groups and re.fullmatch(r"[、和及与]", clause[groups[-1][-1].end:q.start]) and (
                 groups[-1][-1].unit is None or q.unit == groups[-1][-1].unit
-                or (groups[-1][-1].unit in _RATE_UNITS and q.unit in _RATE_UNITS)):
+                or (groups[-1][-1].unit in _RATE_UNITS and q.unit in _RATE_UNITS)
+                or (q.unit is not None and "分别" in clause[:groups[-1][0].start])):
             groups[-1].append(q)
         else:
             groups.append([q])
@@ -722,27 +730,53 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
     text = view.text
     spans = _review_spans(doc, view)
     out: list[Target] = []
-    horizons: dict[str | None, tuple[int | None, int | None, int | None]] = {}
+    horizons: dict[str | None, tuple[int | None, int | None, int | None, int | None]] = {}
 
-    def plan_years(wpos: int) -> tuple[int | None, int | None, int | None]:
+    def plan_years(wpos: int) -> tuple[int | None, int | None, int | None, int | None]:
         n0 = view.to_norm[min(wpos, len(view.to_norm) - 1)]
         span = doc.plan_at(doc.norm.original_span(n0, n0)[0]) if doc.plans else None
         plan = span.plan if span is not None else None
         key = plan.id if plan is not None else None
         if key not in horizons:
             h = horizon_year(doc, plan, view)
-            horizons[key] = (h, _start_year(plan), current_year(plan, h))
+            horizons[key] = (h, _start_year(plan), current_year(plan, h), _vision_year(plan, h))
         return horizons[key]
 
+    def written_name(name: str, cbase: int, clause: str) -> str | None:
+        """The name as the original text writes it (環境空氣質量…, 细颗粒物（PM2.5）…), if it stands there whole."""
+        i = clause.find(name)
+        if i < 0:
+            return None
+        o0, o1 = doc.norm.original_span(*view.norm_span(cbase + i, cbase + i + len(name)))
+        w = re.sub(r"\s+", "", doc.text[o0:o1])
+        return w if w != name and len(w) <= 2 * len(name) else None
+
     carry = None                                   # 到2020年，实现以下目标： → the items below
+    long_year, long_rank = None, 99                # a 远景目标 section or a 展望2035年 paragraph: its year
     heading = ""                                   # the last short heading: the quantity a section is about
     for p0, sents in _sentences(view, spans, doc.norm.text, table_lines):
-        horizon, start_year, this_year = plan_years(p0)
+        horizon, start_year, this_year, vision = plan_years(p0)
         para = text[p0:sents[-1][1]] if sents else ""
-        if _HEADING.match(para) or re.match(r"^第[一二三四五六七八九十\d]+[篇章节]", para):
+        hm = _HEADING.match(para) or re.match(r"^第[一二三四五六七八九十\d]+[篇章节]", para)
+        if hm:
             carry = None
             first = text[p0:sents[0][1]]
             heading = first if len(first) <= 40 else ""
+            rank = next((r for ch, r in _HEADING_RANK if hm.group(0).endswith(ch)), 3 if "、" in hm.group(0) else 4)
+            if rank <= long_rank:
+                long_year, long_rank = None, 99
+            y = _long_year(first, horizon, vision) if len(first) <= 40 else None
+            if y is not None:
+                long_year, long_rank = y, rank           # 二、2035年远景目标: the section's goals are for 2035
+        else:
+            m = _PARA_YEAR.match(para)
+            if m and horizon is not None:
+                y = _year_of(m.group(1))
+                if y > horizon:
+                    long_year = y                        # 展望2035年，…: the paragraphs after it, to the next heading
+                else:
+                    long_year, long_rank = None, 99      # 到2025年，…: back to the plan's horizon
+        horizon_here = long_year or horizon
         para_year = carry
         for s0, s1 in sents:
             sent = text[s0:s1]
@@ -773,7 +807,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
                 elif _THIS_YEAR.search(clause) and this_year is not None:
                     sent_year = this_year                # 年内完成80家: the year of the document
                 elif _RELATIVE_YEAR.search(clause) and horizon is not None:
-                    sent_year = sent_year or horizon
+                    sent_year = sent_year or horizon_here
                 if past:
                     continue
                 def digits(a: int, b: int, _base=cbase) -> bool:
@@ -782,13 +816,14 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
 
                 ylist = _year_list(clause.split("分别")[0])
                 sent_years = ylist or sent_years
-                found = _read_clause(clause, cbase, prev_name, sent_year or horizon, baseline, digits, make,
+                found = _read_clause(clause, cbase, prev_name, sent_year or horizon_here, baseline, digits, make,
                                      sent_years, lambda _c=cbase: heading + "。" + text[p0:_c])
                 if found and _SUBSIDY.search(sent):
                     found = [t for t in found if not (t[2] in _MONEY and _PER_ITEM.search(clause))]
                 for t in found:
                     ns, ne = view.norm_span(cbase, cbase + len(clause))
-                    out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6]))
+                    out.append(Target(t[0], t[1], t[2], t[3], t[4], t[5], ns, ne, t[6],
+                                      written_name(t[0], cbase, clause)))
                     prev_name = t[0]
                     make = make or t[6] == "targets.count"
                 if found and _has_make_verb(re.split(r"\d", clause, maxsplit=1)[0]):
@@ -797,6 +832,32 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
             carry = para_year
     out.extend(table)
     return out
+
+
+# a paragraph opening with a year (展望2035年，… / 到2025年，…) sets the year of the paragraphs after it
+_PARA_YEAR = re.compile(r"^(?:展望|到|至|在)?(" + _YEAR_DIGITS + r")年")
+
+
+def _vision_year(plan: Plan | None, horizon: int | None) -> int | None:
+    """The long-range year a plan's title names (…和二〇三五年远景目标纲要 → 2035)."""
+    if plan is None:
+        return None
+    title = unicodedata.normalize("NFKC", _t2s()(plan.name or "")).replace(" ", "")
+    m = re.search("(" + _YEAR_DIGITS + r")年远景", title)
+    y = _year_of(m.group(1)) if m else None
+    return y if y is not None and (horizon is None or y > horizon) else None
+
+
+def _long_year(heading: str, horizon: int | None, vision: int | None) -> int | None:
+    """The year of a heading about a goal beyond the plan's horizon (二、2035年远景目标 → 2035; 远景展望 →
+    the title's 远景 year), else None."""
+    years = [_year_of(y) for y in re.findall("(" + _YEAR_DIGITS + ")年", heading)]
+    later = [y for y in years if horizon is not None and y > horizon]
+    if later:
+        return max(later)
+    if "远景" in heading and not years:
+        return vision
+    return None
 
 
 def _has_make_verb(text: str) -> bool:
@@ -935,6 +996,9 @@ def _measured_in(text: str) -> str:
     return ""
 
 
+# a prohibition's threshold (严禁销售灰分大于16%的散煤) or a cost estimate (初步估算总投资38.6亿元) is no goal
+_NOT_GOAL = re.compile(r"严禁|禁止|杜绝|不准|不允许|估算|概算|匡算|测算|估计")
+
 # every value a clause can state has a digit, a water class (Ⅲ类) or a frequency (每月一次)
 _ANY_DIGIT = re.compile(r"\d")
 
@@ -992,6 +1056,12 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             continue                                    # “四山”为4处山体; 按成交价款的20%缴纳
         if re.search(r"(?:在|有|对|凡)$", before) and (qual or "").startswith(("以上", "以下")) and after.startswith("的"):
             continue                                    # 在2万平方米以上的公共建筑: a condition
+        if _NOT_GOAL.search(prefix):
+            continue                                    # 严禁销售灰分大于16%的散煤; 初步估算总投资38.6亿元
+        if after.startswith("的") and unit not in _CLASSIFIERS and unit not in _RATE_UNITS \
+                and re.match(r"的[^,;:。\d]{1,20}\d+(?:\.\d+)?(?:个|家|座|处|项|名|所|条|批)", clause[last.end:]):
+            cursor = max(cursor, last.end + 1)
+            continue                                    # 培育年利用量10万吨以上的骨干企业30家: a qualifier of what is counted
         # count pattern: 建成 1 个 X / 实现 80% 以上的 X
         after_name = _after_name(after, unit in _RATE_UNITS) if after else ""
         count_mode = bool(after_name) and not re.match(r"^(?:以上|以下|左右|以内|达标|的目标|时速|标准)", after) and (
@@ -1050,7 +1120,7 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
         by_year = len(years) == len(group) > 1 and len(pairs) == len(group)
         for i, (name, q) in enumerate(pairs):
             u = q.unit or unit
-            comp = _comparator(verb, q.qual or qual, q.ranged, q.approx, u)
+            comp = _comparator(verb, q.qual or (qual if q.unit in (None, unit) or {q.unit, unit} <= _RATE_UNITS else None), q.ranged, q.approx, u)
             by = base_y if base_y is not None else (baseline if comp in ("decrease_by", "increase_by") else None)
             found.append((name, q.value, u, comp, years[i] if by_year else year, by, rule))
             prev_name = name
@@ -1060,8 +1130,10 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
 # ---------------------------------------------------------------------------- table rows
 
 _CELL_SPLIT = re.compile(r"\t|\s{2,}|\|")
-_TABLE_VALUE = re.compile(r"^(?P<cmp>[≥≤><]|不低于|不高于|不超过|超过|大于|小于)?\s*(?P<cum>[\[【〔])?\s*(?P<num>" + _NUM
-                          + r")\s*[\]】〕]?\s*(?P<unit>%|‰)?\s*(?P<qual>左右|以上|以下|以内)?$")
+_TABLE_VALUE = re.compile(r"^(?P<cmp>[≥≤><]|不低于|不高于|不超过|超过|大于|小于)?\s*(?P<cum>[\[【〔])?\s*(?P<sign>[-+−])?\s*(?P<num>" + _NUM
+                          + r")\s*[\]】〕]?\s*(?P<unit>%|‰|个百分点|百分点)?\s*(?P<qual>左右|以上|以下|以内)?$")
+# a change column of a main-indicator table (2010年 | 2015年 | 变化): its cell is a change from the base year
+_CHANGE_HEAD = re.compile(r"^(?:累计)?(?:变化|变动|增减|增幅|降幅|增长|下降|降低|减少|增速)(?:幅度|率|量|值|情况)?(?:\(%\))?$")
 _EMPTY_CELL = re.compile(r"^(?:[—–\-－/／*]+|无|待定|—|持续(?:提升|改善|下降)|完成[^\d]{0,12}任务|[^\d]{0,10}目标)$")
 _UNIT_PAREN = re.compile(r"[(（](?P<unit>[^()（）]{1,12})[)）]\s*$")
 _ATTRIBUTE = re.compile(r"^(?:约束性|预期性|引导性|约束|预期)$")
@@ -1090,6 +1162,8 @@ class _Header:
     unit: bool                          # has a 单位 column
     targets: tuple[tuple[int, int | None], ...]   # (column index from the right of the value block, year)
     width: int                          # value columns
+    changes: tuple[int, ...] = ()       # change columns (变化), counted from the right like `targets`
+    base_year: int | None = None        # the base column's year, the baseline of a change
 
 
 def _header(cells: list[str], start_year: int | None) -> _Header | None:
@@ -1107,26 +1181,37 @@ def _header(cells: list[str], start_year: int | None) -> _Header | None:
     if not value_cells:
         return None
     cols = []
+    changes, bases = [], []
     for i, c in enumerate(value_cells):
         m = re.search(r"(" + _YEAR_DIGITS + r")年?", c)
         year = _year_of(m.group(1)) if m else None
+        if year is None and _CHANGE_HEAD.match(c):
+            changes.append(len(value_cells) - i)
+            continue
         if _BASE_HEAD.search(c):
+            bases.append(year)
             continue
         if year is not None and start_year is not None and year < start_year:
+            bases.append(year)
             continue
         if year is None and not re.search(r"目标|规划|预期|期末", c):
             continue
         cols.append((len(value_cells) - i, year))
     if not cols:
         return None
+    last = max((y for _, y in cols if y), default=None)
+    base_year = max((y for y in bases if y), default=None) or max(
+        (y for _, y in cols if y and last and y < last), default=None)
     if start_year is None and len(cols) > 1:
         cols = [max(cols, key=lambda t: t[1] or 0)]         # without a start year only the latest column is sure
     name_before = sum(1 for c in cells[:name_i] if not re.fullmatch(r"序号|编号|\d+", c))
-    return _Header(name_before, unit, tuple(cols), len(value_cells))
+    return _Header(name_before, unit, tuple(cols), len(value_cells), tuple(changes), base_year)
 
 
-def _row(cells: list[str], header: _Header | None) -> tuple[str, list[tuple[re.Match, int | None]], str | None] | None:
-    """(name, [(value match, header year)], unit column) of one table row, read from the right."""
+def _row(cells: list[str], header: _Header | None) -> tuple[str, list[tuple[re.Match, int | None, bool]], str | None] | None:
+    """(name, [(value match, header year, whether a change)], unit column) of one table row, read from
+    the right: the target column(s), then the change column(s) (2010年 | 2015年 | 变化: 6.82 | 6.28 |
+    -7.9% gives the level 6.28 and a decrease by 7.9 from 2010)."""
     cells = [c for c in cells if c]
     attr = bool(cells and _ATTRIBUTE.match(cells[-1]))
     while cells and _ATTRIBUTE.match(cells[-1]):
@@ -1151,16 +1236,22 @@ def _row(cells: list[str], header: _Header | None) -> tuple[str, list[tuple[re.M
         name = names[-1]
     else:
         name = "".join(names)
-    picked: list[tuple[re.Match, int | None]] = []
+    picked: list[tuple[re.Match, int | None, bool]] = []
     if header is not None and len(values) == header.width:
         for back, year in header.targets:
             m = _TABLE_VALUE.match(values[-back])
             if m:
-                picked.append((m, year))
+                picked.append((m, year, False))
+        last = max((y for _, y in header.targets if y), default=None)
+        for back in header.changes:
+            m = _TABLE_VALUE.match(values[-back])
+            if m:
+                picked.append((m, last, True))
     else:
-        m = _TABLE_VALUE.match(values[-1])                   # no header, or merged cells: the rightmost value
+        back = min(header.changes, default=0) if header is not None else 0
+        m = _TABLE_VALUE.match(values[-1]) if back != 1 else None   # no header, or merged cells: the rightmost value
         if m and (header is not None or (attr and len(values) > 1)):
-            picked.append((m, max((y for _, y in header.targets if y), default=None) if header else None))
+            picked.append((m, max((y for _, y in header.targets if y), default=None) if header else None, False))
     return (name, picked, unit) if picked else None
 
 
@@ -1249,7 +1340,7 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
             m = _FLAT_ROW.match(text.replace(" ", ""))
             if m:
                 name = m.group("name") + (m.group("paren") or "")
-                row = (name, [(_TABLE_VALUE.match(m.group("value")), None)], None)
+                row = (name, [(_TABLE_VALUE.match(m.group("value")), None, False)], None)
         if row is None:
             if not (wide and len(cells) >= 3) and not attr:
                 header = caption = None                       # prose: the table has ended
@@ -1267,8 +1358,14 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
             name = name[:verb.start()] or name
         if not re.search(r"[\u4e00-\u9fff]", name):
             continue
-        for m, col_year in picked:
+        for m, col_year, change in picked:
             unit = m.group("unit") or paren_unit or unit_col
+            if change:
+                falls = m.group("sign") in ("-", "−") or (not m.group("sign") and re.search(r"下降|降低|减少", name))
+                out.append(Target(name, _number(m.group("num")), m.group("unit") or "%",
+                                  "decrease_by" if falls else "increase_by", col_year or caption or horizon,
+                                  header.base_year if header is not None else None, a, b, "targets.table_row"))
+                continue
             comp = _comparator({"≥": "超过", ">": "超过", "不低于": "不低于", "超过": "超过", "大于": "超过",
                                 "≤": "不超过", "<": "不超过", "不高于": "不超过", "不超过": "不超过", "小于": "不超过"}
                                .get(m.group("cmp") or ""), m.group("qual"), False, False, unit)
@@ -1307,7 +1404,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         holder = _holder(doc, tasks, ev.start)
         entry = resolve_indicator(t.name)
         canonical = entry.canonical if entry else t.name
-        aliases = tuple(dict.fromkeys(a for a in (t.name,) if a != canonical))
+        aliases = tuple(dict.fromkeys(a for a in (t.name, t.written) if a and a != canonical))
         indicator = Indicator(id=node_id(Label.INDICATOR, canonical), name=canonical, aliases=aliases,
                               unit=(entry.unit if entry and entry.unit else t.unit))
         out.link(holder, indicator, EdgeType.SETS_TARGET, ev, rule=t.rule, category="indicators",
