@@ -870,3 +870,10 @@ def test_a_division_in_brackets_names_a_zone_of_generic_words():
 def test_the_last_of_a_list_of_rivers_is_a_river_not_the_province():
     _doc, batch, plan = run("推进嫩江、松花江、黑龙江协同治理。", {"province": "黑龙江省", "city": "佳木斯市"})
     assert "黑龙江省" not in mentioned(batch, plan)
+
+
+def test_a_county_the_change_table_knows_is_the_ended_county_not_an_alias():
+    _doc, batch, plan = run("推进望城县、宁乡县协同发展。", {"province": "湖南省", "city": "长沙市"})
+    assert {"望城县", "宁乡县"} <= mentioned(batch, plan)
+    assert edges(batch, EdgeType.SUPERSEDES, "望城区", "望城县")
+    assert "望城县" not in districts(batch)["望城区"].aliases

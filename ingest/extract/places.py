@@ -654,7 +654,10 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
             if len(key) == 2 and (_province_of(d) != province or _NOT_DIVISION_AFTER.match(after)):
                 continue
         elif _old_county(text, end, d):
-            # 桐城县 of 桐城市: a county-level city written as the county it was
+            # 桐城县 of 桐城市: a county-level city written as the county it was; when the change
+            # table knows that county (望城县 → 望城区), the full name's hit is the ended county
+            if any(c.name == key + "县" and c.ended for c in _division_table().get(key + "县", ("", ()))[1]):
+                continue
             out.append(Mention(start, end + 1, key + "县", d.name, d.level, "division.old_county", d))
             ending[end + 1] = out[-1]
             continue
