@@ -801,6 +801,7 @@ def test_listed_rivers_and_ports_are_not_places_but_a_port_district_is():
     ("推进铜梁县、璧山县协同发展。", {"province": "重庆市", "city": "重庆市"}, "铜梁区", "铜梁县"),    # 县改区
     ("推进双流县、郫县协同发展。", {"province": "四川省", "city": "成都市"}, "双流区", "双流县"),
     ("推进扶余县、前郭县协同发展。", {"province": "吉林省", "city": "松原市"}, "扶余市", "扶余县"),  # 县改市
+    ("学习借鉴璧山县、扶余县经验。", {"province": "湖南省", "city": "长沙市"}, "璧山区", "璧山县"),  # elsewhere
 ])
 def test_a_county_written_before_it_became_a_district_or_city_is_findable_by_that_name(
         text, jurisdictions, division, written):

@@ -640,6 +640,11 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
             # 上栗至醴陵高速, 至井冈山: a county of another province named as a route's end
             counties = [c for c in divs if c.name != key and c.level in ("county", "district") and not c.ended]
             d = counties[0] if len(counties) == 1 else None
+        if d is None and key not in SHORT_STOPLIST and text.startswith("县", end):
+            # 抚远县 in a text of another province: the one county-level city or district of that
+            # short name, written as the county it was
+            olds = [c for c in divs if c.name != key and not c.ended and _old_county(text, end, c)]
+            d = olds[0] if len(olds) == 1 else None
         if d is None and key in SHORT_STOPLIST:
             # 梁溪、滨湖、新吴: a short name that is a common word, in a list of the home city's divisions
             d = next((c for c in divs if c.name != key and _listed_at_home(text, start, end, c, home)), None)
@@ -656,7 +661,7 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
         elif _old_county(text, end, d):
             # 桐城县 of 桐城市: a county-level city written as the county it was; when the change
             # table knows that county (望城县 → 望城区), the full name's hit is the ended county
-            if any(c.name == key + "县" and c.ended for c in _division_table().get(key + "县", ("", ()))[1]):
+            if any(c.name == key + "县" for c in _division_table().get(key + "县", ("", ()))[1]):
                 continue
             out.append(Mention(start, end + 1, key + "县", d.name, d.level, "division.old_county", d))
             ending[end + 1] = out[-1]
