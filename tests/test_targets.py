@@ -737,10 +737,21 @@ def test_change_column_of_an_indicator_table_gives_a_change_beside_the_target_ye
     ], key=str)
 
 
+def test_change_column_named_against_the_base_year_reads_bracketed_cumulative_changes():
+    table = ("序号 指标 单位 2010年基数 2015年目标 比2010年增减 属性\n"
+             "1 单位工业增加值用水量 立方米/万元 48 40 [-16.7%] 约束性\n")
+    found = targets(table, title="某县“十二五”节水规划", period=(2011, 2015), date="2011-05-01")
+    assert sorted(found, key=str) == sorted([
+        ("单位工业增加值用水量", 40, "立方米/万元", "=", 2015, None),
+        ("单位工业增加值用水量", 16.7, "%", "decrease_by", 2015, 2010),
+    ], key=str)
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("年内抽查渣土运输车辆不少于1500辆次。", ("抽查渣土运输车辆", 1500, "辆次", ">=")),
     ("開展聯合執法檢查不少於80場次。", ("联合执法检查", 80, "场次", ">=")),
     ("新增集中供暖面积32万㎡。", ("新增集中供暖面积", 32, "万㎡", "=")),
+    ("新增集中供暖面积32万平米。", ("新增集中供暖面积", 32, "万平米", "=")),
     ("新增燃气管网覆盖面积12万m²。", ("新增燃气管网覆盖面积", 12, "万m2", "=")),
     ("熱電機組供電煤耗降至288克標煤/千瓦時以下。", ("热电机组供电煤耗", 288, "克标煤/千瓦时", "<=")),
 ])
@@ -754,6 +765,9 @@ def test_trip_counts_area_symbols_and_coal_per_kilowatt_hour_are_units(sentence,
     ("三、远景目标\n展望二〇三五年，绿色生产生活方式广泛形成。\n湿地保护率达到60%，城市人均公园绿地面积达到16平方米。\n"
      "四、“十四五”目标\n湿地保护率达到55%。",
      [("湿地保护率", 60, 2035), ("城市人均公园绿地面积", 16, 2035), ("湿地保护率", 55, 2025)]),
+    # a 远景目标： paragraph opening with the year
+    ("远景目标：到2035年，城乡人居环境根本改善。\n农村生活污水治理率达到80%。",
+     [("农村生活污水治理率", 80, 2035)]),
     # a 到2035年 paragraph: the paragraph after it too, until a 到2025年 one
     ("到2035年，水生态环境根本好转。\n重点河湖生态流量保障率达到95%。\n到2025年，县级以上饮用水水源地水质达标率达到100%。\n"
      "农村黑臭水体治理率达到50%以上。",
@@ -770,6 +784,7 @@ def test_goals_under_a_long_range_heading_or_paragraph_take_its_year(text, expec
     "工程匡算投资约4.6亿元。",
     "严禁销售硫分大于1%、灰分大于20%的劣质煤炭。",
     "禁止新建每小时35蒸吨以下的燃煤锅炉。",
+    "不得销售含硫量高于0.5%的散装燃煤。",
 ])
 def test_cost_estimates_and_prohibition_thresholds_are_not_targets(sentence):
     assert targets(sentence) == []

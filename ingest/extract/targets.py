@@ -162,7 +162,7 @@ _UNITS = sorted("""
 人 位 万个 个 家 所 座 处 项 万件 件 条 万套 套 万张 张 床 万辆 辆 万台 台 艘 公里 千米 米 万亩 亩 万公顷
 公顷 小时 分钟 倍 % ‰ 万头 头 万株 株 次 批 部 支 场 届 篇 门 类 只 人口 岁 年 天 家次 户次 车次 架次
 个工作日 工作日 个月 μg/m3 ug/m3 mg/m3 毫克/升 微克/升 mg/L mg/l μg/L ug/L 升
-辆次 台次 艘次 场次 件次 班次 万㎡ 万m2 m2 万m3 m3 km2 克标煤 千克标煤 公斤标煤 克
+辆次 台次 艘次 场次 件次 班次 万平方公里 万平米 平米 万㎡ 万m2 m2 万m3 m3 km2 克标煤 千克标煤 公斤标煤 克
 """.split(), key=len, reverse=True)
 # a unit per time, person, area or unit of output: 万吨/日, 万吨/年, 元/人, 立方米/万元, 克标准煤/千瓦时,
 # 千克标准煤/吨, 公斤/亩 (吨标准煤/万元 and 微克/立方米 are listed whole); the compound is one unit
@@ -835,7 +835,7 @@ def find_targets(doc: ParsedDoc) -> list[Target]:
 
 
 # a paragraph opening with a year (展望2035年，… / 到2025年，…) sets the year of the paragraphs after it
-_PARA_YEAR = re.compile(r"^(?:展望|到|至|在)?(" + _YEAR_DIGITS + r")年")
+_PARA_YEAR = re.compile(r"^(?:(?:远景目标|远景展望|展望未来|远期目标)[:,]?)?(?:展望|到|至|在)?(" + _YEAR_DIGITS + r")年")
 
 
 def _vision_year(plan: Plan | None, horizon: int | None) -> int | None:
@@ -997,7 +997,7 @@ def _measured_in(text: str) -> str:
 
 
 # a prohibition's threshold (严禁销售灰分大于16%的散煤) or a cost estimate (初步估算总投资38.6亿元) is no goal
-_NOT_GOAL = re.compile(r"严禁|禁止|杜绝|不准|不允许|估算|概算|匡算|测算|估计")
+_NOT_GOAL = re.compile(r"严禁|禁止|杜绝|不准|不允许|不得(?:销售|使用|生产|燃用|新建|进口|运输)|估算|概算|匡算|测算|估计")
 
 # every value a clause can state has a digit, a water class (Ⅲ类) or a frequency (每月一次)
 _ANY_DIGIT = re.compile(r"\d")
@@ -1131,9 +1131,10 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
 
 _CELL_SPLIT = re.compile(r"\t|\s{2,}|\|")
 _TABLE_VALUE = re.compile(r"^(?P<cmp>[≥≤><]|不低于|不高于|不超过|超过|大于|小于)?\s*(?P<cum>[\[【〔])?\s*(?P<sign>[-+−])?\s*(?P<num>" + _NUM
-                          + r")\s*[\]】〕]?\s*(?P<unit>%|‰|个百分点|百分点)?\s*(?P<qual>左右|以上|以下|以内)?$")
+                          + r")\s*[\]】〕]?\s*(?P<unit>%|‰|个百分点|百分点)?\s*[\]】〕]?\s*(?P<qual>左右|以上|以下|以内)?$")
 # a change column of a main-indicator table (2010年 | 2015年 | 变化): its cell is a change from the base year
-_CHANGE_HEAD = re.compile(r"^(?:累计)?(?:变化|变动|增减|增幅|降幅|增长|下降|降低|减少|增速)(?:幅度|率|量|值|情况)?(?:\(%\))?$")
+_CHANGE_HEAD = re.compile(r"^(?:[“\"]?十[一二三四五六七八九]五[”\"]?|(?:比|较)" + _YEAR_DIGITS + r"年)?(?:累计|年均)?"
+                          r"(?:变化|变动|增减|增幅|降幅|增长|下降|降低|减少|增速)(?:幅度|率|量|值|情况)?(?:\((?:%|百分点|个百分点)\))?$")
 _EMPTY_CELL = re.compile(r"^(?:[—–\-－/／*]+|无|待定|—|持续(?:提升|改善|下降)|完成[^\d]{0,12}任务|[^\d]{0,10}目标)$")
 _UNIT_PAREN = re.compile(r"[(（](?P<unit>[^()（）]{1,12})[)）]\s*$")
 _ATTRIBUTE = re.compile(r"^(?:约束性|预期性|引导性|约束|预期)$")
@@ -1185,8 +1186,10 @@ def _header(cells: list[str], start_year: int | None) -> _Header | None:
     for i, c in enumerate(value_cells):
         m = re.search(r"(" + _YEAR_DIGITS + r")年?", c)
         year = _year_of(m.group(1)) if m else None
-        if year is None and _CHANGE_HEAD.match(c):
+        if _CHANGE_HEAD.match(c):                  # 变化, 累计下降(%), 比2010年增减
             changes.append(len(value_cells) - i)
+            if year is not None:
+                bases.append(year)
             continue
         if _BASE_HEAD.search(c):
             bases.append(year)
