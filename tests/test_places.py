@@ -779,6 +779,8 @@ def test_a_zone_name_never_starts_with_a_verb_or_an_adverbial():
     ("严格管控自然保护地核心区，严格控制自然保护区开发强度。", {"自然保护地核心区", "控制自然保护区"}),
     ("各县(市)工业园区要建设污水处理设施，表中所列乡要如期完成。", {"县(市)工业园区", "表中所列乡"}),
     ("推进鼓楼区城市核心区改造。", {"鼓楼区城市核心区", "城市核心区"}),
+    ("加强优先保护区管理，推进城市更新示范区建设，建设中国特色自由贸易港。",
+     {"优先保护区", "城市更新示范区", "中国特色自由贸易港"}),
 ])
 def test_generic_zone_phrases_name_no_place(text, absent):
     _doc, batch, plan = run(text, FUZHOU)
@@ -878,3 +880,10 @@ def test_a_county_the_change_table_knows_is_the_ended_county_not_an_alias():
     assert {"望城县", "宁乡县"} <= mentioned(batch, plan)
     assert edges(batch, EdgeType.SUPERSEDES, "望城区", "望城县")
     assert "望城县" not in districts(batch)["望城区"].aliases
+
+
+def test_the_short_free_trade_port_is_the_long_name_with_its_written_form():
+    _doc, batch, plan = run("推进平潭自贸港建设，高标准建设自贸港。", FUZHOU)
+    got = districts(batch)
+    assert "平潭自由贸易港" in mentioned(batch, plan) and "平潭自贸港" in got["平潭自由贸易港"].aliases
+    assert not [n for n in got if n.endswith("自贸港")]

@@ -77,7 +77,7 @@ ZONE_WORDS = tuple(sorted({
     # industrial platforms (X石化区, X化工园区, X产业集聚区, X工业港)
     "石化区", "化工区", "化工园区", "化工园", "产业集聚区", "工业港", "物流港",
     # other platform words of the genre (X经济综合实验区, X合作区, X投资区, X科学城, X先导区, X起步区)
-    "实验区", "合作区", "投资区", "港务区", "生态区", "科学城", "科教城", "先导区", "起步区", "自由贸易港",
+    "实验区", "合作区", "投资区", "港务区", "生态区", "科学城", "科教城", "先导区", "起步区", "自由贸易港", "自贸港",
     "科创走廊", "大走廊", "商务区", "陆港",
     # designated parks (X国家湿地公园, X世界地质公园; a park without its title is a facility)
     # and named wetlands (羊山湿地; 湿地 alone: see _zone_at)
@@ -117,6 +117,8 @@ GENERIC = tuple(sorted({
     "近零碳排放", "零碳排放", "近零碳", "零碳", "碳排放", "近零排放", "零排放", "超低排放", "排放", "碳中和",
     "碳达峰", "无废", "减污降碳", "世界", "保护地", "自然保护地", "自然保护区", "保护区", "风景名胜区",
     "湿地公园", "地质公园", "森林公园", "缓冲", "化工", "石化",
+    # kinds of management unit and of national style (优先保护区, 城市更新示范区, 中国特色自由贸易港)
+    "优先", "优先保护", "重点管控", "一般管控", "城市更新", "更新", "中国特色",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -686,7 +688,7 @@ def _find_divisions(text: str, province: str | None, home: Division | None = Non
 # numbered slogans (一带一路, 三高四新) are not places
 _SLOGAN = re.compile(r"[一二三四五六七八九十两][\u4e00-\u9fff][一二三四五六七八九十两][\u4e00-\u9fff]")
 # abbreviations of zone words whose long form is the official name (中国(湖南)自贸区)
-_ZONE_LONG_FORMS = {"自贸区": "自由贸易试验区"}
+_ZONE_LONG_FORMS = {"自贸区": "自由贸易试验区", "自贸港": "自由贸易港"}
 # zone words of industry parks: named by a place (白关服饰产业园), else an industry (电子产业园,
 # 新材料产业集聚区, 轨道交通产业片区)
 _NEEDS_PLACE = ("产业园", "技术园", "产业集聚区", "产业片区")
