@@ -809,3 +809,18 @@ def test_written_name_stays_an_alias_of_the_canonical_indicator_and_mixed_units_
     assert {"环境空气质量优良天数比例", "環境空氣質量優良天數比例"} <= got["空气质量优良天数比率"][2]
     assert got["PM2.5浓度"][:2] == (32, "微克/立方米")
     assert "細顆粒物（PM2.5）年均濃度" in got["PM2.5浓度"][2]
+
+
+def test_change_written_in_words_under_a_target_year_over_base_year_header_is_a_change():
+    table = ("序号 指标 单位 2010年 2015年 2015年比2010年增减(%) 属性\n"
+             "1 氮氧化物排放总量 万吨 2.40 2.16 下降10 约束性\n")
+    found = targets(table, title="某县“十二五”节能减排规划", period=(2011, 2015), date="2011-05-01")
+    assert sorted(found, key=str) == sorted([
+        ("氮氧化物排放总量", 2.16, "万吨", "=", 2015, None),
+        ("氮氧化物排放总量", 10, "%", "decrease_by", 2015, 2010),
+    ], key=str)
+
+
+def test_a_target_cell_written_as_a_fall_is_a_decrease():
+    table = "指标\t单位\t2020年\t2025年\t属性\n单位地区生产总值二氧化碳排放\t%\t—\t下降18%\t约束性\n"
+    assert targets(table) == [("单位地区生产总值二氧化碳排放", 18, "%", "decrease_by", 2025, None)]

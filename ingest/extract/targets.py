@@ -1130,10 +1130,11 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
 # ---------------------------------------------------------------------------- table rows
 
 _CELL_SPLIT = re.compile(r"\t|\s{2,}|\|")
-_TABLE_VALUE = re.compile(r"^(?P<cmp>[≥≤><]|不低于|不高于|不超过|超过|大于|小于)?\s*(?P<cum>[\[【〔])?\s*(?P<sign>[-+−])?\s*(?P<num>" + _NUM
+_TABLE_VALUE = re.compile(r"^(?P<cmp>[≥≤><]|不低于|不高于|不超过|超过|大于|小于)?\s*(?P<cum>[\[【〔])?\s*(?P<dir>下降|降低|减少|削减|增长|提高|增加)?\s*(?P<sign>[-+−])?\s*(?P<num>" + _NUM
                           + r")\s*[\]】〕]?\s*(?P<unit>%|‰|个百分点|百分点)?\s*[\]】〕]?\s*(?P<qual>左右|以上|以下|以内)?$")
 # a change column of a main-indicator table (2010年 | 2015年 | 变化): its cell is a change from the base year
-_CHANGE_HEAD = re.compile(r"^(?:[“\"]?十[一二三四五六七八九]五[”\"]?|(?:比|较)" + _YEAR_DIGITS + r"年)?(?:累计|年均)?"
+_CHANGE_HEAD = re.compile(r"^(?:[“\"]?十[一二三四五六七八九]五[”\"]?|(?:" + _YEAR_DIGITS + r"年)?(?:比|较)(?P<base>" + _YEAR_DIGITS
+                          + r")年)?(?:累计|年均)?"
                           r"(?:变化|变动|增减|增幅|降幅|增长|下降|降低|减少|增速)(?:幅度|率|量|值|情况)?(?:\((?:%|百分点|个百分点)\))?$")
 _EMPTY_CELL = re.compile(r"^(?:[—–\-－/／*]+|无|待定|—|持续(?:提升|改善|下降)|完成[^\d]{0,12}任务|[^\d]{0,10}目标)$")
 _UNIT_PAREN = re.compile(r"[(（](?P<unit>[^()（）]{1,12})[)）]\s*$")
@@ -1186,10 +1187,11 @@ def _header(cells: list[str], start_year: int | None) -> _Header | None:
     for i, c in enumerate(value_cells):
         m = re.search(r"(" + _YEAR_DIGITS + r")年?", c)
         year = _year_of(m.group(1)) if m else None
-        if _CHANGE_HEAD.match(c):                  # 变化, 累计下降(%), 比2010年增减
+        ch = _CHANGE_HEAD.match(c)
+        if ch:                                     # 变化, 累计下降(%), 2015年比2010年增减
             changes.append(len(value_cells) - i)
-            if year is not None:
-                bases.append(year)
+            if ch.group("base"):
+                bases.append(_year_of(ch.group("base")))
             continue
         if _BASE_HEAD.search(c):
             bases.append(year)
@@ -1364,7 +1366,8 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
         for m, col_year, change in picked:
             unit = m.group("unit") or paren_unit or unit_col
             if change:
-                falls = m.group("sign") in ("-", "−") or (not m.group("sign") and re.search(r"下降|降低|减少", name))
+                falls = m.group("sign") in ("-", "−") or m.group("dir") in ("下降", "降低", "减少", "削减") or (
+                    not m.group("sign") and not m.group("dir") and re.search(r"下降|降低|减少", name))
                 out.append(Target(name, _number(m.group("num")), m.group("unit") or "%",
                                   "decrease_by" if falls else "increase_by", col_year or caption or horizon,
                                   header.base_year if header is not None else None, a, b, "targets.table_row"))
@@ -1374,6 +1377,8 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
                                .get(m.group("cmp") or ""), m.group("qual"), False, False, unit)
             if verb:
                 comp = "decrease_by" if re.search(r"下降|降低|减少", verb.group(0)) else "increase_by"
+            elif m.group("dir"):
+                comp = "decrease_by" if m.group("dir") in ("下降", "降低", "减少", "削减") else "increase_by"
             elif m.group("cum") and re.search(r"下降|降低|减少", name):
                 comp = "decrease_by"
             year = col_year or caption or horizon
