@@ -785,6 +785,8 @@ def test_goals_under_a_long_range_heading_or_paragraph_take_its_year(text, expec
     "严禁销售硫分大于1%、灰分大于20%的劣质煤炭。",
     "禁止新建每小时35蒸吨以下的燃煤锅炉。",
     "不得销售含硫量高于0.5%的散装燃煤。",
+    "实施老旧小区供水管网改造工程，总投资2.4亿元。",
+    "预计总投资5亿元。",
 ])
 def test_cost_estimates_and_prohibition_thresholds_are_not_targets(sentence):
     assert targets(sentence) == []

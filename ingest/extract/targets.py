@@ -997,7 +997,7 @@ def _measured_in(text: str) -> str:
 
 
 # a prohibition's threshold (严禁销售灰分大于16%的散煤) or a cost estimate (初步估算总投资38.6亿元) is no goal
-_NOT_GOAL = re.compile(r"严禁|禁止|杜绝|不准|不允许|不得(?:销售|使用|生产|燃用|新建|进口|运输)|估算|概算|匡算|测算|估计")
+_NOT_GOAL = re.compile(r"严禁|禁止|杜绝|不准|不允许|不得(?:销售|使用|生产|燃用|新建|进口|运输)|估算|概算|匡算|测算|估计|预计(?:总)?投资")
 
 # every value a clause can state has a digit, a water class (Ⅲ类) or a frequency (每月一次)
 _ANY_DIGIT = re.compile(r"\d")
@@ -1091,6 +1091,8 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
                 measured = _head(prev_name) if prev_name and _has_head(prev_name) else _measured_in(context())
                 name += measured                    # 苏南五市(南京市、…)比2016年合计减少…: 苏南五市 + 煤炭消费总量
             extra = after if re.fullmatch(r"[\u4e00-\u9fff]{1,4}", after) and not re.match(r"以上|以下|左右|以内", after) else ""
+            if verb is None and unit in _MONEY and name.endswith("总投资"):
+                continue                                # 项目总投资12亿元: what a project costs, not a goal
             if verb is None and unit not in _CLASSIFIERS and not qual and not _has_head(name) and not extra \
                     and not any(v in before for v in _MAKE) and len(group) == 1 and not sub and not make_before:
                 continue                                # 每天少开1公里: a number, not a goal
