@@ -710,3 +710,131 @@ def test_a_support_only_line_after_the_last_sub_item_stays_with_it():
     out = pipeline(text)
     owned = {(out.get(e.source).name[-5:], out.get(e.target).number) for e in edges_of(out)}
     assert ("江县水利局", "一.2") not in owned
+
+
+# ---------------------------------------------------------------------------- round 3b owner forms
+
+@pytest.mark.parametrize("line, expected", [
+    ("22.整治畜禽养殖污染。（县农业农村局牵头，县财政局、县水利局参与，各乡镇人民政府落实）",
+     [("县农业农村局", "lead", "1"), ("县财政局", "support", "1"), ("县水利局", "support", "1"),
+      ("各乡镇人民政府", "lead", "1")]),
+    ("22.整治畜禽养殖污染。（县农业农村局牵头，县财政局、县水利局按职责分工负责，各乡镇人民政府落实）",
+     [("县农业农村局", "lead", "1"), ("县财政局", "support", "1"), ("县水利局", "support", "1"),
+      ("各乡镇人民政府", "lead", "1")]),
+    ("22.整治畜禽养殖污染。完成粪污处理设施配建。县农业农村局牵头，县财政局配合，各乡镇落实。",
+     [("县农业农村局", "lead", "1"), ("县财政局", "support", "1"), ("各乡镇", "lead", "1")]),
+    ("22.整治畜禽养殖污染。（牵头单位：县农业农村局；配合单位：县财政局；各乡镇人民政府落实）",
+     [("县农业农村局", "lead", "1"), ("县财政局", "support", "1"), ("各乡镇人民政府", "lead", "1")]),
+], ids=["bracket-participate", "bracket-by-duty", "owner-sentence", "labelled-list"])
+def test_units_that_carry_out_an_item_lead_it_beside_a_convener(line, expected):
+    assert owners(run(line)) == sorted(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("8.推进秸秆综合利用。（省农业农村厅牵头，四平、辽源、白山市政府落实）",
+     [("省农业农村厅", "lead", "1"), ("四平市政府", "lead", "1"), ("辽源市政府", "lead", "1"),
+      ("白山市政府", "lead", "1")]),
+    ("8.推进秸秆综合利用。（责任单位：四平、辽源、白山市人民政府）",
+     [("四平市人民政府", "lead", "1"), ("辽源市人民政府", "lead", "1"), ("白山市人民政府", "lead", "1")]),
+    ("8.推进秸秆综合利用。省农业农村厅牵头，四平、白山市政府、省财政厅配合。",
+     [("省农业农村厅", "lead", "1"), ("四平市政府", "support", "1"), ("白山市政府", "support", "1"),
+      ("省财政厅", "support", "1")]),
+], ids=["role-bracket", "labelled-list", "support-sentence"])
+def test_short_city_names_share_the_level_and_government_written_after_the_last(line, expected):
+    out = run(line, {"province": "吉林省"})
+    assert owners(out) == sorted(expected)
+    names = {a.name for a in out.nodes_of(Agency)}
+    assert {"四平市人民政府", "白山市人民政府"} <= names and not any(n.startswith(("四平政府", "四平、")) for n in names)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("9.整治城区餐饮油烟。推广高效油烟净化设施。此项工作由区商务局会同区市场监管局、区城管局组织实施。",
+     [("区商务局", "lead", "1"), ("区市场监管局", "support", "1"), ("区城管局", "support", "1")]),
+    ("9.整治城区餐饮油烟。推广高效油烟净化设施。该项任务由区城管局会同区商务局负责。",
+     [("区城管局", "lead", "1"), ("区商务局", "support", "1")]),
+    ("9.整治城区餐饮油烟。推广高效油烟净化设施。由区城管局联合区市场监管局推进。",
+     [("区城管局", "lead", "1"), ("区市场监管局", "support", "1")]),
+], ids=["this-work-organise", "this-task-responsible", "jointly-advance"])
+def test_a_lead_named_with_its_partners_after_the_item_owns_it(sentence, expected):
+    out = run(sentence, {"province": "江西省", "city": "九江市", "district": "濂溪区"})
+    assert owners(out) == sorted(expected)
+    (quote,) = {e.evidence[0].quote for e in edges_of(out)}
+    assert quote.startswith(("此项工作由", "该项任务由", "由")) and quote.endswith(("组织实施", "负责", "推进"))
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("5.推进矿山修复。（责任单位：县自然资源局和县林业局）",
+     [("县自然资源局", "lead", "1"), ("县林业局", "lead", "1")]),
+    ("5.推进矿山修复。（牵头单位：县自然资源局和县林业局；配合单位：县财政局及县水利局）",
+     [("县自然资源局", "lead", "1"), ("县林业局", "lead", "1"), ("县财政局", "support", "1"), ("县水利局", "support", "1")]),
+    ("5.推进矿山修复。县自然资源局和县林业局要加强协作。",
+     [("县自然资源局", "lead", "1"), ("县林业局", "lead", "1")]),
+    ("5.推进矿山修复。县自然资源局会同县林业局和县水利局制定方案。",
+     [("县自然资源局", "lead", "1"), ("县林业局", "support", "1"), ("县水利局", "support", "1")]),
+], ids=["labelled", "two-labels-he-ji", "subjects", "partners-hui-tong"])
+def test_units_joined_by_he_are_two_units_never_a_county_named_he(line, expected):
+    out = run(line, {"province": "山西省", "city": "晋中市", "county": "榆社县"})
+    assert owners(out) == sorted(expected)
+    names = {a.name for a in out.nodes_of(Agency)}
+    assert not any("和县" in n or "会同县" in n or "及县" in n for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "4.加强组织保障。县文旅局负责规划实施的统筹协调，县发改局、县财政局、县自然资源局等部门按照职责分工配合，形成工作合力。",
+    "4.加强组织保障。县文旅局负责规划实施的统筹协调，县发改局、县财政局、县自然资源局等部门按职责分工协同配合。",
+    "4.加强组织保障。（责任单位：县文旅局牵头，县发改局、县财政局、县自然资源局按职责分工配合）",
+], ids=["according-to-duty", "by-duty-jointly", "labelled-list"])
+def test_units_that_cooperate_by_their_duties_support_the_lead(text):
+    assert owners(run(text)) == sorted([("县文旅局", "lead", "1"), ("县发改局", "support", "1"),
+                                        ("县财政局", "support", "1"), ("县自然资源局", "support", "1")])
+
+
+_WRAPPED_PARAGRAPH = """大同市云冈区文化旅游发展规划实施方案
+
+一、主要任务
+（一）保护历史文化遗存。完成文物保护单位“四有”工作，建立不可移动文物巡查
+制度，落实文物安全责任，实现动态监管，加强考古研究和价值阐释，推进石窟寺保
+护利用，开展传统村落集中连片保护，挖掘红色文化资源，建设一批文化遗产展示利
+用设施。
+（二）推动文旅融合发展。培育研学旅行、康养旅游等新业态，建设一批文旅融合示
+范项目，完善游客服务中心、旅游厕所和停车场等配套设施，提升智慧旅游服务水平
+。
+（三）加强组织保障。区文旅局负责规划实施的统筹协调，定期调度重点任务进展，
+及时研究解决实施中遇到的问题，区发展改革局、区财政局、区自然资源局、区住建
+局、区农业农村局等部门按照职责分工配合，形成推进规划实施的工作合力。
+"""
+
+
+def test_cooperating_units_of_a_hard_wrapped_paragraph_support_its_item():
+    out = pipeline(_WRAPPED_PARAGRAPH)           # the wrap cuts 区住建⏎局 inside the list
+    owned = sorted((out.get(e.source).name.removeprefix("大同市云冈区"), e.get("role"), out.get(e.target).number)
+                   for e in edges_of(out))
+    assert owned == sorted([("文化和旅游局", "lead", "一.(三)"), ("发展和改革局", "support", "一.(三)"),
+                            ("财政局", "support", "一.(三)"), ("自然资源局", "support", "一.(三)"),
+                            ("住房和城乡建设局", "support", "一.(三)"), ("农业农村局", "support", "一.(三)")])
+    for e in edges_of(out):
+        ev = e.evidence[0]
+        assert ev.quote == _WRAPPED_PARAGRAPH[ev.start:ev.end]
+
+
+_OWNER_FORMS = """襄垣县农村人居环境整治实施方案
+
+一、重点任务
+（一）推进农村厕所革命。完成农户改厕3000户。县农业农村局牵头，县卫健局参与，各乡镇人民政府落实。
+（二）治理农村生活污水。推进集镇污水处理设施建设。此项工作由县生态环境分局会同县住建局和县水利局组织实施。
+（三）治理农村生活垃圾。健全收运处置体系。县住建局和县城管局负责。
+二、保障措施
+（一）加强组织领导。成立工作专班。
+（二）强化资金保障。多渠道筹措资金。
+"""
+
+
+def test_new_owner_forms_after_items_make_a_task_list_with_their_owners():
+    out = pipeline(_OWNER_FORMS)
+    assert sorted(t.number for t in out.nodes_of(Task)) == sorted(["一.(一)", "一.(二)", "一.(三)"])
+    owned = sorted((out.get(e.source).name.removeprefix("长治市襄垣县"), e.get("role"), out.get(e.target).number)
+                   for e in edges_of(out))
+    assert owned == sorted([
+        ("农业农村局", "lead", "一.(一)"), ("卫生健康局", "support", "一.(一)"), ("各乡镇人民政府", "lead", "一.(一)"),
+        ("生态环境分局", "lead", "一.(二)"), ("住房和城乡建设局", "support", "一.(二)"), ("水利局", "support", "一.(二)"),
+        ("住房和城乡建设局", "lead", "一.(三)"), ("城市管理局", "lead", "一.(三)")])

@@ -370,3 +370,27 @@ def test_a_sentence_where_the_owner_also_acts_is_no_owner_note():
             "（三）治理农村生活垃圾。县住建局要健全收运处置体系。\n"
             "二、保障措施\n（一）加强组织领导。\n")
     assert len(task_list(run(text))) == 6  # prose owners alone: every outline item stays a task
+
+
+@pytest.mark.parametrize("owner", [
+    "县农业农村局牵头，县卫健局参与，各乡镇人民政府落实。",
+    "此项工作由县农业农村局会同县卫健局、县财政局组织实施。",
+    "该项任务由县农业农村局会同县卫健局负责。",
+], ids=["towns-carry-out", "this-work-led-together", "this-task-led-together"])
+def test_owner_sentences_in_the_new_forms_make_a_task_list(owner):
+    text = ("一、重点任务\n"
+            f"（一）推进农村厕所革命。完成农户改厕3000户。{owner}\n"
+            "（二）治理农村生活污水。推进集镇污水处理设施建设。由县生态环境局负责。\n"
+            "（三）治理农村生活垃圾。健全收运处置体系。县住建局牵头，各乡镇落实。\n"
+            "二、保障措施\n（一）加强组织领导。成立工作专班。\n")
+    assert [t.number for t in task_list(run(text))] == ["一.(一)", "一.(二)", "一.(三)"]
+
+
+def test_a_line_of_units_cooperating_by_duty_after_the_last_sub_item_stays_with_it():
+    text = ("一、重点任务\n1.推进厕所改造。完成改厕任务。\n县农业农村局牵头，县卫健局配合。\n"
+            "2.整治农村生活污水。分类推进治理。\n（1）推进集镇污水处理设施建设。\n（2）推进农户污水分散处理。\n"
+            "县住建局、县水利局按照职责分工配合。\n"
+            "3.治理农村垃圾。健全收运体系。\n县城管局负责。\n")
+    by_number = {t.number: t for t in task_list(run(text))}    # a support line opens no item's note
+    assert sorted(by_number) == ["一.1", "一.2.(2)", "一.3"]
+    assert by_number["一.2.(2)"].text.endswith("按照职责分工配合。")

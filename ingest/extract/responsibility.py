@@ -10,7 +10,9 @@ Read on the normalised text (Simplified, half-width), quoted from the original:
 - an unlabelled bracket of roles — (市发改委牵头,市财政局配合), (市发改委、市财政局负责) — evidence:
   the bracket; beside a 牵头 clause, units that 按职责分工负责 support it;
 - a clause that starts with agencies and a role verb — 由市发改委负责…, 市发改委牵头,市财政局配合…,
-  各县市区人民政府按职责分工负责…, 市审计局:负责…;
+  各县市区人民政府按职责分工负责…, 市审计局:负责…, X等部门按照职责分工配合 (support), 各市政府落实
+  (the units that carry the item out lead it, also beside a 牵头 unit);
+- a lead named with its partners — (此项工作)由X会同Y、Z(组织)实施/负责/推进 — X lead, Y and Z support;
 - agencies that are the subject told to act — 市两型办要充分发挥…, 市财政设立… — and a sentence
   that opens with an agency doing something — 区两型办突出研究… (lead).
 
@@ -19,7 +21,10 @@ A list splits on 、，,;； and spaces; a trailing 等/等部门 is dropped; ev
 leads, also beside one marked (牵头) (the convener); another field of the bracket (完成时限:…)
 ends the list; generic words (相关部门, 有关单位) and items that do not end like an organ are
 skipped, collective names (各县市区人民政府, “3+5”城市群八市人民政府, 省直相关部门) are kept
-as one collective Agency. A lead that works with others later in its sentence (X要牵头建立…,
+as one collective Agency. Places before the government written after the last of them share it
+(东城区、西城区人民政府; short city names take its level too: 四平、白山市政府 → 四平市政府). Right
+after a unit, 和/及/与/会同/联合 join it to the next (县水利局和县林业局, …会同县财政局), never
+start a county's name (和县, 会同县). A lead that works with others later in its sentence (X要牵头建立…,
 会同Y、Z…) has them support it. The task is the deepest Task whose [start, end) holds the clause.
 """
 from __future__ import annotations
@@ -41,13 +46,37 @@ _SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "�
 _LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
                     r"(?:单位|部门)\s*[:：]")
 _SPLIT = re.compile(r"[、,，;；\s]+")
-_ROLE_VERB = re.compile(r"按照?(?:各自)?职责(?:分工)?(?:负责|落实|抓好落实|抓好|做好)|分工负责|牵头负责|牵头|负责|"
-                        r"共同实施|配合|参与|协助|协同")
+_ROLE_VERB = re.compile(r"按照?(?:各自)?职责(?:分工)?(?:负责|落实|抓好落实|抓好|做好|协同配合|配合|协助|参与)|分工负责|"
+                        r"牵头负责|牵头|负责|共同实施|配合|参与|协助|协同|落实")
 _SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|会同|设立|负责")
 
 
+_BY_DUTY = re.compile(r"按照?(?:各自)?职责(?:分工)?|分工")
+
+
 def _role(word: str) -> Role:
-    return Role.SUPPORT if word.startswith(_SUPPORT) else Role.LEAD
+    """配合 / 参与 … support, also after 按职责分工 (按照职责分工配合); the other words lead."""
+    bare = _BY_DUTY.sub("", word, count=1) if _BY_DUTY.match(word) else word
+    return Role.SUPPORT if bare.startswith(_SUPPORT) else Role.LEAD
+
+
+_JOINER = re.compile(r"会同|联合|和|及|与")
+
+
+def _mentions(text: str) -> list:
+    """Agency mentions of `text`, with a joiner read as one: right after a unit, 和县财政局 is
+    和 + 县财政局 (县水利局和县财政局), not the county 和县's bureau, and 会同县财政局 is 会同 +
+    县财政局, not 会同县's."""
+    out: list = []
+    for m in find_mentions(text):
+        joiner = _JOINER.match(text, m.start, m.end) if out and m.start == out[-1].end else None
+        if joiner:
+            rest = find_mentions(text[joiner.end():m.end])
+            if rest and rest[0].start == 0 and rest[0].end == m.end - joiner.end():
+                out.append(dataclasses.replace(rest[0], start=joiner.end(), end=m.end))
+                continue
+        out.append(m)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +99,9 @@ class Assignment:
 
 _ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
 _ETC_BEFORE_ALL = re.compile(r"等(?=各|有关各)")          # 唐昌镇、德源镇等各镇(街道)
-_ITEM_ROLE = re.compile(r"(?:按照?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|牵头负责|牵头|负责|配合|参与|协助|协同|"
-                        r"共同实施)$")   # 市生态环境局配合, 各区人民政府按职责分工负责
+_ITEM_ROLE = re.compile(r"(?:按照?(?:各自)?职责(?:分工)?(?:负责|落实|协同配合|配合|协助|参与)|分工负责|牵头负责|牵头|负责|"
+                        r"配合|参与|协助|协同|共同实施|组织落实|抓好落实|落实)$")
+# 市生态环境局配合, 各区人民政府按职责分工负责, 市财政局按职责分工配合, 各县区政府落实
 _ITEM_ASIDE = re.compile(r"\(([^()]{2,12})\)$")                      # 市水利局(市水务局)
 _MARK = re.compile(r"\((?:牵头|牵头单位|主责|负责)\)$")
 
@@ -114,7 +144,7 @@ def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _split_conjoined(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """市发改委和市财政局 → two items when both halves read as agencies (住房和城乡建设厅 stays)."""
-    found = find_mentions(text[s:e])
+    found = _mentions(text[s:e])
     if len(found) >= 2 and found[0].start == 0 and found[-1].end == e - s:
         gaps = [text[s + a.end:s + b.start] for a, b in zip(found, found[1:])]
         if all(g in ("和", "及", "与", "以及") for g in gaps):
@@ -162,19 +192,17 @@ def _list(text: str, start: int, end: int, role: Role, clause: tuple[int, int], 
     # shared organ: bare places before "<place>人民政府", joined to it by 、 only
     for k, item in enumerate(items):
         place = clean_name(text[item[0]:item[1]])
-        if not _is_place(place):
+        if not _is_place(place) and not _short_place(place):
             continue
         prev_end = item[1]
         for later in items[k + 1:]:
             if text[prev_end:later[0]].strip() != "、":
                 break
             written = clean_name(text[later[0]:later[1]])
-            tail = _place_tail(written)
-            if tail:
-                if _shares(place, tail):
-                    item[4] = place + tail
+            if _place_tail(written):
+                item[4] = _shared_name(place, written)
                 break
-            if not _is_place(written):
+            if not _is_place(written) and not _short_place(written):
                 break
             prev_end = later[1]
     led = any(str(it[3]).startswith("牵头") for it in items)
@@ -222,6 +250,32 @@ def _place_tail(name: str) -> str:
     m = re.fullmatch(r"(.{2,10}?)(人民政府|政府|办事处)", name)
     if m and _is_place(m.group(1)) and m.group(1).endswith("街道") == (m.group(2) == "办事处"):
         return m.group(2)
+    return ""
+
+
+def _short_place(name: str) -> bool:
+    """A gazetteer place written without its level (鞍山 for 鞍山市, 平遥 for 平遥县)."""
+    hit = place_name_at(name)
+    return bool(hit) and hit[0] == len(name) and not hit[1] and len(name) >= 2
+
+
+_LEVEL_END = re.compile(r"(?:市|县|区|旗|州|盟)$")
+
+
+def _shared_name(place: str, last: str) -> str:
+    """The name a bare place takes from the government written after the last of its list:
+    东城区 + 西城区人民政府 → 东城区人民政府; a short place takes the level too, when the
+    gazetteer knows it at that level (鞍山 + 丹东市政府 → 鞍山市政府); else ""."""
+    tail = _place_tail(last)
+    if not tail or not _shares(place, tail):
+        return ""
+    if _is_place(place):
+        return place + tail
+    level = _LEVEL_END.search(last[:len(last) - len(tail)])
+    if level and _short_place(place):
+        hit = place_name_at(place + level.group())
+        if hit and hit[1] and hit[0] == len(place) + len(level.group()):
+            return place + level.group() + tail
     return ""
 
 
@@ -300,14 +354,14 @@ def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int, str]] |
         elif generic:                   # 市级各有关部门: named, but no agency; skipped
             nxt = generic.end()
         else:
-            found = find_mentions(text[pos:end])
+            found = _mentions(text[pos:end])
             sep_at = re.compile(r"、|$").search(text, pos, end)
             whole = text[pos:sep_at.start()]
             if found and found[0].start == 0:
                 nxt = pos + found[0].end
             elif _place_tail(whole):            # 南城区人民政府: a place outside the gazetteer
                 nxt = sep_at.start()
-            elif sep_at.group() and _is_place(whole):
+            elif sep_at.group() and (_is_place(whole) or _short_place(whole)):
                 place = nxt = sep_at.start()
             else:
                 return None
@@ -321,8 +375,8 @@ def _agency_run(text: str, start: int, end: int) -> list[tuple[int, int, str]] |
             if places:
                 if not tail:
                     return None
-                out += [(a, b, text[a:b] + tail if _shares(clean_name(text[a:b]), tail) else "")
-                        for a, b in places]
+                written = clean_name(text[pos:nxt])
+                out += [(a, b, _shared_name(clean_name(text[a:b]), written)) for a, b in places]
                 places = []
             if not generic or col:
                 out.append((pos, nxt, meant))
@@ -385,15 +439,17 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
     return _others_support_a_lead(text, out)
 
 
-# a clause that only names owners: (由)X牵头 / Y、Z配合 / 各乡镇负责组织实施 / X按职责分工负责
-OWNER_CLAUSE = re.compile(r"(?:由|请)?(?P<run>.+?)(?P<verb>按照?(?:各自)?职责(?:分工)?负责|分工负责|牵头负责|牵头|负责|配合|协助|参与)"
+# a clause that only names owners: (由)X牵头 / Y、Z配合 / 各乡镇负责组织实施 / X按职责分工负责 /
+# Y按照职责分工配合 / 各市政府落实
+OWNER_CLAUSE = re.compile(r"(?:由|请)?(?P<run>.+?)(?P<verb>按照?(?:各自)?职责(?:分工)?(?:负责|配合|协助|参与)|分工负责|"
+                           r"牵头负责|牵头|负责|配合|协助|参与|组织落实|抓好落实|落实)"
                            r"(?:组织实施|具体实施|抓好落实|组织落实|实施|落实)?")
 
 
 def owner_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of the sentences in text[start:end] that do nothing but name owners — …。X牵头,Y、Z
-    配合,各乡镇负责组织实施。 / 由X负责。 / X负责。 — an owner note written without a bracket
-    (a sentence where the owner also acts, 由X牵头研究…, X负责制定…, is none)."""
+    配合,各市政府落实。 / 由X负责。 / X负责。 / 此项工作由X会同Y组织实施。 — an owner note written
+    without a bracket (a sentence where the owner also acts, 由X牵头研究…, X负责制定…, is none)."""
     end = len(text) if end is None else end
     out = []
     pos = start
@@ -405,6 +461,10 @@ def owner_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         while e > s and text[e - 1] in " \t\f":
             e -= 1
         if s >= e:
+            continue
+        together = _LED_TOGETHER.fullmatch(text, s, e)
+        if together and _agency_run(text, *together.span("lead")) and _agency_run(text, *together.span("with")):
+            out.append((s, e))
             continue
         ok, cs = True, s
         for cut in [m.start() for m in re.finditer(",", text[s:e])] + [e - s]:
@@ -418,6 +478,32 @@ def owner_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return out
 
 
+# 此项工作由X会同Y、Z组织实施 / 由X会同Y负责 / 由X联合Y推进: X leads, Y and Z support
+_LED_TOGETHER = re.compile(r"(?:(?:此项|该项|这项|本项|以上|上述|各项|相关)(?:工作|任务|措施)\s*)?由"
+                           r"(?P<lead>[^,。;:!?\n()]{2,80}?)(?:会同|联合)(?P<with>[^,。;:!?\n()]{2,200}?)"
+                           r"(?:共同|一起)?(?P<verb>组织实施|负责实施|具体实施|负责落实|组织落实|抓好落实|组织推进|"
+                           r"负责推进|推进落实|负责|推进|实施|落实)")
+
+
+def _led_together(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
+    """A clause that assigns an item to a lead working with partners — (此项工作)由X会同Y
+    (组织)实施/负责/推进 — when both are runs of agencies: X lead, Y support; evidence: the
+    clause."""
+    out: list[Assignment] = []
+    for m in _LED_TOGETHER.finditer(text):
+        if any(s <= m.start() < e for s, e in skip) or not _clause_head(text, m.start()):
+            continue
+        lead = _agency_run(text, *m.span("lead"))
+        partners = _agency_run(text, *m.span("with"))
+        if not lead or not partners:
+            continue
+        end = _clause_end(text, m.end())
+        out += [Assignment(a, b, Role.LEAD, m.start(), end, "led_together", m["verb"], name) for a, b, name in lead]
+        out += [Assignment(a, b, Role.SUPPORT, m.start(), end, "led_together", m["verb"], name)
+                for a, b, name in partners]
+    return out
+
+
 def _others_support_a_lead(text: str, found: list[Assignment]) -> list[Assignment]:
     """In one sentence with a 牵头 clause, the others that 负责 / 按职责分工负责 support it:
     (省发展改革委牵头,省财政厅、省自然资源厅等按职责分工负责)."""
@@ -426,7 +512,7 @@ def _others_support_a_lead(text: str, found: list[Assignment]) -> list[Assignmen
 
     leads = {sentence(a) for a in found if a.verb.startswith("牵头")}
     return [dataclasses.replace(a, role=Role.SUPPORT)
-            if ("职责" in a.verb or a.verb in ("分工负责", "落实")) and sentence(a) in leads else a
+            if ("职责" in a.verb or a.verb == "分工负责") and _role(a.verb) is Role.LEAD and sentence(a) in leads else a
             for a in found]
 
 
@@ -506,7 +592,7 @@ def _subjects(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     """A clause whose subject is an agency told to act: 市两型办要…, 市财政设立…, and a
     sentence that opens with an agency doing something (区两型办突出研究…)."""
     out = []
-    mentions = find_mentions(text)
+    mentions = _mentions(text)
     starts = {m.start for m in mentions}
     by_start = {m.start: m for m in mentions}
     joined: set[int] = set()
@@ -580,20 +666,13 @@ def _partners_later(text: str, found: list[Assignment], skip: list[tuple[int, in
 
 def _partner_run(text: str, pos: int, stop: int) -> list[tuple[int, int]]:
     """The agencies named one after another from text[pos] (joined by 、和及与), else []."""
-    mentions = find_mentions(text[pos:stop])
-    by_start = {m.start: m for m in mentions}
+    by_start = {m.start: m for m in _mentions(text[pos:stop])}
     run: list[tuple[int, int]] = []
     at = 0
     while at in by_start:
         m = by_start[at]
         run.append((pos + m.start, pos + m.end))
-        nxt = by_start.get(m.end)
-        if nxt is not None and text[pos + m.end] in "和及与":
-            # 县水利局和县林业局: the gazetteer's county 和县 is the joiner here
-            rest = find_mentions(text[pos + m.end + 1:pos + nxt.end])
-            if rest and rest[0].start == 0 and rest[0].end == nxt.end - m.end - 1:
-                by_start[m.end + 1] = dataclasses.replace(rest[0], start=m.end + 1, end=nxt.end)
-        elif text[pos + m.end:pos + m.end + 1] not in ("、", "和", "及", "与"):
+        if text[pos + m.end:pos + m.end + 1] not in ("、", "和", "及", "与"):
             break
         at = m.end + 1
     return run
@@ -752,6 +831,9 @@ def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assign
             end += 1
         out += _labelled(text, m.start(), end, (m.start(), end), "colon_label")
         taken.append((m.start(), end))
+    led = _led_together(text, skip + taken)
+    out += led
+    taken += [(a.clause_start, a.clause_end) for a in led]
     roles = _whole_brackets(text, _clauses_with_roles(text, skip + taken))
     out += roles
     taken += [(a.clause_start, a.clause_end) for a in roles]

@@ -10,8 +10,9 @@ Two genre rules (docs/decisions/0007-outline-and-tasks.md):
   responsibility note — a bracket in any style, (责任单位:…) 〔牵头单位:…〕 【责任单位:…】
   (市发改委牵头,市财政局配合), or a label after the item's text or on its own line
   (…。责任单位:市发改委 / 牵头单位:X⏎配合单位:Y), or a sentence that does nothing but name
-  owners (…。X牵头,Y、Z配合,各乡镇负责组织实施。 / 由X负责。 / X负责。, as county documents
-  write them without a bracket; it does not split an item) — the file is read as a 任务分工
+  owners (…。X牵头,Y、Z配合,各乡镇负责组织实施。 / 由X负责。 / X负责。 / 各市政府落实。 /
+  此项工作由X会同Y组织实施。, as county documents write them without a bracket; it does not
+  split an item) — the file is read as a 任务分工
   list: the tasks are the items that name an owner, by such a note or in prose (区环保局负责…, 由X牵头…,
   县财政局要…, read by ingest/extract/responsibility.py); the other headings stay outline only,
   and a task is PART_OF the nearest enclosing task, or of its plan. Prose alone never makes a
@@ -186,7 +187,7 @@ def _owner_line(text: str, start: int, end: int, lead: bool = False) -> bool:
     if lead:
         first = text[found[0][0]:found[0][1]].split(",")[0]
         m = OWNER_CLAUSE.fullmatch(first)
-        return bool(m) and not m["verb"].startswith(("配合", "协助", "参与"))
+        return bool(m) and not re.search(r"配合|协助|参与", m["verb"])
     return True
 
 
