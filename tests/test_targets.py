@@ -792,9 +792,10 @@ def test_cost_estimates_and_prohibition_thresholds_are_not_targets(sentence):
     assert targets(sentence) == []
 
 
-def test_a_quantity_qualifying_what_is_counted_is_not_a_target_the_count_is():
-    found = targets("培育年处理能力5万吨以上的再生资源回收龙头企业8家。")
-    assert found == [("再生资源回收龙头企业", 8, "家", "=", 2025, None)]
+@pytest.mark.parametrize("sentence", ["培育年处理能力5万吨以上的再生资源回收龙头企业8家。",
+                                      "培育年处理能力5万吨以上再生资源回收龙头企业8家。"])
+def test_a_quantity_qualifying_what_is_counted_is_not_a_target_the_count_is(sentence):
+    assert targets(sentence) == [("再生资源回收龙头企业", 8, "家", "=", 2025, None)]
 
 
 def test_written_name_stays_an_alias_of_the_canonical_indicator_and_mixed_units_pair_after_fenbie():

@@ -1058,9 +1058,10 @@ def _read_clause(clause: str, base: int, prev_name: str | None, year: int | None
             continue                                    # 在2万平方米以上的公共建筑: a condition
         if _NOT_GOAL.search(prefix):
             continue                                    # 严禁销售灰分大于16%的散煤; 初步估算总投资38.6亿元
-        if after.startswith("的") and unit not in _CLASSIFIERS and unit not in _RATE_UNITS \
-                and re.match(r"的[^,;:。\d]{1,20}\d+(?:\.\d+)?(?:个|家|座|处|项|名|所|条|批)", clause[last.end:]):
-            cursor = max(cursor, last.end + 1)
+        if (after.startswith("的") or (qual or "").endswith(("以上", "以下"))) and unit not in _CLASSIFIERS \
+                and unit not in _RATE_UNITS \
+                and re.match(r"的?[^,;:。、和及与\d]{1,20}\d+(?:\.\d+)?(?:个|家|座|处|项|名|所|条|批|台|套)", clause[last.end:]):
+            cursor = max(cursor, last.end + (1 if after.startswith("的") else 0))
             continue                                    # 培育年利用量10万吨以上的骨干企业30家: a qualifier of what is counted
         # count pattern: 建成 1 个 X / 实现 80% 以上的 X
         after_name = _after_name(after, unit in _RATE_UNITS) if after else ""
