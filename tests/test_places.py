@@ -835,6 +835,8 @@ def test_kinds_of_wetland_hill_and_new_town_are_not_places(text):
     ("留村镇牵头，县水利局配合。", "留村镇"),
     ("责任单位：县农业农村局、孙集镇、上段村镇。", "孙集镇"),
     ("责任单位：县农业农村局、孙集镇、上段村镇。", "上段村镇"),
+    ("配合单位：县民政局、吴家乡、清水乡。", "吴家乡"),
+    ("配合单位：县民政局、吴家乡、清水乡。", "清水乡"),
 ])
 def test_a_town_whose_name_ends_in_cun_is_found_as_an_owner(text, town):
     _doc, batch, plan = run(text, FUZHOU)
@@ -843,7 +845,8 @@ def test_a_town_whose_name_ends_in_cun_is_found_as_an_owner(text, town):
 
 
 def test_cun_zhen_as_a_word_is_no_town():
-    _doc, batch, plan = run("推进乡村镇建设，统筹农村镇区规划，推动小城镇和集镇建设，实施“回故乡、建家乡”行动。", FUZHOU)
+    _doc, batch, plan = run("推进乡村镇建设，统筹农村镇区规划，推动小城镇和集镇建设，实施“回故乡、建家乡”行动，"
+                            "打造江南水乡，建设美丽家乡。", FUZHOU)
     assert not [n for n in districts(batch).values() if n.level in ("town", "village")]
 
 

@@ -900,14 +900,19 @@ _OWNER_ITEM_AFTER = re.compile(r"[、;,。)]|\n|$")
 _NAMING_VERBS = frozenset({"新建"})
 
 
-# last characters of a town's name that make a word with its suffix (城镇, 村镇, 集镇), each
-# with the characters that make a word with it in turn (乡村镇, 农村镇, 赶集镇 are no names;
-# 段村镇, 王集镇 are). Not 家乡: 建家乡, 回家乡 are slogans far more often than 王家乡 a township.
+# last characters of a town's name that make a word with its suffix (城镇, 村镇, 集镇, 家乡,
+# 水乡), each with the characters that make a word with it in turn (乡村镇, 农村镇, 赶集镇, 建家乡,
+# 江南水乡 are no names; 段村镇, 王集镇, 王家乡, 清水乡 are)
 _NAME_ENDS = {
     "镇": {"城": set("乡农城县小新山都京省市"), "村": _TOWN_GENERIC_BEFORE["村"],
            "集": set("乡农城县小新山市赶聚采收密云汇募征招交搜选全诗文")},
-    "乡": {"城": set("乡农城县小新山都京省市"), "村": _TOWN_GENERIC_BEFORE["村"]},
+    "乡": {"城": set("乡农城县小新山都京省市"), "村": _TOWN_GENERIC_BEFORE["村"],
+           "家": set("回老我你他她自国大管专作商农全各一两本返建爱念思离恋归富美兴报助"),
+           "水": set("江南北山泽湖鱼米温柔")},
 }
+# ends whose word (家乡, 水乡) is common in slogans (回故乡、建家乡): such a name counts only as an
+# owner, not for standing after another town in a list
+_OWNER_ONLY_ENDS = frozenset("家水")
 
 
 def _named_town(text: str, core: str, suffix: str, end: int) -> bool:
@@ -920,7 +925,8 @@ def _named_town(text: str, core: str, suffix: str, end: int) -> bool:
         return False
     start = end - len(core) - len(suffix)
     before = text[max(0, start - 6):start]
-    if _TOWN_ITEM_AFTER.match(text, end) or re.search(r"[\u4e00-\u9fff]{2,3}[镇乡][、和与及]$", before):
+    if _TOWN_ITEM_AFTER.match(text, end) or (core[-1] not in _OWNER_ONLY_ENDS
+                                             and re.search(r"[\u4e00-\u9fff]{2,3}[镇乡][、和与及]$", before)):
         return True
     return bool(_OWNER_ITEM_BEFORE.search(before)) and bool(_OWNER_ITEM_AFTER.match(text, end))
 
