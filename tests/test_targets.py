@@ -827,3 +827,18 @@ def test_change_written_in_words_under_a_target_year_over_base_year_header_is_a_
 def test_a_target_cell_written_as_a_fall_is_a_decrease():
     table = "指标\t单位\t2020年\t2025年\t属性\n单位地区生产总值二氧化碳排放\t%\t—\t下降18%\t约束性\n"
     assert targets(table) == [("单位地区生产总值二氧化碳排放", 18, "%", "decrease_by", 2025, None)]
+
+
+def test_a_category_row_inside_an_indicator_table_keeps_its_header():
+    table = ("序号 指标 单位 2010年 2015年 变化 属性\n一、污染减排\n"
+             "1 化学需氧量排放总量 万吨 5.10 4.70 -7.8% 约束性\n")
+    found = targets(table, title="某县“十二五”环境保护规划", period=(2011, 2015), date="2011-05-01")
+    assert sorted(found, key=str) == sorted([("化学需氧量排放总量", 4.7, "万吨", "=", 2015, None),
+                                             ("化学需氧量排放总量", 7.8, "%", "decrease_by", 2015, 2010)], key=str)
+
+
+def test_a_signed_rightmost_cell_of_a_row_without_header_is_a_change_after_the_level():
+    found = targets("3 氨氮排放总量 万吨 0.61 0.55 -9.8% 约束性\n", title="某县“十二五”环境保护规划",
+                    period=(2011, 2015), date="2011-05-01")
+    assert sorted(found, key=str) == sorted([("氨氮排放总量", 0.55, "万吨", "=", 2015, None),
+                                             ("氨氮排放总量", 9.8, "%", "decrease_by", 2015, None)], key=str)

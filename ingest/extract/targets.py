@@ -1259,7 +1259,11 @@ def _row(cells: list[str], header: _Header | None) -> tuple[str, list[tuple[re.M
         back = min(header.changes, default=0) if header is not None else 0
         m = _TABLE_VALUE.match(values[-1]) if back != 1 else None   # no header, or merged cells: the rightmost value
         if m and (header is not None or (attr and len(values) > 1)):
-            picked.append((m, max((y for _, y in header.targets if y), default=None) if header else None, False))
+            picked.append((m, max((y for _, y in header.targets if y), default=None) if header else None,
+                           bool(m.group("sign")) and header is None))      # a signed rightmost cell is a change
+            level = _TABLE_VALUE.match(values[-2]) if header is None and m.group("sign") and len(values) >= 3 else None
+            if level and not level.group("sign"):
+                picked.append((level, None, False))                        # … and the cell before it the level
     return (name, picked, unit) if picked else None
 
 
@@ -1350,6 +1354,8 @@ def _table_targets(doc: ParsedDoc, start_year: int | None,
                 name = m.group("name") + (m.group("paren") or "")
                 row = (name, [(_TABLE_VALUE.match(m.group("value")), None, False)], None)
         if row is None:
+            if header is not None and len(text) <= 16 and not re.search(r"[\d,;。:]", text):
+                continue                                      # a category row (一、总量控制) inside the table
             if not (wide and len(cells) >= 3) and not attr:
                 header = caption = None                       # prose: the table has ended
             continue
