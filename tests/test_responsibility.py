@@ -762,6 +762,18 @@ def test_a_lead_named_with_its_partners_after_the_item_owns_it(sentence, expecte
     assert quote.startswith(("此项工作由", "该项任务由", "由")) and quote.endswith(("组织实施", "负责", "推进"))
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("9.整治城区餐饮油烟。推广高效油烟净化设施。此项工作由区城管局负责，区商务局配合。",
+     [("区城管局", "lead", "1"), ("区商务局", "support", "1")]),
+    ("9.整治城区餐饮油烟。推广高效油烟净化设施。以上工作由区城管局牵头，区商务局、区市场监管局配合。",
+     [("区城管局", "lead", "1"), ("区商务局", "support", "1"), ("区市场监管局", "support", "1")]),
+    ("9.整治城区餐饮油烟。推广高效油烟净化设施。此项工作由区城管局会同有关部门组织实施。",
+     [("区城管局", "lead", "1")]),
+], ids=["this-work-responsible", "above-work-lead", "with-generic-partners"])
+def test_this_work_by_x_names_the_owner_of_the_item(sentence, expected):
+    assert owners(run(sentence, {"province": "江西省", "city": "九江市", "district": "濂溪区"})) == sorted(expected)
+
+
 @pytest.mark.parametrize("line, expected", [
     ("5.推进矿山修复。（责任单位：县自然资源局和县林业局）",
      [("县自然资源局", "lead", "1"), ("县林业局", "lead", "1")]),

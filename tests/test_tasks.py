@@ -376,7 +376,8 @@ def test_a_sentence_where_the_owner_also_acts_is_no_owner_note():
     "县农业农村局牵头，县卫健局参与，各乡镇人民政府落实。",
     "此项工作由县农业农村局会同县卫健局、县财政局组织实施。",
     "该项任务由县农业农村局会同县卫健局负责。",
-], ids=["towns-carry-out", "this-work-led-together", "this-task-led-together"])
+    "此项工作由县农业农村局负责，县卫健局配合。",
+], ids=["towns-carry-out", "this-work-led-together", "this-task-led-together", "this-work-lead-support"])
 def test_owner_sentences_in_the_new_forms_make_a_task_list(owner):
     text = ("一、重点任务\n"
             f"（一）推进农村厕所革命。完成农户改厕3000户。{owner}\n"

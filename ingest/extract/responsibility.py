@@ -319,11 +319,12 @@ def _brackets(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-_CLAUSE_HEAD = re.compile(r"(?:^|[。;:!?\n,(〔【])\s*(?:[(]?[一二三四五六七八九十0-9]{1,3}[)、.]\s*)?(?:由|请)?\s*$")
+_CLAUSE_HEAD = re.compile(r"(?:^|[。;:!?\n,(〔【])\s*(?:[(]?[一二三四五六七八九十0-9]{1,3}[)、.]\s*)?"
+                          r"(?:(?:此项|该项|这项|本项|以上|上述|各项)(?:工作|任务|措施))?(?:由|请)?\s*$")
 
 
 def _clause_head(text: str, i: int) -> bool:
-    """Does a clause start at text[i] (after 。;:,, a line break, an item number, 由)?"""
+    """Does a clause start at text[i] (after 。;:,, a line break, an item number, (此项工作)由)?"""
     return i == 0 or bool(_CLAUSE_HEAD.search(text, max(0, i - 12), i))
 
 
@@ -441,7 +442,7 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
 
 # a clause that only names owners: (由)X牵头 / Y、Z配合 / 各乡镇负责组织实施 / X按职责分工负责 /
 # Y按照职责分工配合 / 各市政府落实
-OWNER_CLAUSE = re.compile(r"(?:由|请)?(?P<run>.+?)(?P<verb>按照?(?:各自)?职责(?:分工)?(?:负责|配合|协助|参与)|分工负责|"
+OWNER_CLAUSE = re.compile(r"(?:(?:此项|该项|这项|本项|以上|上述|各项)(?:工作|任务|措施))?(?:由|请)?(?P<run>.+?)(?P<verb>按照?(?:各自)?职责(?:分工)?(?:负责|配合|协助|参与)|分工负责|"
                            r"牵头负责|牵头|负责|配合|协助|参与|组织落实|抓好落实|落实)"
                            r"(?:组织实施|具体实施|抓好落实|组织落实|实施|落实)?")
 
@@ -463,7 +464,7 @@ def owner_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if s >= e:
             continue
         together = _LED_TOGETHER.fullmatch(text, s, e)
-        if together and _agency_run(text, *together.span("lead")) and _agency_run(text, *together.span("with")):
+        if together and _led_runs(text, together):
             out.append((s, e))
             continue
         ok, cs = True, s
@@ -485,6 +486,16 @@ _LED_TOGETHER = re.compile(r"(?:(?:此项|该项|这项|本项|以上|上述|各
                            r"负责推进|推进落实|负责|推进|实施|落实)")
 
 
+def _led_runs(text: str, m: re.Match) -> tuple[list, list] | None:
+    """The lead and partner runs of a _LED_TOGETHER match, or None when either is no run of
+    agencies (partners may be only generic: 由X会同有关部门组织实施 — X still leads)."""
+    lead = _agency_run(text, *m.span("lead"))
+    partners = _agency_run(text, *m.span("with"))
+    if partners is None and _GENERIC_UNITS.fullmatch(text, *m.span("with")):
+        partners = []
+    return (lead, partners) if lead and partners is not None else None
+
+
 def _led_together(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     """A clause that assigns an item to a lead working with partners — (此项工作)由X会同Y
     (组织)实施/负责/推进 — when both are runs of agencies: X lead, Y support; evidence: the
@@ -493,10 +504,10 @@ def _led_together(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
     for m in _LED_TOGETHER.finditer(text):
         if any(s <= m.start() < e for s, e in skip) or not _clause_head(text, m.start()):
             continue
-        lead = _agency_run(text, *m.span("lead"))
-        partners = _agency_run(text, *m.span("with"))
-        if not lead or not partners:
+        runs = _led_runs(text, m)
+        if runs is None:
             continue
+        lead, partners = runs
         end = _clause_end(text, m.end())
         out += [Assignment(a, b, Role.LEAD, m.start(), end, "led_together", m["verb"], name) for a, b, name in lead]
         out += [Assignment(a, b, Role.SUPPORT, m.start(), end, "led_together", m["verb"], name)
