@@ -452,3 +452,19 @@ def test_words_inside_another_cited_title_are_no_cue():
     _, out = run("满城区大气污染防治实施方案\n根据《关于编制国土空间规划的通知》和《保定市生态环境保护规划(2021—2025年)》，"
                  "制定本方案。\n")
     assert "保定市生态环境保护规划(2021—2025年)" in cited(out, EdgeType.IMPLEMENTS)
+
+
+def test_two_cue_words_before_a_title_cite_the_whole_title_once():
+    _, out = run("满城区2022年生态环境保护工作要点\n衔接落实《保定市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》，"
+                 "推动全区生态环境质量持续改善。\n")
+    assert set(cited(out, EdgeType.IMPLEMENTS)) == {"保定市国民经济和社会发展第十四个五年规划和2035年远景目标纲要"}
+
+
+@pytest.mark.parametrize("sentence, items", [
+    ("按照省委十一届八次全会、市委七届五次全会部署，制定本方案。", {"省委十一届八次全会部署", "市委七届五次全会部署"}),
+    ("全面落实党的二十大精神和习近平总书记对江西提出的系列重要指示要求，制定本方案。",
+     {"党的二十大精神", "习近平总书记对江西提出的系列重要指示要求"}),
+])
+def test_meetings_deployments_and_instructions_carried_out_are_cited_each(sentence, items):
+    _, out = run("满城区2022年生态环境保护工作要点\n" + sentence + "\n")
+    assert items <= set(cited(out, EdgeType.IMPLEMENTS))

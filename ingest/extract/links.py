@@ -323,8 +323,8 @@ def _named_citations(view: str, skip: list[tuple[int, int]]) -> Iterator[Citatio
             core = re.sub(r"[“”\"]", "", name)
             if len(core) < 4 or _GENERIC.match(name) or re.fullmatch(rf"(?:{_KIND})", core):
                 continue
-            if re.search(r"[，,。]", name) or len(name) > 40:
-                continue
+            if re.search(r"[，,。《》]", name) or len(name) > 40:
+                continue   # a book mark: the 《title》 rule reads it whole (衔接落实《X规划和…纲要》)
             revised = bool(re.match(r"”?\s*修编", view[e:e + 4]))
             if weak and not _SPECIFIC.search(name) and not revised:
                 continue   # 完成X专项规划修编: a plan being revised is a document even when its name is plain
@@ -369,8 +369,9 @@ def _quoted_plan_names(view: str, skip: list[tuple[int, int]]) -> Iterator[Citat
 
 # ---------------------------------------------------------------------------- 精神 / 决策部署
 
-_SPIRIT = re.compile(r"(?P<cue>学习贯彻|贯彻落实|贯彻|落实)(?P<body>[^，,。；;：:\n]{2,160}"
-                    r"(?:精神|决策部署|工作部署|战略部署|(?:会议|大会|全会|党代会)(?:的)?(?:重要|重大)?部署))")
+_INSTRUCTIONS = r"重要(?:讲话|指示|批示)(?:和?(?:讲话|指示|批示))*要求"   # 总书记…系列重要指示要求
+_SPIRIT = re.compile(r"(?P<cue>学习贯彻|贯彻落实|贯彻|落实|按照)(?P<body>[^，,。；;：:\n]{2,160}"
+                    rf"(?:精神|决策部署|工作部署|战略部署|{_INSTRUCTIONS}|(?:会议|大会|全会|党代会)(?:的)?(?:重要|重大)?部署))")
 _PERSON = re.compile(r"^(?P<p>[\u4e00-\u9fff]{2,4}(?:总书记|主席|总理|同志))")
 _ORD = r"[一二三四五六七八九十\d]+(?:次|中)"
 _ORGAN = r"(?:党中央|中央|国务院|省委|省政府|市委|市政府|区委|区政府|县委|县政府)"
@@ -390,7 +391,7 @@ def expand_spirit(body: str) -> list[str]:
     m = re.fullmatch(r"(?P<head>.+?精神)(?:和|及|以及|、)(?P<rest>[^精]+部署)", body)
     if m:   # 2022年中央一号文件精神和省委农村工作会议部署: a 精神 list, then a named meeting's 部署
         return expand_spirit(m["head"]) + expand_spirit(m["rest"])
-    m = re.fullmatch(r"(?P<list>[\u4e00-\u9fff“”]{2,60}?(?:会议|大会|全会|党代会))的?(?P<tail>(?:重要|重大)?部署)", body)
+    m = re.fullmatch(r"(?P<list>[\u4e00-\u9fff“”、]{2,60}?(?:会议|大会|全会|党代会))的?(?P<tail>(?:重要|重大)?部署)", body)
     if m:   # 全国生态环境保护大会部署, 中央经济工作会议和全省生态环境保护大会部署: named meetings
         parts = [x for x in re.split(r"[、和及]|以及", m["list"]) if x]
         if all(re.search(r"(会议|大会|全会|党代会)$", x) for x in parts):
@@ -398,7 +399,7 @@ def expand_spirit(body: str) -> list[str]:
         return [m["list"] + "部署"]
     if body.endswith("部署"):
         return []   # 党的路线方针和决策部署: no named decision
-    segments = [s for s in re.findall(r".*?(?:精神|决策部署)", body)]
+    segments = [s for s in re.findall(rf".*?(?:精神|决策部署|{_INSTRUCTIONS})", body)]
     out: list[str] = []
     person = None
     for seg in segments:
@@ -473,7 +474,7 @@ def _spirit_citations(view: str) -> Iterator[Citation]:
             continue   # another organ carries it out (省委贯彻…作出的决策), not this plan
         # a clause may start with other aims (深入贯彻X思想和…): keep from the last 和/,
         for item in expand_spirit(body):
-            if not re.search(r"(精神|部署|号文件)$", item) or re.search(r"[《》]", item):
+            if not re.search(rf"(精神|部署|号文件|{_INSTRUCTIONS})$", item) or re.search(r"[《》]", item):
                 continue
             yield Citation(item, None, IMPLEMENTS, m.start("body"), m.end("body"),
                            _clause(view, m.start(), m.end()), "精神 / 决策部署")
