@@ -22,6 +22,7 @@ Three small things over two sourced tables (`ingest/data/agency_abbreviations.cs
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -36,6 +37,7 @@ from .datatables import evidence_file, read_rows
 __all__ = [
     "Mention",
     "Rename",
+    "SharedTail",
     "ABBREVIATIONS_FILE",
     "RENAMES_FILE",
     "RENAMES_EVIDENCE_FILE",
@@ -47,6 +49,7 @@ __all__ = [
     "is_generic",
     "place_name_at",
     "renames",
+    "shared_tail_members",
     "successors",
 ]
 
@@ -233,11 +236,14 @@ def clean_name(name: str) -> str:
 _GENERIC = re.compile(
     r"^(?:各|有关|相关|其他|其它|各有关|各相关|其他有关|市直其他)?"
     r"(?:部门|单位|机关|机构|方面|地区|地方|部门和单位|单位和部门|责任单位|成员单位|职能部门|企事业单位)$")
+_NOT_GENERIC = re.compile(r"^各(?:有关|相关)(?:部门|单位)$")   # an owner where it owns work
 
 
 def is_generic(name: str) -> bool:
-    """各部门, 有关单位, 相关部门 …: words for "whoever it concerns", not agencies."""
-    return bool(_GENERIC.match(clean_name(name)))
+    """各部门, 有关单位, 相关部门 …: words for "whoever it concerns", not agencies (各有关部门 and
+    各相关单位 are the collective owners of a task where they own one)."""
+    s = clean_name(name)
+    return bool(_GENERIC.match(s)) and not _NOT_GENERIC.match(s)
 
 
 _COLLECTIVE = re.compile(
@@ -325,15 +331,17 @@ def _level_prefix(s: str) -> str:
     return s[0] if s[:1] in _LEVEL_CHARS else ""
 
 
-def _level_place(char: str, jurisdictions: Mapping[str, str]) -> tuple[str, str | None]:
+def _level_place(char: str, jurisdictions: Mapping[str, str], dept: bool = False) -> tuple[str, str | None]:
     """(level, the document's division of that level) for a level prefix; the division is None
-    when the document has none of that kind (自治区… in a province, 旗… outside a banner)."""
+    when the document has none of that kind (自治区… in a province, 旗… outside a banner).
+    `dept`: the name is a department (…厅), which only a province-level body has, so 区X厅 in
+    any paper of a region is the region's (区生态环境厅 in a 银川 paper)."""
     if char in _AUTONOMY_LEVELS or char in ("旗", "盟"):
         level = _AUTONOMY_LEVELS.get(char) or _LEVEL_CHARS[char]
         place = jurisdictions.get(level)
         return level, place if place and place.endswith(char) else None
     level = _LEVEL_CHARS[char]
-    if (char == "区" and not any(jurisdictions.get(k) for k in ("city", "district", "county"))
+    if (char == "区" and (not any(jurisdictions.get(k) for k in ("city", "district", "county")) or dept)
             and (jurisdictions.get("province") or "").endswith("自治区")):
         return "province", jurisdictions["province"]   # 区直 / 区党委 of a region's own paper
     place = jurisdictions.get(level)
@@ -349,6 +357,26 @@ _LEVEL_PARTY = re.compile(r"^(?P<lvl>自治区|自治州|自治县|自治旗|[�
 
 
 def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = None) -> Agency:
+    """The Agency a mention names, resolved against the document's jurisdiction.
+
+    >>> canonical_agency("市环保局", {"province": "湖南省", "city": "株洲市"}).name
+    '株洲市环境保护局'
+
+    The name as written (and its Simplified form) is always among the aliases. A collective
+    (县直有关部门, 各镇街) keeps its name as written, never prefixed with the jurisdiction; its id
+    is still the jurisdiction's (two counties' 县直有关部门 are two nodes)."""
+    agency = _canonical_agency(mention, jurisdictions)
+    written = mention.strip()
+    if agency.collective:
+        s = _undigit(clean_name(written)) or agency.name
+        if s.count("(") > s.count(")"):      # 各镇(街道): the bracket `clean_name` took off
+            s += ")"
+        aliases = tuple(dict.fromkeys([written, s]))
+        return dataclasses.replace(agency, name=s, aliases=aliases)
+    return agency
+
+
+def _canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = None) -> Agency:
     """The Agency a mention names, resolved against the document's jurisdiction.
 
     >>> canonical_agency("市环保局", {"province": "湖南省", "city": "株洲市"}).name
@@ -435,8 +463,8 @@ def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = Non
     # a level prefix: 市环保局, 省财政厅, 区两型办, 省直相关部门, 旗农牧局, 自治区生态环境厅
     prefix = _level_prefix(s)
     if prefix and len(s) > len(prefix):
-        level, place = _level_place(prefix, jur)
         rest = s[len(prefix):]
+        level, place = _level_place(prefix, jur, dept=rest.endswith("厅") and not rest.startswith("政府"))
         expanded = _expand(rest, level)
         aliases.append(prefix + expanded)
         if not place:
@@ -549,6 +577,7 @@ _NOT_AFTER_SUFFIX = {
     "支队": set("长"),
     "大队": set("长"),
     "组": set("长织员"),
+    "领导组": set("长员"),
 }
 _PERSON_AFTER = ("书记", "局长", "主任", "厅长", "部长", "领导", "干部", "常委", "委员", "副")
 
@@ -566,6 +595,10 @@ class Mention:
 _INNER_ORGAN = re.compile(r"领导小组|指挥部|委员会|人民政府|政府")
 
 
+# what a unit named …中心 does: 县环境监控中心, 市应急指挥中心, 区农业技术推广服务中心 (a
+# place's 物流中心 / 商贸中心 is a hub it builds, no agency)
+_CENTRE_WORK = ("监测", "监控", "检测", "检验", "服务", "指挥", "调度", "管理", "保障", "推广", "事务")
+
 # 布局, 格局, 大局 …: a word ending in 局 that is no bureau
 _NOT_BEFORE_JU = set("布格开结大全当时残变新定出僵败胜棋饭骗赌终")
 
@@ -574,6 +607,8 @@ def _core_ok(core: str, long_suffix: bool, places_allowed: bool = False) -> bool
     for head in ("人民政府", "政府", "行政公署", "行署", "委"):   # 市政府经济金融办, 市委组织部, 盟行署督查室
         if core.startswith(head):
             core = core[len(head):]
+            if core[:1] in ("和", "及", "与"):   # 大连市人民政府和X管委会: two names
+                return False
             break
     # 全 stops 全市…, but 安全 is a word of organ names (安全生产监督管理局)
     if any(c in _STOP_CHARS for c in core.replace("安全", "")) or _INNER_ORGAN.search(core):
@@ -616,6 +651,8 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
             return False            # 局长 / 办法 …, but 国家统计局长沙调查队 is 局 + 长沙
         if suffix == "局" and core[-1:] in _NOT_BEFORE_JU:
             return False
+        if suffix == "局" and core == "分" and prefix_kind in ("place", "short_place"):
+            return False            # 渝北区分局 alone: whose branch? (its head's: `_branch_after`)
         if prefix_kind == "national" and len(core) < 2 and suffix not in ("委员会", "领导小组"):
             return False
         if len(core) > max_core or not _core_ok(core, long_suffix, places_allowed=prefix_kind == "bank"):
@@ -628,8 +665,9 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
             if prefix_kind == "national" and text[end - len(rest) - 2:end - len(rest)] == "中央":
                 return 2 <= len(core) <= 4                    # 中央组织部, 中央宣传部
             return core.startswith("委") and len(core) >= 3   # 市委组织部, 省委宣传部
-        if suffix == "中心":
-            return any(rest.endswith(k) for k, v in lex.items() if k.endswith("中心"))
+        if suffix == "中心":   # a table centre, or a service / monitoring unit (县环境监控中心)
+            return any(rest.endswith(k) for k, v in lex.items() if k.endswith("中心")) \
+                or (prefix_kind in ("level", "place") and len(core) >= 3 and core.endswith(_CENTRE_WORK))
         if suffix == "室":                                   # 市政府督查室, 市委政研室, 盟行署督查室
             return core.startswith(("政府", "人民政府", "行政公署", "行署", "委")) and len(core) >= 3
         if suffix == "组":
@@ -644,7 +682,8 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
 
 # (suffix, longest core, may the core hold verbs) — longest suffix first
 _SUFFIX_RULES = (
-    ("领导小组办公室", 20, True), ("领导小组", 20, True), ("常务委员会", 12, True), ("委员会", 16, True),
+    ("领导小组办公室", 20, True), ("领导小组", 20, True), ("领导组", 20, True), ("常务委员会", 12, True),
+    ("委员会", 16, True),
     ("指挥部", 16, True), ("管委会", 10, False), ("办事处", 10, False), ("人民政府", 0, False), ("办公室", 10, False), ("政府", 0, False),
     ("支队", 8, False), ("大队", 8, False), ("调查队", 12, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
     ("中心", 10, False), ("委", 6, False), ("局", 10, False), ("厅", 10, False), ("办", 10, False),
@@ -679,6 +718,8 @@ def _prefixes(text: str, i: int) -> list[tuple[int, str]]:
     hit = _place_at(text, i)
     if hit and text.startswith("会同", i) and i > 0 and text[i - 1] in "要应须需并将也还":
         hit = None          # 要会同县财政局: the verb 会同, not 会同县
+    if hit and text.startswith("和县", i) and i > 0 and text[i - 1] in _tail_chars():
+        hit = None          # 县委宣传部和县文旅局: the conjunction 和, not 和县
     if hit and (hit[1] or i == 0 or not re.match(rf"[{_CJK}]", text[i - 1]) or text[i - 1] in "在对由和与及向经为被将把"):
         out.append((hit[0], "place" if hit[1] else "short_place"))
     c = text[i]
@@ -727,14 +768,32 @@ def _match_at(text: str, i: int) -> tuple[int, str] | None:
             rest = text[p_end:end]
             if "“" in rest or "”" in rest or '"' in rest or "+" in rest:
                 continue
-            if _suffix_ok(rest, text, end, kind):
+            if _suffix_ok(rest, text, end, kind) and not _second_name_after_he(text, p_end, end):
                 if best is None or end > best[0]:
                     best = (end, kind)
                 break
     return best
 
 
-_NAMED_BODY = re.compile(r"(?:领导小组办公室|领导小组|领导协调委员会|工作委员会|管理委员会|指挥部)")
+def _second_name_after_he(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is two names joined by 和: a whole name with a prefix of its own
+    starts after a 和 inside it and ends at `end` (中央经济工作会议和中央财经委员会, 县委宣传部和
+    县文旅局); 住房和城乡建设局 holds no such name after its 和."""
+    k = text.find("和", start, end)
+    while k != -1:
+        hit = _match_at(text, k + 1)
+        if hit is not None and hit[0] == end:
+            return True
+        k = text.find("和", k + 1, end)
+    return False
+
+
+_NAMED_BODY = re.compile(r"(?:领导小组办公室|领导小组|领导组|领导协调委员会|工作委员会|管理委员会|管委会|指挥部)")
+# a zone's board is named by the zone (沈抚示范区管委会); 园区管委会 / 工业园区管委会 alone is
+# "the park's board", no name
+_ZONE_WORD = re.compile(r"(?:示范区|开发区|高新区|经开区|产业园区|工业园区|园区|新区|试验区|合作区|自贸区|"
+                        r"保税区|功能区|集聚区|产业园|工业园)$")
+_GENERIC_ZONE_HEADS = ("工业", "产业", "经济", "经济技术", "高新技术", "高新", "科技", "物流", "现代", "综合")
 _LEFT_STOP = re.compile(r"(?:发挥|成立|建立|组建|设立|健全|完善|调整|充分|强化|加强|通过|经过|按照|根据|"
                         r"关于|依托|报请|提请|报送|经|由|和|与|及|的|在|对|向|为|是|把|将|按|请|报|据|各|被|从|等)$")
 
@@ -776,7 +835,8 @@ def _named_bodies(text: str) -> list[Mention]:
                 if _digit_place(text, j - 1):    # 3台县…领导小组: 三台县 as the normalised text writes it
                     j -= 1
                 break
-            if _LEFT_STOP.search(text[max(0, j - 2):j]) and not text[j - 1] in "“\"":
+            if _LEFT_STOP.search(text[max(0, j - 2):j]) and not text[j - 1] in "“\"" \
+                    and text[j - 1:j + 1] != "经济":     # 经 (by way of) stops, 经济 does not
                 break
             j -= 1
         core = re.sub(r"\s+", "", text[j:m.start()])
@@ -784,6 +844,11 @@ def _named_bodies(text: str) -> list[Mention]:
             continue
         if _is_collective(core) or core.startswith(("各", "全")):
             continue
+        if m.group() == "管委会":
+            zone = _ZONE_WORD.search(core)
+            head = core[:zone.start()] if zone else core
+            if zone is None or len(head) < 2 or head in _GENERIC_ZONE_HEADS:
+                continue
         out.append(Mention(j, end, text[j:end], "named_body"))
     return out
 
@@ -861,6 +926,17 @@ def _companies(text: str) -> list[Mention]:
     return out
 
 
+def _branch_after(text: str, end: int) -> int:
+    """End of a bureau's branch written right after it (市规划自然资源局 + 渝北区分局: one name),
+    else `end`."""
+    if text[end - 1:end] not in ("局", "厅"):
+        return end
+    hit = _place_at(text, end)
+    if hit and text.startswith("分局", hit[0]):
+        return hit[0] + 2
+    return end
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Agency names in `text` (normalised: Simplified, half-width), left to right, not overlapping."""
     return list(_find_mentions(text))
@@ -879,6 +955,7 @@ def _find_mentions(text: str) -> tuple[Mention, ...]:
         hit = _match_at(text, i)
         if hit:
             end, rule = hit
+            end = _branch_after(text, end)
             out.append(Mention(i, end, text[i:end], rule))
             i = end
             continue
@@ -906,15 +983,71 @@ _COLLECTIVE_GOVERNMENTS = (
     r"|(?:各|有关各?)(?:乡镇|镇)\(街道\)"
     # the townships of a banner (苏木 = 乡), named bare: 各苏木乡镇, 相关苏木(乡镇)
     r"|(?:各|有关各?|相关)苏木(?:乡镇|镇|\(乡镇\)|\(镇\))(?:\(街道\))?"
-    r"|(?:各|有关各?|相关)" + _ZONE + r"(?:[、和]" + _ZONE + r")*(?:党工委和|党工委、)?(?:管委会|管理委员会)")
+    r"|(?:各|有关各?|相关)" + _ZONE + r"(?:[、和]" + _ZONE + r")*(?:党工委和|党工委、)?(?:管委会|管理委员会)"
+    # the towns and subdistricts together (镇街 = 镇、街道): 各镇街, 各相关镇街
+    r"|(?:各|有关各?|相关)(?:相关|有关)?镇街(?!道)")
 _GOVERNMENTS = re.compile(_COLLECTIVE_GOVERNMENTS)
-# in a responsibility list the units of a level count too: 省直相关部门, 市直各单位
-COLLECTIVE_NAME = re.compile(_COLLECTIVE_GOVERNMENTS + r"|[省市区县旗盟]直(?:各|有关|相关)?(?:部门|单位)")
+# "every unit it concerns" and the units of a level (省直有关部门, 县直相关单位, 市直各部门): an
+# owner where it owns work (县直有关部门负责 …, 责任单位:…、各相关单位), a word in passing
+# elsewhere (纳入各有关部门考核, 市直部门要加强配合); kept as written
+_OWNER_WORDS = r"各(?:有关|相关)(?:部门|单位)|(?<![城社园])[省市区县旗盟]直(?:各|有关|相关)?(?:部门|单位)"
+_OWNER_COLLECTIVE = re.compile(_OWNER_WORDS + r"(?![和及与、]?(?:部门|单位))")
+# in a responsibility list these count as units too
+COLLECTIVE_NAME = re.compile(_COLLECTIVE_GOVERNMENTS + "|" + _OWNER_WORDS)
 
 
 def find_collectives(text: str) -> list[Mention]:
-    """Collective governments named in `text`: 各县(区)人民政府, 有关各市人民政府, 各镇(街道)."""
-    return [Mention(m.start(), m.end(), m.group(), "collective") for m in _GOVERNMENTS.finditer(text)]
+    """Collective governments named in `text`: 各县(区)人民政府, 有关各市人民政府, 各镇(街道),
+    各镇街, 县直有关部门; and 各有关部门 / 各相关单位 (rule "collective_owner": an agency only
+    where it owns work, see extract/agencies.py)."""
+    out = [Mention(m.start(), m.end(), m.group(), "collective") for m in _GOVERNMENTS.finditer(text)]
+    taken = [(m.start, m.end) for m in out]
+    out += [Mention(m.start(), m.end(), m.group(), "collective_owner") for m in _OWNER_COLLECTIVE.finditer(text)
+            if not any(s <= m.start() < e for s, e in taken)]
+    return sorted(out, key=lambda m: m.start)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedTail:
+    """A place of a list sharing the organ written after the last one: 鞍山、本溪、营口市政府 →
+    鞍山 at [start, end) names 鞍山市政府 (`name`)."""
+
+    start: int
+    end: int
+    name: str
+
+
+def shared_tail_members(text: str, mentions: list[Mention] | None = None) -> list[SharedTail]:
+    """The places listed with 、 before a place-prefixed name that share its level and organ
+    (鞍山、本溪、营口、丹东市政府 → 鞍山市政府, 本溪市政府, 营口市政府; 丹东市政府 is a mention
+    of its own). A member must be a short form whose full name is the short + the level
+    character (鞍山 + 市)."""
+    full_names, _, _ = _place_names()
+    out: list[SharedTail] = []
+    for m in find_mentions(text) if mentions is None else mentions:
+        if m.rule != "place" or text[m.start - 1:m.start] != "、":
+            continue
+        hit = _place_at(text, m.start)
+        if not hit or not hit[1]:
+            continue
+        place = text[m.start:hit[0]]
+        level = place[-1]
+        if level not in "市县区" or len(place) < 3:
+            continue
+        tail = text[m.start + len(place) - 1:m.end]    # 市政府, 县人民政府, 区生态环境局
+        j = m.start - 1
+        members = []
+        while text[j:j + 1] == "、":
+            for k in range(2, 8):
+                piece = text[j - k:j]
+                if piece + level in full_names and _place_at(piece, 0) == (k, False):
+                    members.append(SharedTail(j - k, j, piece + tail))
+                    j -= k + 1
+                    break
+            else:
+                break
+        out.extend(reversed(members))
+    return out
 
 
 def is_agency_name(name: str) -> bool:

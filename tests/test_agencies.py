@@ -680,3 +680,118 @@ def test_a_places_unit_of_a_national_system_is_one_name():
               {"province": "湖北省"})
     assert mentioned(out) == ["省林业局", "神农架国家公园管理局"]
     assert not any(a.name == "国家公园管理局" for a in out.nodes_of(Agency))
+
+
+# ---------------------------------------------------------------------------- round 3b: collectives, 和, short forms
+
+HANDAN = {"province": "河北省", "city": "邯郸市"}
+SHEXIAN = {"province": "河北省", "city": "邯郸市", "county": "涉县"}
+HEBEI = {"province": "河北省"}
+URUMQI = {"province": "新疆维吾尔自治区", "city": "乌鲁木齐市"}
+NANNING = {"province": "广西壮族自治区", "city": "南宁市"}
+
+
+@pytest.mark.parametrize("text, written", [
+    ("各镇街要按照方案抓好落实。", "各镇街"),
+    ("县水利局牵头,各相关镇街配合。", "各相关镇街"),
+    ("各街道办事处负责组织实施。", "各街道办事处"),
+    ("县发改局牵头,县直有关部门配合。", "县直有关部门"),
+    ("省直有关部门按职责分工负责。", "省直有关部门"),
+    ("县农业农村局牵头,各有关部门配合。", "各有关部门"),
+    ("各开发区管委会负责本区域整治。", "各开发区管委会"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 8 else "")
+def test_collectives_owning_work_are_agencies_named_as_written(text, written):
+    out = run(text, SHEXIAN)
+    assert written in mentioned(out)
+    (agency,) = [a for a in out.nodes_of(Agency) if a.collective]
+    # never prefixed with the jurisdiction (not 邯郸市涉县直有关部门)
+    assert agency.name == written and not agency.name.startswith(("邯郸", "涉县", "河北"))
+
+
+def test_collectives_of_two_counties_are_two_nodes_with_the_same_name():
+    a = canonical_agency("县直有关部门", SHEXIAN)
+    b = canonical_agency("县直有关部门", {"province": "河北省", "city": "邯郸市", "county": "磁县"})
+    assert a.name == b.name == "县直有关部门" and a.id != b.id
+
+
+@pytest.mark.parametrize("text", [
+    "将整治成效纳入各有关部门年度考核。",
+    "市直部门要加强配合。",
+])
+def test_collective_words_in_passing_are_no_agencies(text):
+    assert mentioned(run(text, HANDAN)) == []
+
+
+def test_a_bracket_closing_a_collective_is_kept():
+    assert canonical_agency("各镇（街道）", SHEXIAN).name == "各镇(街道)"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("石家庄市人民政府和雄安新区管委会负责。", ["石家庄市人民政府", "雄安新区管委会"]),
+    ("县委宣传部和县文化广电旅游局配合。", ["县委宣传部", "县文化广电旅游局"]),
+    ("深入贯彻中央经济工作会议和中央财经委员会精神。", ["中央财经委员会"]),
+    ("县住房和城乡建设局、省发展和改革委员会负责。", ["县住房和城乡建设局", "省发展和改革委员会"]),
+], ids=["government-and-board", "party-and-bureau", "meeting-and-commission", "he-inside-names"])
+def test_two_names_joined_by_he_are_two_agencies(text, expected):
+    assert names(text) == expected
+
+
+def test_a_zones_board_is_named_but_a_bare_parks_board_is_not():
+    assert mentioned(run("由园区管委会和工业园区管委会统筹,高邑经济开发区管委会负责。", HEBEI)) == ["高邑经济开发区管委会"]
+
+
+@pytest.mark.parametrize("text, jurisdictions, canonical, short", [
+    ("邯郸市政府负责。", HEBEI, "邯郸市人民政府", "邯郸市政府"),
+    ("邯郸市政府负责。邯郸市人民政府督查。", HEBEI, "邯郸市人民政府", "邯郸市政府"),
+    ("县政府负责。", SHEXIAN, "邯郸市涉县人民政府", "县政府"),
+])
+def test_a_government_written_short_carries_that_form(text, jurisdictions, canonical, short):
+    (agency,) = run(text, jurisdictions).nodes_of(Agency)
+    assert agency.name == canonical and short in agency.aliases
+
+
+def test_places_sharing_a_trailing_government_are_each_one():
+    out = run("保定、沧州、衡水市政府落实。唐山、秦皇岛市人民政府配合。", HEBEI)
+    # each member's evidence is its own place as written
+    assert mentioned(out) == ["保定", "唐山", "沧州", "秦皇岛市人民政府", "衡水市政府"]
+    got = {a.name: a.aliases for a in out.nodes_of(Agency)}
+    assert set(got) == {"保定市人民政府", "沧州市人民政府", "衡水市人民政府", "唐山市人民政府", "秦皇岛市人民政府"}
+    assert "保定市政府" in got["保定市人民政府"] and "沧州市政府" in got["沧州市人民政府"]
+
+
+def test_words_listed_before_a_government_share_nothing():
+    # only a place whose full name is the short form + the level character shares the tail
+    assert mentioned(run("规划、建设、衡水市政府负责。", HEBEI)) == ["衡水市政府"]
+
+
+@pytest.mark.parametrize("text, jurisdictions, canonical", [
+    ("县大气污染防治工作领导组负责统筹。", SHEXIAN, "邯郸市涉县大气污染防治工作领导组"),
+    ("成立县秸秆禁烧工作领导组,", SHEXIAN, "邯郸市涉县秸秆禁烧工作领导组"),
+    ("县环境监控中心负责监测。", SHEXIAN, "邯郸市涉县环境监控中心"),
+    ("市应急指挥中心负责调度。", HANDAN, "邯郸市应急指挥中心"),
+], ids=["lingdaozu", "lingdaozu-after-verb", "monitoring-centre", "command-centre"])
+def test_leading_groups_written_lingdaozu_and_service_centres_are_agencies(text, jurisdictions, canonical):
+    assert [a.name for a in run(text, jurisdictions).nodes_of(Agency)] == [canonical]
+
+
+@pytest.mark.parametrize("text", ["建设区域物流中心。", "打造县商贸中心。", "领导组长由县长担任。"])
+def test_hubs_and_persons_are_no_centres_or_groups(text):
+    assert mentioned(run(text, SHEXIAN)) == []
+
+
+def test_a_district_branch_belongs_to_its_bureau_or_is_skipped():
+    out = run("由市自然资源和规划局峰峰矿区分局负责。峰峰矿区分局配合。", HANDAN)
+    assert mentioned(out) == ["市自然资源和规划局峰峰矿区分局"]
+    (agency,) = out.nodes_of(Agency)
+    assert agency.name == "邯郸市自然资源和规划局峰峰矿区分局"
+
+
+@pytest.mark.parametrize("written, jurisdictions, canonical", [
+    ("自治区生态环境厅", URUMQI, "新疆维吾尔自治区生态环境厅"),
+    ("区生态环境厅", URUMQI, "新疆维吾尔自治区生态环境厅"),
+    ("区住房城乡建设厅", NANNING, "广西壮族自治区住房和城乡建设厅"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_a_department_of_a_region_in_a_city_paper_is_the_regions(written, jurisdictions, canonical):
+    out = run(f"{written}负责指导。", jurisdictions)
+    (agency,) = out.nodes_of(Agency)
+    assert agency.name == canonical and written in agency.aliases

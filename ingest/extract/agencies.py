@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from policygraph.graph.model import Agency, EdgeType, Evidence
 
 from ..agency_names import (RENAMES_EVIDENCE_FILE, canonical_agency, find_collectives, find_mentions,
-                            is_generic, successors)
+                            is_generic, shared_tail_members, successors)
 from ..document import BatchBuilder, ParsedDoc
 
 __all__ = ["extract", "debris_spans", "jurisdictions_at", "resolve", "add_renames", "StatedRename",
@@ -102,10 +102,14 @@ def _not_an_agency(text: str, start: int, end: int) -> bool:
 # role verb follows (…,县邮政分公司、各乡镇人民政府配合; 国网X供电公司负责…). Named in passing
 # (与国网X供电公司签订协议) it is not.
 _ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协助|协同|共同实施|承担")
+# a collective owner (各有关部门, 县直有关部门) owns work where a role word follows it at once
+# (…配合 / 负责 / 落实 / 按职责分工负责), not where it is exhorted (市直部门要加强配合)
+_OWNER_ROLE_WORD = re.compile(r"^(?:等)?[要应须]?(?:按照?职责分?工?|按职能)?,?"
+                              r"(?:牵头|负责|配合|参与|协助|协同|共同实施|承担|落实|组织实施|抓好落实)")
 _UNITS_LABEL = re.compile(r"(?:单位|部门)\s*:")
 
 
-def _owns_work(text: str, start: int, end: int) -> bool:
+def _owns_work(text: str, start: int, end: int, role: re.Pattern = _ROLE_WORD) -> bool:
     clause_start = max(text.rfind(c, 0, start) for c in "。;\n") + 1
     before = text[clause_start:start]
     if _UNITS_LABEL.search(before):
@@ -115,7 +119,7 @@ def _owns_work(text: str, start: int, end: int) -> bool:
         return False
     stop = re.compile(r"[。;\n)]").search(text, end)
     after = text[end:stop.start() if stop else len(text)]
-    return text[end:end + 1] != "的" and _ROLE_WORD.search(after[:40]) is not None
+    return text[end:end + 1] != "的" and role.search(after[:40] if role is _ROLE_WORD else after) is not None
 
 
 def _in(spans: list[tuple[int, int]], i: int) -> bool:
@@ -356,6 +360,8 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             continue
         if m.rule == "company" and not _owns_work(text, m.start, m.end):
             continue
+        if m.rule == "collective_owner" and not _owns_work(text, m.start, m.end, _OWNER_ROLE_WORD):
+            continue
         o_start, o_end = doc.norm.original_span(m.start, m.end)
         span = doc.plan_at(o_start)
         agency = resolve(doc, m.start, m.end)
@@ -369,3 +375,15 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
             out.node(agency)
         if agency.id not in stated_olds:
             add_renames(out, agency)
+    # 鞍山、本溪、营口市政府: the places before the last share its organ (鞍山市政府 …)
+    for member in shared_tail_members(text, mentions):
+        if _in(skip, member.start):
+            continue
+        o_start, o_end = doc.norm.original_span(member.start, member.end)
+        agency = canonical_agency(member.name, jurisdictions_at(doc, o_start))
+        span = doc.plan_at(o_start)
+        if span is not None:
+            out.link(span.plan, agency, EdgeType.MENTIONS, doc.evidence(o_start, o_end),
+                     rule="agency_shared_tail", category="agencies")
+        else:
+            out.node(agency)
