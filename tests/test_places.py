@@ -890,3 +890,17 @@ def test_the_short_free_trade_port_is_the_long_name_with_its_written_form():
     got = districts(batch)
     assert "平潭自由贸易港" in mentioned(batch, plan) and "平潭自贸港" in got["平潭自由贸易港"].aliases
     assert not [n for n in got if n.endswith("自贸港")]
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("责任单位：县水利局、和平镇、向阳乡、将军乡。", {"和平镇", "向阳乡", "将军乡"}),
+    ("推进和顺镇、向荣乡污水治理。", {"和顺镇", "向荣乡"}),
+])
+def test_town_names_opening_with_a_stop_character_in_lists(text, towns):
+    _doc, batch, plan = run(text, FUZHOU)
+    assert towns <= mentioned(batch, plan)
+
+
+def test_a_stop_character_before_a_generic_town_word_is_no_town():
+    _doc, batch, plan = run("推动城市和乡镇协同，将城镇建设成为样板，和镇村干部一起，向乡镇延伸。", FUZHOU)
+    assert not [n for n in districts(batch).values() if n.level in ("town", "village")]

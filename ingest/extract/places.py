@@ -852,6 +852,9 @@ def _find_towns(text: str, province: str | None) -> list[Mention]:
             cuts = cuts[1:]   # 新建村: a village's name, not the verb (新建演丰镇 is cut)
         if cuts and cuts[0][0] == len(run):
             continue  # 开展村, 推进乡: a verb right before the suffix
+        if cuts and cuts[0][1] in _NAME_FIRST_STOPS and len(run) - cuts[0][0] == 1 \
+                and cuts[0][0] - 1 == (cuts[1][0] if len(cuts) > 1 else 0):
+            cuts = cuts[1:]   # 和平镇, 向阳乡: the stop opens the item and leaves one character
         pos = cuts[0][0] if cuts else 0
         core = run[pos:]
         if len(core) >= 3 and core[0] in "由请":
@@ -898,6 +901,8 @@ _OWNER_ITEM_AFTER = re.compile(r"[、;,。)]|\n|$")
 # verbs that are also village and town names (新建村): kept when nothing stands between them
 # and the suffix
 _NAMING_VERBS = frozenset({"新建"})
+# one-character stops that open common town names (和平镇, 向阳乡, 将军乡)
+_NAME_FIRST_STOPS = frozenset("和向将")
 
 
 # last characters of a town's name that make a word with its suffix (城镇, 村镇, 集镇, 家乡,
