@@ -725,7 +725,9 @@ def test_a_support_only_line_after_the_last_sub_item_stays_with_it():
      [("县农业农村局", "lead", "1"), ("县财政局", "support", "1"), ("各乡镇", "lead", "1")]),
     ("22.整治畜禽养殖污染。（牵头单位：县农业农村局；配合单位：县财政局；各乡镇人民政府落实）",
      [("县农业农村局", "lead", "1"), ("县财政局", "support", "1"), ("各乡镇人民政府", "lead", "1")]),
-], ids=["bracket-participate", "bracket-by-duty", "owner-sentence", "labelled-list"])
+    ("22.整治畜禽养殖污染。（县农业农村局牵头，县财政局积极配合，各乡镇人民政府要抓好落实）",
+     [("县农业农村局", "lead", "1"), ("县财政局", "support", "1"), ("各乡镇人民政府", "lead", "1")]),
+], ids=["bracket-participate", "bracket-by-duty", "owner-sentence", "labelled-list", "modal-see-to"])
 def test_units_that_carry_out_an_item_lead_it_beside_a_convener(line, expected):
     assert owners(run(line)) == sorted(expected)
 
@@ -795,7 +797,9 @@ def test_units_joined_by_he_are_two_units_never_a_county_named_he(line, expected
     "4.加强组织保障。县文旅局负责规划实施的统筹协调，县发改局、县财政局、县自然资源局等部门按照职责分工配合，形成工作合力。",
     "4.加强组织保障。县文旅局负责规划实施的统筹协调，县发改局、县财政局、县自然资源局等部门按职责分工协同配合。",
     "4.加强组织保障。（责任单位：县文旅局牵头，县发改局、县财政局、县自然资源局按职责分工配合）",
-], ids=["according-to-duty", "by-duty-jointly", "labelled-list"])
+    "4.加强组织保障。县文旅局负责统筹协调，县发改局、县财政局、县自然资源局等部门要按照职责分工配合。",
+    "4.加强组织保障。县文旅局负责统筹协调，县发改局、县财政局、县自然资源局等部门密切配合。",
+], ids=["according-to-duty", "by-duty-jointly", "labelled-list", "modal", "closely"])
 def test_units_that_cooperate_by_their_duties_support_the_lead(text):
     assert owners(run(text)) == sorted([("县文旅局", "lead", "1"), ("县发改局", "support", "1"),
                                         ("县财政局", "support", "1"), ("县自然资源局", "support", "1")])

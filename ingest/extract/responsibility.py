@@ -46,17 +46,25 @@ _SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "�
 _LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
                     r"(?:单位|部门)\s*[:：]")
 _SPLIT = re.compile(r"[、,，;；\s]+")
-_ROLE_VERB = re.compile(r"按照?(?:各自)?职责(?:分工)?(?:负责|落实|抓好落实|抓好|做好|协同配合|配合|协助|参与)|分工负责|"
-                        r"牵头负责|牵头|负责|共同实施|配合|参与|协助|协同|落实")
+_ROLE_VERB = re.compile(r"按照?(?:各自)?职责(?:分工)?(?:负责|落实|抓好落实|抓好|做好|(?:密切|积极|协同)?配合|协助|参与)|分工负责|"
+                        r"牵头负责|牵头|负责|共同实施|(?:密切|积极|主动|全力|协同)配合|配合|参与|协助|协同|"
+                        r"(?:抓好|组织|切实|认真)落实|落实")
+# a modal between the units and a supporting verb: X、Y等部门要按照职责分工配合 / 各市政府要抓好落实
+_MODAL_END = re.compile(r"(?:要|应当|应|须|必须)$")
 _SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|会同|设立|负责")
 
 
 _BY_DUTY = re.compile(r"按照?(?:各自)?职责(?:分工)?|分工")
 
 
+_ADVERB = re.compile(r"密切|积极|主动|全力")
+
+
 def _role(word: str) -> Role:
-    """配合 / 参与 … support, also after 按职责分工 (按照职责分工配合); the other words lead."""
+    """配合 / 参与 … support, also after 按职责分工 or an adverb (按照职责分工配合, 密切配合); the
+    other words lead."""
     bare = _BY_DUTY.sub("", word, count=1) if _BY_DUTY.match(word) else word
+    bare = _ADVERB.sub("", bare, count=1) if _ADVERB.match(bare) else bare
     return Role.SUPPORT if bare.startswith(_SUPPORT) else Role.LEAD
 
 
@@ -425,6 +433,9 @@ def _clauses_with_roles(text: str, skip: list[tuple[int, int]]) -> list[Assignme
         # the agency run ending at the verb (or at a colon before it): start from the clause head
         run_end = m.start() - 1 if text[m.start() - 1:m.start()] == ":" else m.start()
         line_start = _clause_start(text, run_end)
+        modal = _MODAL_END.search(text, line_start, run_end)
+        if modal and (_role(m.group()) is Role.SUPPORT or m.group().endswith("落实")):
+            run_end = modal.start()
         run = None
         for head in range(line_start, run_end):
             if not _clause_head(text, head):
