@@ -468,3 +468,11 @@ def test_two_cue_words_before_a_title_cite_the_whole_title_once():
 def test_meetings_deployments_and_instructions_carried_out_are_cited_each(sentence, items):
     _, out = run("满城区2022年生态环境保护工作要点\n" + sentence + "\n")
     assert items <= set(cited(out, EdgeType.IMPLEMENTS))
+
+
+def test_a_higher_plan_our_title_is_named_after_is_cited_when_its_number_differs():
+    text = ("满城区推动大规模设备更新行动方案\n满政发〔2024〕3号\n"
+            "为贯彻《国务院关于印发推动大规模设备更新行动方案的通知》（国发〔2024〕7号），制定本方案。\n")
+    _, out = run(text)
+    (plan,) = cited(out, EdgeType.IMPLEMENTS).values()
+    assert plan.doc_number == "国发〔2024〕7号" and "推动大规模设备更新行动方案" in plan.name

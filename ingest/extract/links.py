@@ -583,9 +583,10 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
     chosen: dict[tuple[str, str], tuple[Citation, str]] = {}
     for c, span, target_id in placed:
         key_c = title_key(c.title)
-        if target_id in own or any(key_c and key_c in k for k in own_keys) \
-                or (c.doc_number and docnum_key(c.doc_number) in own_numbers):
-            continue   # the document naming itself (its 印发 notice, 以下简称, its own 文号 anywhere)
+        if target_id in own or (c.doc_number and docnum_key(c.doc_number) in own_numbers) \
+                or (not c.doc_number and any(key_c and key_c in k for k in own_keys)):
+            continue   # the document naming itself (its 印发 notice, 以下简称, its own 文号 anywhere);
+            # a title inside ours with another 文号 is the higher plan ours is named after
         if c.rule == "bare five-year plan" and not _mentioned_period(span.plan, c.title):
             continue   # its own period (本“十四五”规划) or its predecessor (see _five_year_supersedes)
         if c.relation != REPLACES and _predecessor(span.plan, c, view):
