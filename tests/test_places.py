@@ -904,3 +904,10 @@ def test_town_names_opening_with_a_stop_character_in_lists(text, towns):
 def test_a_stop_character_before_a_generic_town_word_is_no_town():
     _doc, batch, plan = run("推动城市和乡镇协同，将城镇建设成为样板，和镇村干部一起，向乡镇延伸。", FUZHOU)
     assert not [n for n in districts(batch).values() if n.level in ("town", "village")]
+
+
+def test_an_owners_verb_before_a_town_is_not_part_of_its_name():
+    _doc, batch, plan = run("指导东张镇开展试点，督促渔溪镇完成整改，撤并王庄乡，对口帮扶北岭村。", FUZHOU)
+    got = mentioned(batch, plan)
+    assert {"东张镇", "渔溪镇", "王庄乡", "北岭村"} <= got
+    assert not [n for n in got if n.startswith(("指导", "督促", "撤并", "帮扶"))]
