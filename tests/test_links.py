@@ -476,3 +476,9 @@ def test_a_higher_plan_our_title_is_named_after_is_cited_when_its_number_differs
     _, out = run(text)
     (plan,) = cited(out, EdgeType.IMPLEMENTS).values()
     assert plan.doc_number == "国发〔2024〕7号" and "推动大规模设备更新行动方案" in plan.name
+
+
+def test_a_speech_and_a_document_sharing_one_spirit_are_cited_each():
+    _, out = run("满城区2022年生态环境保护工作要点\n认真落实习近平总书记“3·10”重要讲话和中央8号文件精神，制定本要点。\n")
+    names = set(cited(out, EdgeType.IMPLEMENTS))
+    assert "习近平总书记“3·10”重要讲话精神" in names and any(n.startswith("中央8号文件") for n in names)

@@ -453,6 +453,10 @@ def _split_coordination(seg: str) -> list[str]:
     m = re.fullmatch(r"(?P<pre>.*?)在(?P<list>[^在]+?)上的(?P<tail>重要讲话精神|讲话精神|重要指示精神|重要讲话指示精神)", seg)
     if m and re.search(r"[、和]", m["list"]):
         return [f"{m['pre']}在{x}上的{m['tail']}" for x in re.split(r"[、和]", m["list"]) if x]
+    m = re.fullmatch(r"(?P<a>.+?(?:重要讲话|重要指示|重要批示))(?:和|及|以及|、)(?P<b>.{2,30}?精神)", seg)
+    if m and not m["b"].startswith(("重要", "讲话", "指示", "批示")):
+        # 总书记“4·13”重要讲话和中央12号文件精神: a speech's spirit and a document's spirit
+        return [m["a"] + "精神", *_split_coordination(m["b"])]
     parts = _meeting_parts(seg)
     if len(parts) > 1:   # 省委十二届五次、六次全会和市委十届七次全会精神: each meeting on its own
         return [x for p in parts for x in _split_coordination(p + "精神")]
