@@ -911,3 +911,20 @@ def test_an_owners_verb_before_a_town_is_not_part_of_its_name():
     got = mentioned(batch, plan)
     assert {"东张镇", "渔溪镇", "王庄乡", "北岭村"} <= got
     assert not [n for n in got if n.startswith(("指导", "督促", "撤并", "帮扶"))]
+
+
+@pytest.mark.parametrize("text", [
+    "推进清洁能源示范区、资源型经济转型示范区、水土保持示范区建设。",
+    "推进乡村振兴示范区、县域商业体系示范区、标准地改革先行区建设。",
+    "建设共同富裕示范区。",
+])
+def test_a_programme_named_by_its_theme_is_no_place(text):
+    _doc, batch, plan = run(text, FUZHOU)
+    assert not [n for n in districts(batch).values() if n.level == "zone"]
+
+
+def test_a_theme_holding_a_stop_word_stays_inside_a_zone_name():
+    _doc, batch, plan = run("推进福州国家可持续发展议程创新示范区建设，打造闽东高质量发展建设共同富裕示范区。", FUZHOU)
+    got = mentioned(batch, plan)
+    assert "福州国家可持续发展议程创新示范区" in got
+    assert not [n for n in got if n in ("议程创新示范区", "富裕示范区")]

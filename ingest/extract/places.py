@@ -119,6 +119,10 @@ GENERIC = tuple(sorted({
     "湿地公园", "地质公园", "森林公园", "缓冲", "化工", "石化",
     # kinds of management unit and of national style (优先保护区, 城市更新示范区, 中国特色自由贸易港)
     "优先", "优先保护", "重点管控", "一般管控", "城市更新", "更新", "中国特色",
+    # themes of a programme a place joins (乡村振兴示范区, 水土保持示范区, 清洁能源示范区,
+    # 资源型经济转型示范区, 县域商业体系示范区, 标准地改革先行区)
+    "乡村振兴", "振兴", "水土保持", "清洁能源", "新能源", "能源", "资源型", "资源型经济", "县域", "商业体系",
+    "标准地", "农业现代化", "共同富裕", "营商环境", "高质量发展", "可持续发展",
 }, key=len, reverse=True))
 
 # Words after which a name starts: verbs and prepositions that stand before a place.
@@ -531,6 +535,18 @@ for _w in STOPS:
 del _w
 
 
+# words that hold a stop word but are themes, not a verb and its object (共同富裕, 可持续发展)
+_STOP_COMPOUNDS = ("共同富裕", "可持续发展", "共建共享", "共同缔造")
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, k = [], text.find(word)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + 1)
+    return out
+
+
 def _stop_cuts(run: str) -> list[tuple[int, str]]:
     """Positions in `run` just after a stop word, rightmost first, each with its stop word.
     A stop word inside a division's full name is not one (从 of 从化区, 和 of 和平区)."""
@@ -543,9 +559,10 @@ def _stop_cuts_of(run: str) -> tuple[tuple[int, str], ...]:
     cuts: list[tuple[int, str]] = []
     by_first = _STOPS_BY_FIRST
     taken_to = 0   # end of the last stop word taken: one starting inside it is no stop (持续建设: not 续建)
+    compounds = [(k, k + len(w)) for w in _STOP_COMPOUNDS for k in _find_all(run, w)]
     for i, c in enumerate(run):
         words = by_first.get(c)
-        if not words or i < taken_to:
+        if not words or i < taken_to or any(a <= i < b for a, b in compounds):
             continue
         for w in words:
             if run.startswith(w, i):
