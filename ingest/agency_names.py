@@ -973,14 +973,15 @@ def _find_mentions(text: str) -> tuple[Mention, ...]:
     return tuple(sorted(out, key=lambda m: m.start))
 
 
-_ASIDE = r"(?:\((?:市|区|县|街道|镇|乡镇|旗)(?:、(?:市|区|县|旗))*\))?"   # 各县(市、区), 各镇(街道)
+# 各县(市、区), 各镇(街道), 各市(地) and 各区县(自治县) of the provinces that write them so
+_ASIDE = r"(?:\((?:市|区|县|街道|镇|乡镇|旗|地|地区|自治县)(?:、(?:市|区|县|旗|自治县))*\))?"
 # development zones: 各开发区管委会, 各园区管委会, 各开发区、园区管委会
 _ZONE = r"(?:国家级|省级)?(?:经济技术开发区|高新技术产业开发区|产业集聚区|工业集中区|工业园区|产业园区|开发区|园区|经开区|高新区|功能区)"
 _COLLECTIVE_GOVERNMENTS = (
     r"(?:各|有关各?|相关)(?:设区的?市|县市区|县市|市县|市州|区县|县区|旗县市区|旗县区|旗县市|旗县|旗市区|旗区|"
-    r"盟市|地州市|地州|州市|苏木乡镇|苏木镇|县|市|区|旗|州|盟|乡镇|镇|乡|苏木|街道)" + _ASIDE
+    r"盟市|地州市|地州|地市|州市|苏木乡镇|苏木镇|县|市|区|旗|州|盟|乡镇|镇|乡|苏木|街道)" + _ASIDE
     + r"(?:[、,]?(?:县|市|区|旗|州|盟|乡镇|苏木|街道)" + _ASIDE + r")*(?:党委和|党委、)?(?:人民政府|政府|党委|办事处)"
-    r"|(?:各|有关各?)(?:乡镇|镇)\(街道\)"
+    r"|(?:各|有关各?)(?:乡镇|镇)\(街道\)|(?:各|有关各?)街道\((?:乡镇|镇)\)"
     # the townships of a banner (苏木 = 乡), named bare: 各苏木乡镇, 相关苏木(乡镇)
     r"|(?:各|有关各?|相关)苏木(?:乡镇|镇|\(乡镇\)|\(镇\))(?:\(街道\))?"
     r"|(?:各|有关各?|相关)" + _ZONE + r"(?:[、和]" + _ZONE + r")*(?:党工委和|党工委、)?(?:管委会|管理委员会)"
@@ -990,7 +991,9 @@ _GOVERNMENTS = re.compile(_COLLECTIVE_GOVERNMENTS)
 # "every unit it concerns" and the units of a level (省直有关部门, 县直相关单位, 市直各部门): an
 # owner where it owns work (县直有关部门负责 …, 责任单位:…、各相关单位), a word in passing
 # elsewhere (纳入各有关部门考核, 市直部门要加强配合); kept as written
-_OWNER_WORDS = r"各(?:有关|相关)(?:部门|单位)|(?<![城社园])[省市区县旗盟]直(?:各|有关|相关)?(?:部门|单位)"
+_OWNER_WORDS = (r"各(?:有关|相关)(?:部门|单位)|(?<![城社园])[省市区县旗盟]直(?:各|有关|相关)?(?:部门|单位)"
+                # the towns and subdistricts named bare: 各乡镇, 各镇、街道, 各乡镇街道
+                r"|各(?:乡镇|镇|乡|街道)(?:、?(?:街道|乡镇|镇))?(?!\()")
 _OWNER_COLLECTIVE = re.compile(_OWNER_WORDS + r"(?![和及与、]?(?:部门|单位))")
 # in a responsibility list these count as units too
 COLLECTIVE_NAME = re.compile(_COLLECTIVE_GOVERNMENTS + "|" + _OWNER_WORDS)

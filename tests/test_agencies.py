@@ -795,3 +795,34 @@ def test_a_department_of_a_region_in_a_city_paper_is_the_regions(written, jurisd
     out = run(f"{written}负责指导。", jurisdictions)
     (agency,) = out.nodes_of(Agency)
     assert agency.name == canonical and written in agency.aliases
+
+
+@pytest.mark.parametrize("text, written", [
+    ("各乡镇负责组织实施。", "各乡镇"),
+    ("配合单位:县财政局,各街道（镇）", "各街道（镇）"),
+    ("县水利局牵头,各镇、街道配合。", "各镇、街道"),
+    ("各乡镇、县直有关部门按职责分工负责。", "各乡镇"),
+    ("各市(地)政府负责落实。", "各市(地)政府"),
+    ("各区县(自治县)政府负责落实。", "各区县(自治县)政府"),
+    ("各地市政府落实。", "各地市政府"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 10 else "")
+def test_bare_towns_and_other_provinces_collectives_are_one_agency(text, written):
+    out = run(text, SHEXIAN)
+    assert written in mentioned(out)
+    assert next(a for a in out.nodes_of(Agency) if written in (a.name, *a.aliases)).collective
+
+
+def test_bare_towns_exhorted_are_no_owners():
+    assert mentioned(run("各乡镇要高度重视,各镇、街道要加强配合。", SHEXIAN)) == []
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("区住房城乡建委", "綦江区住房和城乡建设委员会"),
+    ("区经济信息委", "綦江区经济和信息化委员会"),
+    ("区环境监测站", "綦江区环境监测站"),
+], ids=lambda v: v)
+def test_chongqing_style_short_forms_expand(written, canonical):
+    jur = {"province": "重庆市", "city": "重庆市", "district": "綦江区"}
+    agency = canonical_agency(written, jur)
+    assert agency.name.endswith(canonical) and written in agency.aliases
+    assert [m.name for m in find_mentions(f"由{written}负责。")] == [written]

@@ -104,7 +104,8 @@ def _not_an_agency(text: str, start: int, end: int) -> bool:
 _ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协助|协同|共同实施|承担")
 # a collective owner (各有关部门, 县直有关部门) owns work where a role word follows it at once
 # (…配合 / 负责 / 落实 / 按职责分工负责), not where it is exhorted (市直部门要加强配合)
-_OWNER_ROLE_WORD = re.compile(r"^(?:等)?[要应须]?(?:按照?职责分?工?|按职能)?,?"
+# (also as the first of a list: 各乡镇、县直有关部门负责)
+_OWNER_ROLE_WORD = re.compile(r"^(?:[、和及与][^,;。:\n]{1,30}?)?(?:等(?:部门|单位)?)?[要应须]?(?:按照?职责分?工?|按职能)?,?"
                               r"(?:牵头|负责|配合|参与|协助|协同|共同实施|承担|落实|组织实施|抓好落实)")
 _UNITS_LABEL = re.compile(r"(?:单位|部门)\s*:")
 
