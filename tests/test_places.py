@@ -928,3 +928,11 @@ def test_a_theme_holding_a_stop_word_stays_inside_a_zone_name():
     got = mentioned(batch, plan)
     assert "福州国家可持续发展议程创新示范区" in got
     assert not [n for n in got if n in ("议程创新示范区", "富裕示范区")]
+
+
+def test_a_list_of_lakes_and_rivers_is_water_but_a_place_named_after_water_among_areas_stays():
+    _doc, batch, plan = run("推动西湖、左海、温泉池等城市水体提质，推动东湖、南湖等重点区域整治。"
+                            "在上街、闽江口、马尾港等重点地区开展试点，在仓山、台江等城市开展试点。", FUZHOU)
+    got = mentioned(batch, plan)
+    assert not {"西湖", "温泉池", "东湖", "南湖"} & got
+    assert {"上街", "马尾港"} <= got

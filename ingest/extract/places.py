@@ -235,6 +235,8 @@ _AFTER_DENG = re.compile(
     r"(?:重点|重要|周边|核心|典型|特色|产业|生态|空间|自然|敏感|脆弱|水源|旅游|慢行示范|新城新|为代表的){0,3}"
     r"(?:地区|区域|功能区|片区|县城|城镇|小城镇|乡镇|城市|县市区|市县|区县|保护区域|保护区|保护地|景区|风景区|"
     r"风景名胜区|山区|林区)"
+    # 等城市水体, 等城市公园: the place word qualifies a kind of thing, which the list names
+    r"(?!水体|水系|水域|河道|河流|河湖|湖泊|公园|绿地|道路|街道|管网|设施|建筑|广场)"
 )
 # 苏木 and 嘎查 are the township and the village of Inner Mongolia's banners
 _TOWN_SUFFIX = re.compile(r"街道|镇|乡|村|社区|苏木|嘎查")
@@ -980,14 +982,15 @@ def _is_facility(word: str) -> bool:
     return word[-1] in _FACILITY_END or word in _LAND_WORDS or (word[-1] == "区" and len(word) <= 3)
 
 
-# a listed name ending so is a river (美舍河, 澄江, 龙潭溪); one ending in 港 is a port when
-# another item of its list is a river or a port too (a place named after an old port, listed
-# among areas, stays a place)
-_RIVER_END = frozenset("河江溪渠")
+# a listed name ending so is a river (美舍河, 龙潭溪); one ending in 江 (a river), 港 (a port) or
+# 湖 / 池 (a lake) is water when another item of its list is water too (a place named after a
+# river, an old port or a lake, listed among areas, stays a place: 曲江, 竹埠港)
+_RIVER_END = frozenset("河溪渠")
+_WATER_END = frozenset("江港湖池")
 
 
 def _is_port_list(words: list[str]) -> bool:
-    return sum(1 for w in words if w and (w[-1] in _RIVER_END or w[-1] == "港")) >= 2
+    return sum(1 for w in words if w and (w[-1] in _RIVER_END or w[-1] in _WATER_END)) >= 2
 
 
 def _find_listed(text: str, province: str | None) -> list[Mention]:
@@ -1021,8 +1024,8 @@ def _find_listed(text: str, province: str | None) -> list[Mention]:
             word = text[a:b]
             if not (2 <= len(word) <= 5) or _specific(word) != word or _is_kind(word) or _is_facility(word):
                 continue
-            if word[-1] in _RIVER_END or (word[-1] == "港" and ports):
-                continue   # 美舍河、五源河; 马村港、洋浦港: rivers and ports, not districts
+            if word[-1] in _RIVER_END or (word[-1] in _WATER_END and ports):
+                continue   # 美舍河、五源河; 马村港、洋浦港; 东湖、南湖: rivers, ports and lakes
             whole = _automaton().get(word, None)
             if whole is not None and _pick(word, whole[1], province) is not None:
                 continue  # a division: the division finder has it
