@@ -19,11 +19,18 @@ original for its evidence. The kinds of mention, each a rule (the `rule` of its 
             place in its name (电子产业园). A division written in full just before is the
             parent (石峰区清水塘片区 → 清水塘片区 in 石峰区), else the document's jurisdiction.
             The ways one document writes one zone (清水塘示范片区 / 清水塘片区) make one node.
+            A name never starts with a verb or an adverbial (新建, 扩建, 巩固, 高标准建设 …:
+            高标准建设自由贸易港 names nothing), nor is it only a theme or a level (零碳示范区,
+            县(市)工业园区); a division + generic words + 核心区 is the division. Designated
+            parks (X国家湿地公园), named wetlands (羊山湿地) and data valleys (X大数据谷) are zones.
+- hill      X山 where work is done on it (X山矿坑生态修复), with the hills listed before it.
 - town      X镇 / X乡 / X街道 / X苏木 (level town), X村 / X社区 / X嘎查 (level village), not the
             generic 乡镇 / 农村 / 新社区 / 嘎查村; a division or town just before is the parent
             (三门镇响水村). A zone named by a town (X镇工业集中区) mentions that town too, and a
-            zone named by a city and its district (X市Y区经济开发区) mentions the district.
-- listed    bare names listed before 等 + a place word (在坪塘、清水塘、竹埠港等重点地区).
+            zone named by a city and its district (X市Y区经济开发区) mentions the district. A
+            name ending like a word (段村镇, 王集镇) counts in a list of units or as an owner.
+- listed    bare names listed before 等 + a place word (在坪塘、清水塘、竹埠港等重点地区), not
+            rivers (X河) nor a list of waters (X港、Y湖、Z江).
 - stem      the bare stem of an area zone of the same document (清水塘 of 清水塘片区), when it
             stands alone at least twice.
 
