@@ -682,7 +682,8 @@ def _suffix_ok(rest: str, text: str, end: int, prefix_kind: str) -> bool:
 
 # (suffix, longest core, may the core hold verbs) — longest suffix first
 _SUFFIX_RULES = (
-    ("领导小组办公室", 20, True), ("领导小组", 20, True), ("领导组", 20, True), ("常务委员会", 12, True),
+    ("领导小组办公室", 20, True), ("领导小组", 20, True), ("领导组办公室", 20, True), ("领导组", 20, True),
+    ("常务委员会", 12, True),
     ("委员会", 16, True),
     ("指挥部", 16, True), ("管委会", 10, False), ("办事处", 10, False), ("人民政府", 0, False), ("办公室", 10, False), ("政府", 0, False),
     ("支队", 8, False), ("大队", 8, False), ("调查队", 12, False), ("海关", 0, False), ("支行", 12, False), ("分行", 12, False),
@@ -788,7 +789,7 @@ def _second_name_after_he(text: str, start: int, end: int) -> bool:
     return False
 
 
-_NAMED_BODY = re.compile(r"(?:领导小组办公室|领导小组|领导组|领导协调委员会|工作委员会|管理委员会|管委会|指挥部)")
+_NAMED_BODY = re.compile(r"(?:领导小组办公室|领导小组|领导组办公室|领导组|领导协调委员会|工作委员会|管理委员会|管委会|指挥部)")
 # a zone's board is named by the zone (沈抚示范区管委会); 园区管委会 / 工业园区管委会 alone is
 # "the park's board", no name
 _ZONE_WORD = re.compile(r"(?:示范区|开发区|高新区|经开区|产业园区|工业园区|园区|新区|试验区|合作区|自贸区|"

@@ -767,9 +767,10 @@ def test_words_listed_before_a_government_share_nothing():
 @pytest.mark.parametrize("text, jurisdictions, canonical", [
     ("县大气污染防治工作领导组负责统筹。", SHEXIAN, "邯郸市涉县大气污染防治工作领导组"),
     ("成立县秸秆禁烧工作领导组,", SHEXIAN, "邯郸市涉县秸秆禁烧工作领导组"),
+    ("县秸秆禁烧工作领导组办公室负责调度。", SHEXIAN, "邯郸市涉县秸秆禁烧工作领导组办公室"),
     ("县环境监控中心负责监测。", SHEXIAN, "邯郸市涉县环境监控中心"),
     ("市应急指挥中心负责调度。", HANDAN, "邯郸市应急指挥中心"),
-], ids=["lingdaozu", "lingdaozu-after-verb", "monitoring-centre", "command-centre"])
+], ids=["lingdaozu", "lingdaozu-after-verb", "lingdaozu-office", "monitoring-centre", "command-centre"])
 def test_leading_groups_written_lingdaozu_and_service_centres_are_agencies(text, jurisdictions, canonical):
     assert [a.name for a in run(text, jurisdictions).nodes_of(Agency)] == [canonical]
 
