@@ -994,7 +994,10 @@ _GOVERNMENTS = re.compile(_COLLECTIVE_GOVERNMENTS)
 # elsewhere (纳入各有关部门考核, 市直部门要加强配合); kept as written
 _OWNER_WORDS = (r"各(?:有关|相关)(?:部门|单位)|(?<![城社园])[省市区县旗盟]直(?:各|有关|相关)?(?:部门|单位)"
                 # the towns and subdistricts named bare: 各乡镇, 各镇、街道, 各乡镇街道
-                r"|各(?:乡镇|镇|乡|街道)(?:、?(?:街道|乡镇|镇))?(?!\()")
+                r"|各(?:乡镇|镇|乡|街道)(?:、?(?:街道|乡镇|镇))?(?!\()"
+                # the governments below named bare: 各市县负责落实, 各县(市、区)配合
+                r"|(?:各|有关各?)(?:设区的?市|县市区|县市|市县|市州|区县|县区|旗县市区|旗县区|旗县|盟市|地州市|地市|"
+                r"县|市|区|旗|州|盟)" + _ASIDE + r"(?:[、,]?(?:县|市|区|旗|州|盟)" + _ASIDE + r")*")
 _OWNER_COLLECTIVE = re.compile(_OWNER_WORDS + r"(?![和及与、]?(?:部门|单位))")
 # in a responsibility list these count as units too
 COLLECTIVE_NAME = re.compile(_COLLECTIVE_GOVERNMENTS + "|" + _OWNER_WORDS)

@@ -806,6 +806,8 @@ def test_a_department_of_a_region_in_a_city_paper_is_the_regions(written, jurisd
     ("各市(地)政府负责落实。", "各市(地)政府"),
     ("各区县(自治县)政府负责落实。", "各区县(自治县)政府"),
     ("各地市政府落实。", "各地市政府"),
+    ("省生态环境厅牵头,各市县负责落实。", "各市县"),
+    ("县财政局、各县(市、区)配合。", "各县(市、区)"),
 ], ids=lambda v: v if isinstance(v, str) and len(v) < 10 else "")
 def test_bare_towns_and_other_provinces_collectives_are_one_agency(text, written):
     out = run(text, SHEXIAN)
@@ -815,6 +817,11 @@ def test_bare_towns_and_other_provinces_collectives_are_one_agency(text, written
 
 def test_bare_towns_exhorted_are_no_owners():
     assert mentioned(run("各乡镇要高度重视,各镇、街道要加强配合。", SHEXIAN)) == []
+
+
+@pytest.mark.parametrize("text", ["各市场主体负责落实主体责任。", "各县区域内企业负责整改。", "各市县要加强协调。"])
+def test_words_opening_like_bare_governments_are_no_owners(text):
+    assert mentioned(run(text, HEBEI)) == []
 
 
 @pytest.mark.parametrize("written, canonical", [
