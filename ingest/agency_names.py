@@ -15,7 +15,9 @@ Three small things over two sourced tables (`ingest/data/agency_abbreviations.cs
   aliases 市环保局 (as written, always kept), 株洲市环保局, 市环境保护局; 市委 → 中共株洲市委员会;
   区两型办 in a 石峰区 document → 株洲市石峰区两型社会建设办公室; 旗农牧局 in a banner's document
   and 自治区生态环境厅 in a region's resolve the same way; a name already holding its division
-  is not prefixed again; 各县市区人民政府, 各苏木乡镇, 各开发区管委会 are collective Agencies.
+  is not prefixed again; 各县市区人民政府, 各苏木乡镇, 各开发区管委会, 各镇街 are collective Agencies
+  named as written (各有关部门, 县直有关部门, bare 各乡镇 / 各市县 only where they own work).
+  Two names joined by 和 stay two (X人民政府和Y管委会); a bureau's 分局 is one name with it.
   The id is made from the canonical name, so one agency named in two documents is one node.
 - `successors(agency)` — the 机构改革 renames of the table (环境保护局 → 生态环境局 …), each
   with the row it came from, for SUPERSEDES edges whose evidence is that row.
