@@ -936,3 +936,11 @@ def test_a_list_of_lakes_and_rivers_is_water_but_a_place_named_after_water_among
     got = mentioned(batch, plan)
     assert not {"西湖", "温泉池", "东湖", "南湖"} & got
     assert {"上街", "马尾港"} <= got
+
+
+
+def test_a_hill_opening_a_list_closed_by_the_work_on_it():
+    _doc, batch, plan = run("推进五虎山、闽江北岸生态廊道建设，推进荒山、荒坡生态修复，加强名山、大川生态保护修复。", FUZHOU)
+    got = mentioned(batch, plan)
+    assert "五虎山" in got
+    assert not {"荒山", "名山"} & got

@@ -1217,8 +1217,10 @@ def _find_stems(text: str, zones: list[Mention], taken: list[tuple[int, int]]) -
 
 # a hill named where work is done on it (铜锣山矿坑生态修复, 明月山片区): two or three characters
 # + 山, standing after a stop word, a list mark or a division, before a word of such work
-_HILL = re.compile(r"山(?=矿坑|矿山|矿区|采石场|采区|生态修复|生态保护修复|生态环境修复|修复|地质灾害|"
-                   r"森林防火|一带|周边|山体|山脚|山麓|脚下)")
+_HILL_WORK = (r"矿坑|矿山|矿区|采石场|采区|生态修复|生态保护修复|生态环境修复|修复|地质灾害|森林防火|一带|周边|"
+              r"山体|山脚|山麓|脚下|生态廊道|绿道|公园")
+# the work word may close a list that the hill opens (凤凰山、X河滨生态廊道建设)
+_HILL = re.compile(rf"山(?=(?:[、和与及][\u4e00-\u9fff]{{1,10}}?)?(?:{_HILL_WORK}))")
 _HILL_NOT = frozenset({"废弃", "破损", "露天", "裸露", "关闭", "遗留", "历史", "部分", "重点", "主要", "生产",
                        "在建", "现有", "全部", "停产", "闭坑", "大型", "中型", "小型", "所有", "各类", "有关",
                        "相关", "附近", "城市", "城郊", "近郊", "周边", "绿水青", "金山银", "石漠化"})
