@@ -1,6 +1,6 @@
-"""Held-out extraction scores: two sets of six fictional documents from other provinces and years
-than ../shared/corpus (tests/heldout/README.md, tests/heldout2/README.md), each ingested into an
-embedded store and scored with ../shared/eval/score.py against its gold/ folder.
+"""Held-out extraction scores: four sets of fictional documents from other provinces and years
+than ../shared/corpus (tests/heldout*/README.md), each ingested into an embedded store and
+scored with ../shared/eval/score.py against its gold/ folder.
 
 The floors below are the micro F1 reached when the set was written. They only go up: raise a
 floor when the extractor improves; never special-case these documents to do so."""
@@ -35,10 +35,34 @@ FLOORS = {
         "references": 0.98,
         "implements": 1.0,
         "supersedes": 0.57,
-        "tasks": 0.98,
-        "responsibility": 0.96,
+        "tasks": 0.99,
+        "responsibility": 0.99,
         "indicators": 0.97,
+        "agencies": 1.0,
+        "districts": 0.99,
+    },
+    # sets 3 and 4 were blind once (their READMEs give the first-run figures); these floors are
+    # what the fixes of session 2 reached
+    "heldout3": {
+        "plan_meta": 1.0,
+        "references": 0.96,
+        "implements": 0.98,
+        "supersedes": 1.0,
+        "tasks": 1.0,
+        "responsibility": 0.99,
+        "indicators": 0.96,
         "agencies": 0.98,
+        "districts": 0.94,
+    },
+    "heldout4": {
+        "plan_meta": 1.0,
+        "references": 0.98,
+        "implements": 0.97,
+        "supersedes": 1.0,
+        "tasks": 0.99,
+        "responsibility": 0.97,
+        "indicators": 0.95,
+        "agencies": 0.96,
         "districts": 0.96,
     },
 }
@@ -78,7 +102,7 @@ def test_heldout_documents_reach_the_floors(tmp_path, name):
     ex = score.Export(data)
 
     golds = sorted((heldout / "gold").glob("*.json"))
-    assert len(golds) == 6
+    assert golds and len(golds) == len(list((heldout / "docs").iterdir()))
     total = {c: score.Prf() for c in score.CATEGORIES}
     for path in golds:
         gold = json.loads(path.read_text(encoding="utf-8"))
