@@ -1,4 +1,4 @@
-"""Held-out extraction scores: four sets of fictional documents from other provinces and years
+"""Held-out extraction scores: five sets of fictional documents from other provinces and years
 than ../shared/corpus (tests/heldout*/README.md), each ingested into an embedded store and
 scored with ../shared/eval/score.py against its gold/ folder.
 
@@ -64,6 +64,18 @@ FLOORS = {
         "indicators": 0.95,
         "agencies": 0.96,
         "districts": 0.96,
+    },
+    # set 5 was scored once at the end of session 2 and not tuned on (tests/heldout5/README.md)
+    "heldout5": {
+        "plan_meta": 1.0,
+        "references": 0.91,
+        "implements": 1.0,
+        "supersedes": 1.0,
+        "tasks": 0.95,
+        "responsibility": 0.95,
+        "indicators": 0.92,
+        "agencies": 0.9,
+        "districts": 0.9,
     },
 }
 
