@@ -132,7 +132,7 @@ _PERIOD = re.compile(r"十[一二三四五六七八九]五$")
 
 
 # a one-character number, a "unit" and a place word: the start of a place name, not a quantity
-_PLACE_AFTER = re.compile(r"[台元家][县区市山河渠镇乡村旗]")
+_PLACE_AFTER = re.compile(r"台[县山河区]|元区|家渠")
 _APPROXIMATE = re.compile(r"[一二三四五六七八九两][一二三四五六七八九〇零]")
 
 

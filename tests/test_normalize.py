@@ -222,6 +222,8 @@ def test_place_names_that_open_with_a_numeral_and_a_unit_stay_as_written(name):
 
 
 @pytest.mark.parametrize("text, expected", [("新增三台锅炉", "新增3台锅炉"), ("培育三家企业", "培育3家企业"),
-                                            ("建设三个县级中心", "建设3个县级中心")])
+                                            ("建设三个县级中心", "建设3个县级中心"),
+                                            ("培育五家市级龙头企业", "培育5家市级龙头企业"),
+                                            ("新建三家乡镇卫生院", "新建3家乡镇卫生院")])
 def test_the_same_units_still_count_things(text, expected):
     assert normalise(text).text == expected

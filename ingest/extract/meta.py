@@ -12,6 +12,7 @@ id, so lineage connects across documents (docs/decisions/0008-plans-and-links.md
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -84,26 +85,29 @@ def _char_fold(c: str) -> str:
 _STABLE_RANGES = "\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff"
 _STABLE: set[str] = set()
 _FOLDS: dict[str, str] = {}
-_unknown_re = re.compile(f"[^{_STABLE_RANGES}]")
-_folds_re = re.compile("(?!)")
+# (characters not known yet, characters that fold): replaced together in one assignment, so a
+# caller on another thread never sees one updated without the other; updates take the lock
+_PATTERNS = (re.compile(f"[^{_STABLE_RANGES}]"), re.compile("(?!)"))
+_LEARN = threading.Lock()
 
 
 def fold_chars(text: str) -> str:
     """`text` with `_char_fold` applied to each character (same length and offsets)."""
-    global _unknown_re, _folds_re
-    unknown = set(_unknown_re.findall(text))
+    global _PATTERNS
+    unknown_re, folds_re = _PATTERNS
+    unknown = set(unknown_re.findall(text))
     if unknown:
-        for c in unknown:
-            folded = _char_fold(c)
-            if folded == c:
-                _STABLE.add(c)
-            else:
-                _FOLDS[c] = folded
-        known = "".join(re.escape(c) for c in sorted(_STABLE | _FOLDS.keys()))
-        _unknown_re = re.compile(f"[^{_STABLE_RANGES}{known}]")
-        if _FOLDS:
-            _folds_re = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLDS)) + "]")
-    return _folds_re.sub(lambda m: _FOLDS[m.group()], text)
+        with _LEARN:
+            for c in unknown:
+                folded = _char_fold(c)
+                if folded == c:
+                    _STABLE.add(c)
+                else:
+                    _FOLDS[c] = folded
+            known = "".join(re.escape(c) for c in sorted(_STABLE | _FOLDS.keys()))
+            folds = "[" + "".join(re.escape(c) for c in sorted(_FOLDS)) + "]" if _FOLDS else "(?!)"
+            _PATTERNS = unknown_re, folds_re = re.compile(f"[^{_STABLE_RANGES}{known}]"), re.compile(folds)
+    return folds_re.sub(lambda m: _FOLDS[m.group()], text)
 
 
 def match_view(text: str) -> str:

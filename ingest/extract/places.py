@@ -1714,7 +1714,7 @@ def _link_parent(node: District, m: Mention, parent: str | None, doc_home: str |
             return
         pnode = _add_chain(pdiv, out, chains, repeats)
     else:
-        level = "town" if parent.endswith(("镇", "乡", "街道", "苏木")) else "zone"
+        level = "town" if parent.endswith(_TOWN_WORDS) else "zone"
         pnode = out.node(place_node(parent, level, doc_home, scope=doc_scope))
     _edge(out, node, pnode, EdgeType.PART_OF, ev, rule=f"places.{m.rule}.parent", category="districts",
           repeats=repeats)

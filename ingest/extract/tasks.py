@@ -258,7 +258,6 @@ def task_items(doc: ParsedDoc) -> list[TaskItem]:
         spans[last] = (spans[last][0], _rstrip(doc, spans[last][0], note[0]))
         spans[parent] = (spans[parent][0], note[1])
     rows = _table_tasks(doc)
-    in_rows = [(r.start, r.end) for r in rows]
     assigned = [_assigned(doc, *spans[k]) for k in range(len(sections))]
     own_rows: list[_Row] = []
     for r in rows:   # a row repeating an item of the text by title assigns that item
@@ -321,10 +320,10 @@ def _table_tasks(doc: ParsedDoc) -> list[_Row]:
         if not title or name_end <= ts:
             continue
         start, end = doc.norm.original_span(ns, ne)
-        _, t_end = doc.norm.original_span(ts, name_end)
+        t_start, t_end = doc.norm.original_span(ts, name_end)
         num = _ROW_NUMBER.match(text, ns)
         out.append(_Row(start, end, t_end, num[1] if num and num.end() <= ts + 1 else "",
-                        doc.text[slice(*doc.norm.original_span(ts, name_end))].strip()))
+                        doc.text[t_start:t_end].strip()))
     if any(r.number for r in out):   # in a numbered table a row without its 序号 is a wrapped cell
         out = [r for r in out if r.number]
     return out
