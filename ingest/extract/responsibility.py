@@ -40,7 +40,7 @@ from ..agency_names import COLLECTIVE_NAME, canonical_agency, place_name_at, cle
 from ..document import BatchBuilder, ParsedDoc
 from .agencies import add_renames, debris_spans, jurisdictions_at, resolve
 
-__all__ = ["table_rows", "Assignment", "OWNER_CLAUSE", "extract", "find_assignments", "owner_sentences"]
+__all__ = ["ANNEX", "table_rows", "Assignment", "OWNER_CLAUSE", "extract", "find_assignments", "owner_sentences"]
 
 _SUPPORT = ("共同实施", "配合", "参与", "协同", "协办", "协助", "参加")
 _LABEL = re.compile(r"(?P<word>主要责任|责任|牵头|负责|主办|主责|共同实施|配合|参与|协同|协办|协助|参加)"
@@ -898,7 +898,7 @@ def _first_listed_leads(text: str, found: list[Assignment]) -> list[Assignment]:
 
 
 # the heading of an annex (附件 / 附件2:重点任务分工表 / 附表1) on a line of its own
-_ANNEX = re.compile(r"^[ \t\u3000]*附[ \t]*[件表][ \t]*[0-9一二三四五六七八九十]*[ \t]*(?:[:：].*)?$", re.M)
+ANNEX = re.compile(r"^[ \t\u3000]*附[ \t]*[件表][ \t]*[0-9一二三四五六七八九十]*[ \t]*(?:[:：].*)?$", re.M)
 
 
 def _task_at(tasks: list[Task], offset: int) -> Task | None:
@@ -933,7 +933,7 @@ def extract(doc: ParsedDoc, out: BatchBuilder) -> None:
         task = _task_titled(tasks, a.task_title) if a.task_title else None
         if task is None:
             task = _task_at(tasks, o_clause)
-            if task is not None and a.task_title and _ANNEX.search(doc.text, task.start or 0, o_clause):
+            if task is not None and a.task_title and ANNEX.search(doc.text, task.start or 0, o_clause):
                 continue            # a row of an annexed table that names no task of the text
         if task is None:
             continue

@@ -45,7 +45,7 @@ from policygraph.graph.model import EdgeType, Label, Node, Task, match_key, node
 from ..document import BatchBuilder, ParsedDoc, Section
 from ..outline import RESPONSIBILITY_BRACKET, TITLE_STOP
 from .agencies import debris_spans
-from .responsibility import OWNER_CLAUSE, find_assignments, owner_sentences, table_rows
+from .responsibility import ANNEX, OWNER_CLAUSE, find_assignments, owner_sentences, table_rows
 
 __all__ = ["extract", "task_items", "TaskItem", "MIN_ASSIGNED_ITEMS"]
 
@@ -350,14 +350,13 @@ def _section_at(doc: ParsedDoc, offset: int) -> int | None:
     return best
 
 
-_ANNEX = re.compile(r"^[ \t]*附\s*件\s*\d*[ \t]*[:：]?", re.M)
 
 
 def _row_prefix(doc: ParsedDoc, k: int | None, offset: int) -> str:
     """Where a row stands, as the start of its number: the annex (附件) when an annex heading
     comes between its outline item and the row, else that item's path."""
     since = doc.sections[k].start if k is not None else 0
-    if any(since <= m.start() < offset for m in _ANNEX.finditer(doc.text, since, offset)):
+    if any(since <= m.start() < offset for m in ANNEX.finditer(doc.text, since, offset)):
         return "附件"
     return doc.sections[k].path if k is not None else "表"
 
