@@ -33,6 +33,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policygraph.graph.model import EdgeType, Role, Task, match_key
 
@@ -729,13 +730,14 @@ def table_rows(text: str, skip: list[tuple[int, int]] = ()) -> list[tuple[tuple[
     """(row span, task title, title cell span) of each row of a role-column table (normalised
     offsets), in order: the rows that name a task (ingest/extract/tasks.py makes them tasks)."""
     seen: dict[tuple[int, int], tuple[tuple[int, int], str, tuple[int, int]]] = {}
-    for a in _table_rows(text, list(skip)):
+    for a in _table_rows(text, tuple(skip)):
         if a.task_title and (a.clause_start, a.clause_end) not in seen:
             seen[(a.clause_start, a.clause_end)] = ((a.clause_start, a.clause_end), a.task_title, a.title_span)
     return list(seen.values())
 
 
-def _table_rows(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
+@lru_cache(maxsize=4)   # the task step and the responsibility step both read a document's tables
+def _table_rows(text: str, skip: tuple[tuple[int, int], ...]) -> tuple[Assignment, ...]:
     """A table whose header names role columns (序号 重点任务 牵头单位 配合单位): each row's
     cells under those columns, evidence = the row. A task column, when there is one, names the
     task the row is about (分工表 in an annex repeat the tasks of the text by title). A cell that
@@ -788,7 +790,7 @@ def _table_rows(text: str, skip: list[tuple[int, int]]) -> list[Assignment]:
                 a, b = cells[i]
                 out += [dataclasses.replace(x, task_title=task_title, title_span=title_span)
                         for x in _list(text, a, b, role, (row_start, row_end), "table_column")]
-    return out
+    return tuple(out)
 
 
 _ROW_NUMBER = re.compile(r"[(]?\d{1,3}[)、.]?")
@@ -825,7 +827,7 @@ def find_assignments(text: str, skip: list[tuple[int, int]] = ()) -> list[Assign
         elif _BARE_LABEL.match(inner):
             out += _labelled(text, o + 1, c - 1, (o, c), "bracket_label", _BARE_LABEL)
             taken.append((o, c))
-    rows = _table_rows(text, skip)
+    rows = list(_table_rows(text, tuple(skip)))
     out += rows
     taken += [(a.clause_start, a.clause_end) for a in rows]
     for m in _LABEL.finditer(text):
