@@ -147,30 +147,8 @@ def _place_heads() -> frozenset[str]:
     return frozenset(n[:2] for n in full | short)
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
-
-
-def _digit_place(text: str, i: int) -> int | None:
-    """End of a full place name whose leading numeral the normalised text writes as a digit
-    (三台县 → 3台县, 七台河市 → 7台河市: the numerals step reads 三台 as "three units"), or None."""
-    if not ("0" <= text[i:i + 1] <= "9") or (i > 0 and "0" <= text[i - 1] <= "9") or text[i + 1:i + 2].isdigit():
-        return None
-    hit = _place_at(_CN_DIGITS[int(text[i])] + text[i + 1:i + 12], 0)
-    return i + hit[0] if hit and hit[1] else None
-
-
-def _undigit(name: str) -> str:
-    """The name with a place's leading digit written back as the numeral (3台县… → 三台县…)."""
-    if name[:1].isascii() and name[:1].isdigit() and _digit_place(name, 0):
-        return _CN_DIGITS[int(name[0])] + name[1:]
-    return name
-
-
 def _place_at(text: str, i: int) -> tuple[int, bool] | None:
     """(end, is_full_name) of the longest gazetteer name starting at text[i], or None."""
-    if "0" <= text[i:i + 1] <= "9":
-        end = _digit_place(text, i)
-        return (end, True) if end else None
     if text[i:i + 2] not in _place_heads():
         return None
     full, short, longest = _place_names()
@@ -370,7 +348,7 @@ def canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = Non
     agency = _canonical_agency(mention, jurisdictions)
     written = mention.strip()
     if agency.collective:
-        s = _undigit(clean_name(written)) or agency.name
+        s = clean_name(written) or agency.name
         if s.count("(") > s.count(")"):      # 各镇(街道): the bracket `clean_name` took off
             s += ")"
         aliases = tuple(dict.fromkeys([written, s]))
@@ -387,7 +365,7 @@ def _canonical_agency(mention: str, jurisdictions: Mapping[str, str] | None = No
     The name as written (and its Simplified form) is always among the aliases."""
     jur = dict(jurisdictions or {})
     written = mention.strip()
-    s = _undigit(clean_name(written))
+    s = clean_name(written)
     if not s:
         s = written or "?"
     aliases = [written, s]
@@ -835,8 +813,6 @@ def _named_bodies(text: str) -> list[Mention]:
                 j = _place_across_break(text, k, j)
                 break
             if not re.match(rf"[{_CJK}“”\"]", text[j - 1]):
-                if _digit_place(text, j - 1):    # 3台县…领导小组: 三台县 as the normalised text writes it
-                    j -= 1
                 break
             if _LEFT_STOP.search(text[max(0, j - 2):j]) and not text[j - 1] in "“\"" \
                     and text[j - 1:j + 1] != "经济":     # 经 (by way of) stops, 经济 does not
@@ -941,18 +917,19 @@ def _branch_after(text: str, end: int) -> int:
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """Agency names in `text` (normalised: Simplified, half-width), left to right, not overlapping."""
-    return list(_find_mentions(text))
+    """Agency names in `text` (normalised: Simplified, half-width), left to right, not overlapping.
+    Whole documents and short clauses are cached apart, so clauses never push a document out and
+    at most a few documents stay in memory."""
+    return list(_mentions_long(text) if len(text) > 2000 else _mentions_short(text))
 
 
-@lru_cache(maxsize=256)
 def _find_mentions(text: str) -> tuple[Mention, ...]:
     out: list[Mention] = []
     i = 0
     n = len(text)
     while i < n:
         c = text[i]
-        if not ("\u4e00" <= c <= "\u9fff") and not ("0" <= c <= "9" and _digit_place(text, i)):
+        if not ("\u4e00" <= c <= "\u9fff"):
             i += 1
             continue
         hit = _match_at(text, i)
@@ -974,6 +951,10 @@ def _find_mentions(text: str) -> tuple[Mention, ...]:
         if not any(m.start < body.end and body.start < m.end for m in out):
             out.append(body)
     return tuple(sorted(out, key=lambda m: m.start))
+
+
+_mentions_long = lru_cache(maxsize=4)(_find_mentions)
+_mentions_short = lru_cache(maxsize=4096)(_find_mentions)
 
 
 # 各县(市、区), 各镇(街道), 各市(地) and 各区县(自治县) of the provinces that write them so

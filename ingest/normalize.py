@@ -19,8 +19,8 @@ The normalised text is only for matching; quotes and evidence always come from t
      二十九日 → 29日, 五个百分点 → 5个百分点. A lone 一 converts only before a measuring unit
      (一万 → 1万, 一年 → 1年, but 一个/一批/一体化 stay); a one-character number right after an
      opening quote is a slogan and stays (“四个全面”, “三个一”, “破零倍增”); neighbouring digits
-     are an estimate and stay (三四个, 七八十家); place names that open with a numeral and a
-     "unit" stay (三台县, 五台山, 七台河, 三元区, 五家渠).
+     are an estimate and stay (三四个, 七八十家); a division's name that opens with a numeral
+     stays (三台县, 七台河市, 三元区, 五家渠市: the gazetteer's names).
    Kept as written: outline numbering (第一章, 第二个, 一、 (一)), 十四五/十三五-style plan
    periods, N年 before 规划/计划/行动/攻坚 (三年行动计划, 五年规划), slogans (一带一路, 四化两型,
    三量齐升, 两型) and every 一 that is not a quantity (统一, 进一步, 唯一 …).
@@ -131,8 +131,28 @@ _KEEP_AFTER_YEAR = re.compile(r"年(?:规划|计划|行动|攻坚|发展规划|�
 _PERIOD = re.compile(r"十[一二三四五六七八九]五$")
 
 
-# a one-character number, a "unit" and a place word: the start of a place name, not a quantity
-_PLACE_AFTER = re.compile(r"台[县山河区]|元区|家渠")
+
+
+@lru_cache(maxsize=1)
+def _numeral_places() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Division names that open with a one-character numeral and so look like a quantity
+    (三台县 "three units", 七台河市, 三元区, 五家渠市): the full names and short forms of three
+    characters or more (七台河); and the two-character short forms (三台, 五台), which name the
+    place only before a place word (五台山, not 三台锅炉)."""
+    from .gazetteer import all_divisions
+
+    names, pairs = set(), set()
+    for d in all_divisions():
+        for n in (d.name, d.short or ""):
+            if n[:1] in _DIG[1:]:
+                (names if len(n) >= 3 else pairs).add(n)
+    return tuple(sorted(names, key=len, reverse=True)), frozenset(pairs)
+
+
+def _numeral_place_at(text: str, a: int) -> bool:
+    names, pairs = _numeral_places()
+    return text.startswith(names, a) or (text[a:a + 2] in pairs and text[a + 2:a + 3] in "县区市旗山")
+
 _APPROXIMATE = re.compile(r"[一二三四五六七八九两][一二三四五六七八九〇零]")
 
 
@@ -240,7 +260,7 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
             continue
         if text[b - 1] in "万亿" and len(num) == 1:
             continue
-        if len(num) == 1 and _PLACE_AFTER.match(text, b):   # 三台县 五台山 七台河 三元区 五家渠
+        if len(num) == 1 and _numeral_place_at(text, a):   # 三台县 七台河 三元区 五家渠 五台山
             continue
         value = _number(num)
         if value is None:

@@ -227,3 +227,12 @@ def test_place_names_that_open_with_a_numeral_and_a_unit_stay_as_written(name):
                                             ("新建三家乡镇卫生院", "新建3家乡镇卫生院")])
 def test_the_same_units_still_count_things(text, expected):
     assert normalise(text).text == expected
+
+
+def test_no_division_of_the_gazetteer_is_read_as_a_quantity():
+    from policygraph.ingest.gazetteer import all_divisions
+
+    names = [d.name for d in all_divisions() if d.name[:1] in "一二三四五六七八九"]
+    assert len(names) > 20
+    for name in names:
+        assert normalise(f"{name}新增三台锅炉").text == f"{name}新增3台锅炉", name
